@@ -1,0 +1,3 @@
+from breachtrack.cli import main
+
+main()

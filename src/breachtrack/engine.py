@@ -1,0 +1,179 @@
+"""The rule engine: incidents + rules + an as-of time -> a report.
+
+Pure: it never reads the clock and never prints, so a report can be replayed for any moment
+("as of 9 May, what was overdue?") and tested with hand-computed values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from breachtrack.loader import Register
+from breachtrack.model import (
+    STATUSES,
+    Exposure,
+    Incident,
+    IncidentReport,
+    Obligation,
+    Report,
+    SourcedIncident,
+    Status,
+    Summary,
+)
+from breachtrack.rules import ALL_RULES, Assessment, Rule, remediation
+
+ART_83_4_MINIMUM = Decimal(10_000_000)
+ART_83_4_SHARE = Decimal("0.02")
+
+
+def build_report(register: Register, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> Report:
+    """Evaluate every incident of the register as it stood at ``as_of`` (an aware datetime)."""
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must carry its time zone")
+    reports = tuple(
+        evaluate(sourced, as_of, rules)
+        for sourced in register.incidents
+        if sourced.incident.detected_at <= as_of  # not yet known then: not in the register yet
+    )
+    return Report(as_of, reports, tuple(register.errors), summarize(reports, len(register.errors)))
+
+
+def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> IncidentReport:
+    incident = known_at(sourced.incident, as_of)
+    zone = incident.zone
+    as_of_day = as_of.astimezone(zone).date()
+    obligations = tuple(
+        _judged(assessment, as_of, as_of_day, incident)
+        for rule in rules
+        for assessment in rule.assess(incident, sourced.config)
+    )
+    return IncidentReport(
+        id=incident.id,
+        title=incident.title,
+        file=sourced.file,
+        timezone=incident.timezone,
+        obligations=obligations,
+        exposure=exposure(incident, obligations, as_of_day),
+    )
+
+
+def known_at(incident: Incident, as_of: datetime) -> Incident:
+    """The incident as its register stood at ``as_of``: later facts have not happened yet.
+
+    Undated facts (the risk, an exemption, the reasons for a delay) always count.
+    """
+    day = as_of.astimezone(incident.zone).date()
+
+    def without_future(notice, field: str):
+        when = getattr(notice, field) if notice else None
+        return notice.model_copy(update={field: None}) if when is not None and when > as_of else notice
+
+    sanction = incident.sanction
+    if sanction and sanction.known_from and sanction.known_from > day:
+        sanction = None
+    return incident.model_copy(
+        update={
+            "authority_notice": without_future(incident.authority_notice, "submitted_at"),
+            "subject_notice": without_future(incident.subject_notice, "sent_at"),
+            "controller_notice": without_future(incident.controller_notice, "sent_at"),
+            "complaint": without_future(incident.complaint, "filed_at"),
+            "sanction": sanction,
+            "remediation": [
+                measure.model_copy(update={"done_on": None})
+                if measure.done_on and measure.done_on > day
+                else measure
+                for measure in incident.remediation
+            ],
+        }
+    )
+
+
+def status_of(assessment: Assessment, as_of: datetime, as_of_day: date) -> Status:
+    """done / late / pending / overdue from the due and done times; a day is due by its end."""
+    if assessment.applicability != "applies":
+        return assessment.applicability
+    due, done = assessment.due, assessment.done_at
+    if done is not None:
+        return "done" if done <= due else "late"
+    now = as_of_day if isinstance(due, date) and not isinstance(due, datetime) else as_of
+    return "overdue" if now > due else "pending"
+
+
+def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, incident: Incident) -> Obligation:
+    def shown(moment: datetime | date | None) -> datetime | date | None:
+        return moment.astimezone(incident.zone) if isinstance(moment, datetime) else moment
+
+    return Obligation(
+        id=assessment.id,
+        title=assessment.title,
+        basis=assessment.basis,
+        target=assessment.target,
+        status=status_of(assessment, as_of, as_of_day),
+        reason=assessment.reason,
+        due=shown(assessment.due),
+        done_at=shown(assessment.done_at),
+    )
+
+
+def late_days(spans: Iterable[tuple[date, date]]) -> int:
+    """Number of calendar days covered by at least one of the inclusive ``spans``."""
+    total = 0
+    covered_until: date | None = None
+    for first, last in sorted(spans):
+        if covered_until is not None and first <= covered_until:
+            first = covered_until + timedelta(days=1)
+        if first <= last:
+            total += (last - first).days + 1
+            covered_until = last
+    return total
+
+
+def exposure(incident: Incident, obligations: Sequence[Obligation], as_of_day: date) -> Exposure:
+    """What the incident may cost: the fine, the astreinte accrued and per further day, and
+    the GDPR Art. 83(4) ceiling once a notification duty is breached."""
+    sanction = incident.sanction
+    accrued = daily = Decimal(0)
+    if sanction:
+        measures = {measure.id: measure for measure in incident.remediation}
+        for injunction in sanction.injunctions:
+            spans = []
+            overdue_now = False
+            for measure_id in injunction.measures:
+                measure = measures[measure_id]
+                due = remediation.due_day(incident, measure)
+                end = measure.done_on or as_of_day
+                if due is not None and end > due:
+                    spans.append((due + timedelta(days=1), end))
+                    overdue_now |= measure.done_on is None
+            accrued += injunction.astreinte_eur_per_day * late_days(spans)
+            if overdue_now:
+                daily += injunction.astreinte_eur_per_day
+    breached = any(
+        o.id.startswith(("gdpr.art33.", "gdpr.art34.")) and o.status in ("late", "overdue") for o in obligations
+    )
+    ceiling = None
+    if incident.turnover_eur is not None and breached:
+        ceiling = max(ART_83_4_MINIMUM, ART_83_4_SHARE * incident.turnover_eur)
+    return Exposure(
+        fine_eur=sanction.fine_eur if sanction else None,
+        astreinte_accrued_eur=accrued,
+        astreinte_daily_eur=daily,
+        fine_ceiling_eur=ceiling,
+    )
+
+
+def summarize(reports: Sequence[IncidentReport], error_count: int) -> Summary:
+    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
+    for report in reports:
+        for obligation in report.obligations:
+            counts[obligation.status] += 1
+    return Summary(
+        incidents=len(reports),
+        by_status=counts,
+        astreinte_accrued_eur=sum((r.exposure.astreinte_accrued_eur for r in reports), Decimal(0)),
+        astreinte_daily_eur=sum((r.exposure.astreinte_daily_eur for r in reports), Decimal(0)),
+        errors=error_count,
+    )
+

@@ -1,0 +1,485 @@
+"""Read a breach register: YAML files to validated incidents, or errors at FILE:LINE:COLUMN.
+
+YAML is read as YAML 1.2 reads it (``NO``, ``on`` and ``12:30`` are text), with libyaml's C
+parser when it is installed. The parser only builds the node tree; this module turns nodes
+into plain values itself, so that it can remember where every key and value stands, refuse
+duplicate keys and program-object tags, and stop an alias bomb before it expands.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from breachtrack.model import (
+    Config,
+    FileError,
+    Incident,
+    Location,
+    SourcedIncident,
+    consistency_problems,
+    zone_named,
+)
+
+CONFIG_FILE = "breachtrack.toml"
+MAX_DEPTH = 40
+"""Nesting deeper than this is no incident file: refuse it rather than recurse."""
+
+
+# --- YAML 1.2 core schema over libyaml ---------------------------------------------------------
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Resolves plain scalars by the YAML 1.2 core schema; everything else is text."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_CORE_SCHEMA = [
+    ("null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+]
+for _name, _pattern, _first in _CORE_SCHEMA:
+    Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", re.compile(_pattern), _first)
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _scalar_value(node: ScalarNode) -> Any:
+    kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else None
+    text = node.value
+    if kind == "str":
+        return text
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return text.lower() == "true"
+    if kind == "int":
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if kind == "float":
+        special = text.lower().replace(".inf", "inf").replace(".nan", "nan")
+        return float(special)
+    raise _Refused(node.tag)
+
+
+class _Refused(Exception):
+    """A scalar whose tag this format does not accept."""
+
+
+# --- nodes to values, with positions -----------------------------------------------------------
+
+
+@dataclass
+class Positions:
+    """Where each key and value stands in a file, by location (the path pydantic reports)."""
+
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    def value_at(self, location: Location) -> tuple[int, int]:
+        """The value at ``location``, or at the nearest enclosing one that exists."""
+        for end in range(len(location), -1, -1):
+            if location[:end] in self.values:
+                return self.values[location[:end]]
+        return (1, 1)
+
+
+class _Converter:
+    """Turns a node tree into plain values, collecting every problem on the way."""
+
+    def __init__(self, file: str, node_budget: int) -> None:
+        self.file = file
+        self.budget = node_budget
+        self.positions = Positions()
+        self.errors: list[FileError] = []
+        self.open_nodes: set[int] = set()
+
+    def error(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.errors.append(FileError(self.file, mark.line + 1, mark.column + 1, message))
+
+    def convert(self, node: Node, location: Location = ()) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooLarge(node)
+        if len(location) > MAX_DEPTH:
+            raise _TooDeep(node)
+        mark = node.start_mark
+        self.positions.values[location] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, ScalarNode):
+            try:
+                return _scalar_value(node)
+            except (_Refused, ValueError):
+                self.error(node, _tag_message(node.tag))
+                return None
+        if node.tag not in (_TAG + "map", _TAG + "seq"):
+            self.error(node, _tag_message(node.tag))
+            return None
+        if id(node) in self.open_nodes:
+            raise _SelfReference(node)
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.convert(item, (*location, index)) for index, item in enumerate(node.value)]
+            return self.convert_mapping(node, location)
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def convert_mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, "a key must be a plain field name, not a list or a mapping")
+                continue
+            key = key_node.value
+            key_mark = key_node.start_mark
+            if key in first_seen:
+                self.error(
+                    key_node,
+                    f"'{key}' is written twice in this mapping (first on line {first_seen[key]}): "
+                    "keep only one, so that no fact silently replaces another",
+                )
+                continue
+            first_seen[key] = key_mark.line + 1
+            self.positions.keys[(*location, key)] = (key_mark.line + 1, key_mark.column + 1)
+            mapping[key] = self.convert(value_node, (*location, key))
+        return mapping
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+class _TooDeep(_TooLarge):
+    pass
+
+
+class _SelfReference(_TooLarge):
+    pass
+
+
+def _tag_message(tag: str) -> str:
+    if "python/" in tag:
+        return f"the tag '{tag.replace(_TAG, '!!')}' would build a program object: tags are not allowed here"
+    return f"the tag '{tag.replace(_TAG, '!!')}' is not allowed here: write the plain value"
+
+
+# --- one file -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileResult:
+    incident: SourcedIncident | None
+    errors: list[FileError]
+    id_position: tuple[int, int] = (1, 1)
+
+
+def _decode(data: bytes, file: str) -> str | FileError:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return FileError(
+            file,
+            line,
+            column,
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} here): save it with UTF-8 encoding",
+        )
+
+
+def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "unreadable YAML"
+    if "expected a single document" in (error.context or "") or "single document" in problem:
+        return "the file holds more than one YAML document ('---'): keep one incident per file"
+    hint = "check the indentation, the colons and the quotes around this point"
+    if "\\t" in problem or "'\\t'" in problem:
+        hint = "YAML indents with spaces, never with tabs"
+    elif "special characters are not allowed" in problem or "control characters" in problem:
+        hint = "the file contains a control character (such as a NUL byte): remove it"
+    elif "found undefined alias" in problem:
+        hint = "each *alias must refer to an &anchor defined before it"
+    return f"this is not valid YAML: {problem} ({hint})"
+
+
+def load_file(path: Path, config: Config) -> FileResult:
+    """Validate one incident file; never raises for anything the file contains."""
+    file = path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileResult(None, [FileError(file, 1, 1, f"cannot read the file: {error.strerror or error}")])
+    text = _decode(data, file)
+    if isinstance(text, FileError):
+        return FileResult(None, [text])
+
+    loader = Yaml12Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return FileResult(None, [FileError(file, line, column, _yaml_error_message(error))])
+    except (yaml.YAMLError, RecursionError) as error:
+        message = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        return FileResult(None, [FileError(file, 1, 1, f"this is not valid YAML: {message}")])
+    finally:
+        loader.dispose()
+
+    if root is None:
+        return FileResult(
+            None,
+            [FileError(file, 1, 1, "the file is empty: an incident needs at least id, title, aware_at and risk")],
+        )
+    if not isinstance(root, MappingNode):
+        converter = _Converter(file, 0)
+        converter.error(
+            root, "an incident file must be a mapping of fields (id: ..., title: ..., aware_at: ..., risk: ...)"
+        )
+        return FileResult(None, converter.errors)
+
+    converter = _Converter(file, node_budget=len(text) + 1000)
+    try:
+        raw = converter.convert(root)
+    except _SelfReference as loop:
+        converter.error(loop.node, "an alias (*) refers to the very structure that contains it: write the values out")
+        return FileResult(None, converter.errors)
+    except _TooDeep as too_deep:
+        converter.error(too_deep.node, f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is")
+        return FileResult(None, converter.errors)
+    except _TooLarge as too_large:
+        converter.error(
+            too_large.node,
+            "the file's anchors and aliases (&, *) would expand far beyond the file's own size: "
+            "refusing to expand them; write the values out",
+        )
+        return FileResult(None, converter.errors)
+    except RecursionError:
+        converter.errors.append(FileError(file, 1, 1, "the structure is nested too deeply"))
+        return FileResult(None, converter.errors)
+
+    positions = converter.positions
+    errors = converter.errors
+    id_position = positions.values.get(("id",), (1, 1))
+    zone = None
+    if isinstance(raw.get("timezone"), str):
+        try:
+            zone = zone_named(raw["timezone"])
+        except ValueError:
+            pass  # reported by the model's own check of the field
+    try:
+        incident = Incident.model_validate(raw, context={"zone": zone or zone_named(config.timezone)})
+    except pydantic.ValidationError as error:
+        errors += [_located(file, positions, detail) for detail in error.errors(include_url=False)]
+        incident = None
+    if incident is not None and not errors:
+        for location, message in consistency_problems(incident):
+            line, column = positions.value_at(location)
+            errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
+    errors.sort(key=lambda e: (e.line, e.column))
+    if errors:
+        return FileResult(None, errors, id_position)
+    return FileResult(SourcedIncident(file, incident, config), [], id_position)
+
+
+# --- pydantic errors in a DPO's words -------------------------------------------------------
+
+
+def _dotted(location: Location) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _model_at(location: Location, root: type[pydantic.BaseModel]) -> type[pydantic.BaseModel] | None:
+    """The model class that the mapping at ``location`` is validated against."""
+    model: type[pydantic.BaseModel] | None = root
+    for part in location:
+        if isinstance(part, int):
+            continue
+        fields = {f.alias or name: f for name, f in model.model_fields.items()} if model else {}
+        if part not in fields:
+            return None
+        model = _submodel(fields[part].annotation)
+    return model
+
+
+def _submodel(annotation: Any) -> type[pydantic.BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _submodel(argument)
+        if found:
+            return found
+    return None
+
+
+def _field_names(model: type[pydantic.BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+_TYPE_MESSAGES = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "decimal_type": "expected an amount in euros (a number)",
+    "decimal_parsing": "expected an amount in euros (a number)",
+    "list_type": "expected a list (lines starting with '- ', or [a, b])",
+    "model_type": "expected a mapping of fields (key: value lines)",
+    "model_attributes_type": "expected a mapping of fields (key: value lines)",
+    "dict_type": "expected a mapping of fields (key: value lines)",
+    "greater_than_equal": "must be 0 or more",
+}
+
+
+def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileError:
+    location: Location = tuple(detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "missing":
+        parent = location[:-1]
+        line, column = positions.value_at(parent)
+        model = _model_at(parent, Incident)
+        field_info = model.model_fields.get(str(location[-1])) if model else None
+        hint = f" ({field_info.description[0].lower()}{field_info.description[1:].rstrip('.')})" if field_info and field_info.description else ""
+        where = f" in {_dotted(parent)}" if parent else ""
+        return FileError(file, line, column, f"required field '{location[-1]}' is missing{where}{hint}")
+    if kind == "extra_forbidden":
+        line, column = positions.keys.get(location, positions.value_at(location))
+        model = _model_at(location[:-1], Incident)
+        names = _field_names(model) if model else []
+        close = difflib.get_close_matches(str(location[-1]), names, n=1)
+        suggestion = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(names)
+        return FileError(file, line, column, f"unknown field '{_dotted(location)}': {suggestion}")
+    line, column = positions.value_at(location)
+    if kind == "literal_error":
+        expected = detail["ctx"]["expected"].replace("'", "")
+        message = f"'{value}' is not a valid value: expected {expected}"
+    elif kind == "string_pattern_mismatch":
+        message = f"'{value}' is not a valid id: use only letters, digits, '.', '_' and '-'"
+    elif kind in _TYPE_MESSAGES:
+        shown = "nothing" if value is None else f"'{value}'"
+        message = f"{_TYPE_MESSAGES[kind]}, got {shown}"
+    else:
+        message = detail["msg"].removeprefix("Value error, ")
+    return FileError(file, line, column, f"{_dotted(location)}: {message}")
+
+
+# --- the register ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Register:
+    incidents: list[SourcedIncident]
+    errors: list[FileError]
+    config: Config
+    """The first register's configuration: its time zone reads a bare ``--as-of``."""
+
+
+def load_config(root: Path) -> tuple[Config, list[FileError]]:
+    """The register's ``breachtrack.toml``, or the defaults (and the errors) when it is bad."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Config(), []
+    file = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        settings = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as error:
+        return Config(), [FileError(file, 1, 1, f"cannot read the configuration: {error}")]
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+), column (\d+)", str(error))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        return Config(), [FileError(file, line, column, f"this is not valid TOML: {error}")]
+    try:
+        return Config.model_validate(settings), []
+    except pydantic.ValidationError as error:
+        errors = []
+        for detail in error.errors(include_url=False):
+            key = str(detail["loc"][0]) if detail["loc"] else ""
+            line, column = _toml_key_position(text, key)
+            if detail["type"] == "extra_forbidden":
+                message = f"unknown setting '{key}': expected one of " + ", ".join(Config.model_fields)
+            else:
+                message = f"{key}: " + detail["msg"].removeprefix("Value error, ")
+            errors.append(FileError(file, line, column, message))
+        return Config(), errors
+
+
+def _toml_key_position(text: str, key: str) -> tuple[int, int]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = re.match(rf"\s*{re.escape(key)}\s*=\s*", line)
+        if found:
+            return number, found.end() + 1
+    return 1, 1
+
+
+def incident_files(path: Path) -> Iterator[Path]:
+    """Every ``*.yaml``/``*.yml`` under ``path``, sorted, skipping names that start with '.'."""
+    if not path.is_dir():
+        yield path
+        return
+    for folder, subfolders, files in os.walk(path):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.endswith((".yaml", ".yml")):
+                yield Path(folder, name)
+
+
+def load_register(paths: Iterable[Path]) -> Register:
+    """Load every incident under ``paths``; one bad file never hides the others."""
+    incidents: list[SourcedIncident] = []
+    errors: list[FileError] = []
+    first_config: Config | None = None
+    first_file_of_id: dict[str, str] = {}
+    for path in paths:
+        config, config_errors = load_config(path if path.is_dir() else path.parent)
+        first_config = first_config or config
+        errors += config_errors
+        for file in incident_files(path):
+            result = load_file(file, config)
+            errors += result.errors
+            if result.incident is None:
+                continue
+            incident_id = result.incident.incident.id
+            if incident_id in first_file_of_id:
+                line, column = result.id_position
+                errors.append(
+                    FileError(
+                        result.incident.file,
+                        line,
+                        column,
+                        f"id '{incident_id}' is already used by {first_file_of_id[incident_id]}: "
+                        "every incident needs its own id",
+                    )
+                )
+                continue
+            first_file_of_id[incident_id] = result.incident.file
+            incidents.append(result.incident)
+    return Register(incidents, errors, first_config or Config())

@@ -1,0 +1,481 @@
+"""Pydantic models of an incident file, of a register's configuration and of a report.
+
+Instants are stored in UTC: Python compares and subtracts two datetimes that share a
+``ZoneInfo`` by their wall clocks, which is wrong across a daylight-saving change, so every
+datetime is converted to UTC as it is read and back to the incident's zone only for display.
+A naive time in a file is local time in the incident's ``timezone``; the loader passes that
+zone in the validation context, since nested notices cannot see the incident's fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+# --- time values -----------------------------------------------------------------------------
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone called ``name``, or a ValueError a DPO can act on."""
+    try:
+        return ZoneInfo(name)
+    except Exception:  # ZoneInfo raises several kinds for bad keys (paths, empty, unknown)
+        raise ValueError(
+            f"'{name}' is not a known time zone: use an IANA name such as Europe/Paris"
+        ) from None
+
+
+def localize(naive: datetime, zone: ZoneInfo) -> datetime:
+    """Attach ``zone`` to a wall-clock time, refusing times that daylight saving makes
+    nonexistent (spring-forward gap) or ambiguous (autumn fold)."""
+    earlier = naive.replace(tzinfo=zone, fold=0)
+    later = naive.replace(tzinfo=zone, fold=1)
+    if earlier.utcoffset() == later.utcoffset():
+        return earlier
+    round_trip = earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if round_trip == naive:
+        raise ValueError(
+            f"{naive:%Y-%m-%d %H:%M} happens twice in {zone.key} (clocks go back that night): "
+            "add the offset, e.g. +02:00 for the first time or +01:00 for the second"
+        )
+    raise ValueError(
+        f"{naive:%Y-%m-%d %H:%M} does not exist in {zone.key} (clocks go forward that night): "
+        "write the time with its offset"
+    )
+
+
+def _context_zone(info: ValidationInfo) -> ZoneInfo:
+    context = info.context or {}
+    return context.get("zone") or ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def _parse_instant(value: Any, info: ValidationInfo) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = None
+        if moment is None or len(text) <= 10:  # a date alone has no time of day
+            raise PydanticCustomError(
+                "instant",
+                "expected a date and time such as 2025-07-12T10:00 (optionally with an offset "
+                "such as +02:00), got '{text}'",
+                {"text": text},
+            )
+    else:
+        raise PydanticCustomError(
+            "instant", "expected a date and time such as 2025-07-12T10:00", {}
+        )
+    if moment.tzinfo is None:
+        try:
+            moment = localize(moment, _context_zone(info))
+        except ValueError as error:
+            raise PydanticCustomError("instant", str(error), {}) from None
+    return moment.astimezone(UTC)
+
+
+def _parse_day(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = value.strip() if isinstance(value, str) else None
+    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "day", "{text} is not a real calendar date", {"text": text}
+            ) from None
+    raise PydanticCustomError(
+        "day", "expected a calendar date such as 2026-04-29, got '{value}'", {"value": value}
+    )
+
+
+Instant = Annotated[datetime, BeforeValidator(_parse_instant)]
+"""A moment in time, stored in UTC; naive input is local time in the incident's zone."""
+
+Day = Annotated[date, BeforeValidator(_parse_day)]
+"""A calendar day in the incident's time zone."""
+
+DURATION_PATTERN = re.compile(r"^\s*(\d+)\s*(h|hours?|days?|weeks?|months?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time as written: ``72h``, ``3 days``, ``3 months``."""
+
+    amount: int
+    unit: Literal["hours", "days", "weeks", "months"]
+
+    @classmethod
+    def parse(cls, text: str, units: tuple[str, ...]) -> Duration:
+        match = DURATION_PATTERN.match(text) if isinstance(text, str) else None
+        unit = _unit_name(match.group(2)) if match else None
+        if unit not in units:
+            examples = {"hours": "72h", "days": "3 days", "weeks": "2 weeks", "months": "3 months"}
+            raise ValueError(
+                f"'{text}' is not a duration: write a number and one of "
+                + ", ".join(units)
+                + " (e.g. "
+                + ", ".join(examples[u] for u in units)
+                + ")"
+            )
+        return cls(int(match.group(1)), unit)
+
+    def elapsed(self) -> timedelta:
+        """Real elapsed time: a day is 24 hours, whatever daylight saving does."""
+        assert self.unit != "months", "months have no fixed length"
+        return timedelta(**{self.unit: self.amount})
+
+    def after_day(self, start: date) -> date:
+        """The calendar day this long after ``start``, months as dateutil counts them."""
+        return start + relativedelta(**{self.unit: self.amount})
+
+    def __str__(self) -> str:
+        if self.unit == "hours":
+            return f"{self.amount} h"
+        return f"{self.amount} {self.unit[:-1] if self.amount == 1 else self.unit}"
+
+
+def _unit_name(word: str) -> str:
+    word = word.lower()
+    return "hours" if word.startswith("h") else word if word.endswith("s") else word + "s"
+
+
+def _parse_due(value: Any) -> date | Duration:
+    if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return Duration.parse(value, ("days", "weeks", "months"))
+        except ValueError:
+            raise PydanticCustomError(
+                "due",
+                "expected a date such as 2026-07-29, or a time after the sanction's "
+                "notification such as 30 days, 6 weeks or 3 months; got '{value}'",
+                {"value": value},
+            ) from None
+    return _parse_day(value)
+
+
+DueSpec = Annotated[date | Duration, BeforeValidator(_parse_due)]
+
+
+def _check_zone(name: str) -> str:
+    zone_named(name)
+    return name
+
+
+ZoneName = Annotated[str, AfterValidator(_check_zone)]
+def euros(amount: Decimal) -> str:
+    """Money as a DPO reads it: '5,000 EUR', '12.50 EUR'."""
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    return f"{text} EUR"
+
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
+Money = Annotated[Decimal, Field(ge=0)]
+
+# --- the incident file -----------------------------------------------------------------------
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never silently drop a fact."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+DataCategory = Literal[
+    "identity",
+    "contact",
+    "birth_date",
+    "national_id",
+    "account_id",
+    "credentials",
+    "financial",
+    "health",
+    "special_category",
+    "location",
+    "minors",
+    "other",
+]
+
+
+class AuthorityNotice(Strict):
+    authority: str = Field("CNIL", description="The supervisory authority notified.")
+    submitted_at: Instant | None = Field(None, description="When the notification was submitted.")
+    reference: str | None = Field(None, description="The authority's reference for it.")
+    delay_reasons: str | None = Field(
+        None, description="Why it came after 72 hours (required then by GDPR Art. 33(1))."
+    )
+
+
+class SubjectNotice(Strict):
+    sent_at: Instant | None = Field(None, description="When the people concerned were informed.")
+    channel: str | None = Field(None, description="How: email, letter; `public` for a public communication.")
+    exemption: Literal["encrypted", "mitigated", "disproportionate"] | None = Field(
+        None, description="An Art. 34(3) exemption claimed: (a) encrypted, (b) mitigated, (c) disproportionate."
+    )
+    required_by_authority: bool = Field(
+        False, description="The authority required the communication (Art. 34(4))."
+    )
+    required_due: Instant | None = Field(None, description="The deadline the authority set, if any.")
+
+
+class ControllerNotice(Strict):
+    sent_at: Instant | None = Field(None, description="When the processor notified its controller.")
+    controller: str | None = Field(None, description="The controller notified.")
+
+
+class Complaint(Strict):
+    filed_at: Instant | None = Field(None, description="When the criminal complaint (plainte) was filed.")
+    with_: str | None = Field(None, alias="with", description="Where: police, gendarmerie, prosecutor.")
+    reference: str | None = Field(None, description="The complaint's reference.")
+    waived: str | None = Field(None, description="A decision not to file, with its reason.")
+
+
+class Injunction(Strict):
+    id: Identifier = Field(description="Identifies the injunction within the decision.")
+    title: str | None = Field(None, description="What the authority ordered.")
+    astreinte_eur_per_day: Money = Field(description="Penalty (astreinte) for each day of delay, in euros.")
+    measures: list[Identifier] = Field(description="Remediation measures that carry out the injunction.")
+
+
+class Sanction(Strict):
+    authority: str = Field("CNIL", description="The authority that decided.")
+    reference: str | None = Field(None, description="The decision's reference, e.g. SAN-2026-003.")
+    decided_on: Day | None = Field(None, description="Date of the decision.")
+    notified_on: Day | None = Field(
+        None, description="Date the decision was notified; relative remediation deadlines count from it."
+    )
+    fine_eur: Money | None = Field(None, description="The fine, in euros.")
+    injunctions: list[Injunction] = Field(default_factory=list)
+
+    @property
+    def known_from(self) -> date | None:
+        """The day the organisation knew of the decision, for as-of replays."""
+        return self.notified_on or self.decided_on
+
+
+class RemediationMeasure(Strict):
+    id: Identifier = Field(description="Unique within the file.")
+    title: str = Field(description="What is to be done.")
+    due: DueSpec = Field(description="A date, or a duration after sanction.notified_on (`3 months`).")
+    done_on: Day | None = Field(
+        None,
+        description="Day it was done; under an injunction, the day completion was justified to the authority.",
+    )
+    evidence: str | None = Field(None, description="Where the proof of completion lives.")
+
+
+class Incident(Strict):
+    id: Identifier = Field(description="Unique across the register.")
+    title: str = Field(description="One line.")
+    organisation: str | None = Field(None, description="The controller, or the processor when role is processor.")
+    role: Literal["controller", "processor"] = "controller"
+    timezone: ZoneName | None = Field(None, description="IANA zone for times written without an offset.")
+    cause: Literal["malicious", "accidental", "unknown"] = "unknown"
+    detected_at: Instant | None = Field(None, description="When the security incident was first known.")
+    aware_at: Instant = Field(description="When the organisation became aware that personal data was breached.")
+    description: str | None = None
+    consequences: str | None = None
+    subjects: int | None = Field(None, ge=0, description="Approximate number of people concerned.")
+    records: int | None = Field(None, ge=0, description="Approximate number of records concerned.")
+    data: list[DataCategory] = Field(default_factory=list)
+    risk: Literal["unlikely", "risk", "high"] = Field(description="Risk to people's rights and freedoms.")
+    turnover_eur: Money | None = Field(None, description="Worldwide turnover of the preceding financial year.")
+    cyber_insurance: bool = True
+    authority_notice: AuthorityNotice | None = None
+    subject_notice: SubjectNotice | None = None
+    controller_notice: ControllerNotice | None = None
+    complaint: Complaint | None = None
+    sanction: Sanction | None = None
+    remediation: list[RemediationMeasure] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fill_defaults(self, info: ValidationInfo) -> Incident:
+        # defaults that depend on another field, or on the register's configuration
+        if self.timezone is None:
+            self.timezone = _context_zone(info).key
+        if self.detected_at is None:
+            self.detected_at = self.aware_at
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def injunction_of(self, measure_id: str) -> Injunction | None:
+        if self.sanction is None:
+            return None
+        return next((i for i in self.sanction.injunctions if measure_id in i.measures), None)
+
+
+Location = tuple[str | int, ...]
+
+
+def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
+    """Rules that tie fields together, each with the location of the field to fix."""
+    problems: list[tuple[Location, str]] = []
+    if incident.detected_at > incident.aware_at:
+        problems.append(
+            (
+                ("detected_at",),
+                "detected_at is after aware_at: the security incident is detected before, or when, "
+                "the organisation becomes aware that personal data were breached",
+            )
+        )
+    seen: set[str] = set()
+    for index, measure in enumerate(incident.remediation):
+        if measure.id in seen:
+            problems.append(
+                (("remediation", index, "id"), f"remediation id '{measure.id}' is used twice in this file")
+            )
+        seen.add(measure.id)
+        if isinstance(measure.due, Duration) and (
+            incident.sanction is None or incident.sanction.notified_on is None
+        ):
+            problems.append(
+                (
+                    ("remediation", index, "due"),
+                    f"'{measure.due}' counts from the sanction's notification, but sanction.notified_on "
+                    "is not given: add it, or write the due date itself",
+                )
+            )
+    if incident.sanction:
+        for i, injunction in enumerate(incident.sanction.injunctions):
+            for j, measure_id in enumerate(injunction.measures):
+                if measure_id not in seen:
+                    known = ", ".join(sorted(seen)) or "none"
+                    problems.append(
+                        (
+                            ("sanction", "injunctions", i, "measures", j),
+                            f"injunction '{injunction.id}' names measure '{measure_id}', but no remediation "
+                            f"measure has that id (known: {known})",
+                        )
+                    )
+    return problems
+
+
+# --- the register's configuration ---------------------------------------------------------
+
+
+def _parse_policy_delay(value: Any) -> Duration:
+    if isinstance(value, Duration):
+        return value
+    try:
+        return Duration.parse(value, ("hours", "days", "weeks"))
+    except ValueError as error:
+        raise PydanticCustomError("duration", str(error), {}) from None
+
+
+PolicyDelay = Annotated[Duration, BeforeValidator(_parse_policy_delay)]
+
+
+class Config(BaseModel):
+    """``breachtrack.toml`` at the root of a register."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    timezone: ZoneName = DEFAULT_TIMEZONE
+    subject_notice_within: PolicyDelay = Duration(72, "hours")
+    controller_notice_within: PolicyDelay = Duration(24, "hours")
+    complaint_within: PolicyDelay = Duration(72, "hours")
+
+
+# --- results -------------------------------------------------------------------------------
+
+Status = Literal["done", "late", "pending", "overdue", "not_applicable", "exempt"]
+STATUSES: tuple[Status, ...] = ("done", "late", "pending", "overdue", "not_applicable", "exempt")
+
+
+@dataclass(frozen=True)
+class SourcedIncident:
+    """A valid incident with the file it came from and the register settings that apply."""
+
+    file: str
+    incident: Incident
+    config: Config
+
+
+@dataclass(frozen=True)
+class FileError:
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One legal or policy step for one incident, as evaluated at the report's as-of time.
+
+    ``due`` and ``done_at`` are datetimes in the incident's zone, or calendar days for a
+    remediation measure (due by the end of that day).
+    """
+
+    id: str
+    title: str
+    basis: str
+    target: Literal["law", "policy"]
+    status: Status
+    reason: str
+    due: datetime | date | None = None
+    done_at: datetime | date | None = None
+
+
+@dataclass(frozen=True)
+class Exposure:
+    fine_eur: Decimal | None
+    astreinte_accrued_eur: Decimal
+    astreinte_daily_eur: Decimal
+    fine_ceiling_eur: Decimal | None
+
+
+@dataclass(frozen=True)
+class IncidentReport:
+    id: str
+    title: str
+    file: str
+    timezone: str
+    obligations: tuple[Obligation, ...]
+    exposure: Exposure
+
+
+@dataclass(frozen=True)
+class Summary:
+    incidents: int
+    by_status: dict[Status, int]
+    astreinte_accrued_eur: Decimal
+    astreinte_daily_eur: Decimal
+    errors: int
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: datetime
+    incidents: tuple[IncidentReport, ...]
+    errors: tuple[FileError, ...]
+    summary: Summary

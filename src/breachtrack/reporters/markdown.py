@@ -1,0 +1,77 @@
+"""The register as GitHub-flavoured Markdown: for the weekly review and the merge request."""
+
+from __future__ import annotations
+
+from breachtrack.model import Exposure, IncidentReport, Obligation, Report, euros
+from breachtrack.reporters import shown
+
+STATUS_LABELS = {
+    "overdue": "🔴 **overdue**",
+    "late": "🟠 late",
+    "pending": "🔵 pending",
+    "done": "✅ done",
+    "exempt": "⚪ exempt",
+    "not_applicable": "⚪ not applicable",
+}
+
+
+def cell(text: str) -> str:
+    """Text that stays inside one table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _obligation_row(obligation: Obligation) -> str:
+    due = shown(obligation.due)
+    if obligation.due is not None and obligation.target == "policy":
+        due += " (policy target)"
+    return (
+        f"| {cell(obligation.title)}<br>`{obligation.id}` | {cell(obligation.basis)} | {due} "
+        f"| {shown(obligation.done_at)} | {STATUS_LABELS[obligation.status]} | {cell(obligation.reason)} |"
+    )
+
+
+def _exposure(exposure: Exposure) -> str:
+    parts = [f"fine {euros(exposure.fine_eur)}" if exposure.fine_eur is not None else "no fine"]
+    if exposure.astreinte_accrued_eur or exposure.astreinte_daily_eur:
+        parts.append(f"astreinte accrued {euros(exposure.astreinte_accrued_eur)}")
+        parts.append(f"{euros(exposure.astreinte_daily_eur)} more for each further day of delay")
+    if exposure.fine_ceiling_eur is not None:
+        parts.append(f"GDPR Art. 83(4) fine ceiling {euros(exposure.fine_ceiling_eur)}")
+    return "**Penalty exposure:** " + "; ".join(parts) + "."
+
+
+def _incident(incident: IncidentReport) -> list[str]:
+    return [
+        f"## {incident.id}: {cell(incident.title)}",
+        "",
+        f"File `{incident.file}`; times in {incident.timezone}.",
+        "",
+        "| Obligation | Legal basis | Due | Done | Status | Why |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *(_obligation_row(o) for o in incident.obligations),
+        "",
+        _exposure(incident.exposure),
+        "",
+    ]
+
+
+def render(report: Report) -> str:
+    summary = report.summary
+    counts = summary.by_status
+    lines = [
+        f"# Breach register as of {shown(report.as_of)}",
+        "",
+        "| Incidents | Overdue | Late | Pending | Done | Exempt | Not applicable | Astreinte accrued | Astreinte per further day |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {summary.incidents} | {counts['overdue']} | {counts['late']} | {counts['pending']} | {counts['done']} "
+        f"| {counts['exempt']} | {counts['not_applicable']} | {euros(summary.astreinte_accrued_eur)} "
+        f"| {euros(summary.astreinte_daily_eur)} |",
+        "",
+        "Exposure is not debt: an astreinte is owed only once the authority liquidates it, and it may lower it.",
+        "",
+    ]
+    if report.errors:
+        lines += ["## Invalid files", "", *(f"- `{e.file}:{e.line}:{e.column}`: {e.message}" for e in report.errors), ""]
+    for incident in report.incidents:
+        lines += _incident(incident)
+    return "\n".join(lines).rstrip("\n") + "\n"

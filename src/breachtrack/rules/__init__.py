@@ -1,0 +1,63 @@
+"""The rule engine's rules: one module per obligation, its docstring the legal citation.
+
+Each module exposes ``assess(incident, config)``, which says whether the obligation applies,
+its legal basis, its due time and when it was done. Rules see the incident as it stood at the
+report's as-of time (later facts already removed), and never judge lateness themselves: the
+engine turns due and done times into statuses the same way for every rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal, Protocol
+
+from breachtrack.model import Config, Incident
+
+Applicability = Literal["applies", "not_applicable", "exempt"]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a rule finds for one incident, before the engine gives it a status.
+
+    ``due`` and ``done_at`` are UTC datetimes, or calendar days for a remediation measure.
+    """
+
+    id: str
+    title: str
+    basis: str
+    target: Literal["law", "policy"]
+    applicability: Applicability
+    reason: str
+    due: datetime | date | None = None
+    done_at: datetime | date | None = None
+
+
+class Rule(Protocol):
+    def assess(self, incident: Incident, config: Config) -> Iterable[Assessment]: ...
+
+
+def elapsed(start: datetime, delay: timedelta) -> datetime:
+    """``delay`` of real time after ``start``: daylight saving never stretches a deadline."""
+    return (start.astimezone(UTC) + delay).astimezone(UTC)
+
+
+from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
+    complaint,
+    delay_reasons,
+    inform_subjects,
+    notify_authority,
+    notify_controller,
+    remediation,
+)
+
+ALL_RULES: tuple[Rule, ...] = (
+    notify_authority,
+    delay_reasons,
+    notify_controller,
+    inform_subjects,
+    complaint,
+    remediation,
+)

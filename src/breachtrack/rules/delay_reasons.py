@@ -1,0 +1,46 @@
+"""gdpr.art33.delay_reasons: give the reasons for a notification made after 72 hours.
+
+Legal basis: GDPR Art. 33(1), second sentence. "Where the notification to the supervisory
+authority is not made within 72 hours, it shall be accompanied by reasons for the delay."
+
+In plain words: this obligation exists only once a notification has been submitted late. It
+is due with the notification itself, and done when ``authority_notice.delay_reasons`` says
+why (it then counts as done at ``submitted_at``). A late notification without reasons stays
+overdue until they are given.
+
+Applies, done (notified 90 hours after awareness, with reasons)::
+
+    aware_at: 2025-09-01T09:00
+    authority_notice: {submitted_at: 2025-09-05T03:00, delay_reasons: "forensics needed to scope the breach"}
+
+Does not appear (notified within 72 hours)::
+
+    aware_at: 2025-09-01T09:00
+    authority_notice: {submitted_at: 2025-09-03T09:00}
+"""
+
+from __future__ import annotations
+
+from breachtrack.model import Config, Incident
+from breachtrack.rules import Assessment, notify_authority
+
+ID = "gdpr.art33.delay_reasons"
+TITLE = "Give the reasons for the delay"
+BASIS = "GDPR Art. 33(1)"
+
+
+def assess(incident: Incident, config: Config) -> list[Assessment]:
+    submitted = notify_authority.submitted_at(incident)
+    if not notify_authority.applies_to(incident) or submitted is None:
+        return []
+    if submitted <= notify_authority.due_of(incident):
+        return []
+    reasons = incident.authority_notice.delay_reasons
+    if reasons:
+        return [Assessment(ID, TITLE, BASIS, "law", "applies",
+                           f"notified after the 72 hours; reasons given: {reasons}",
+                           due=submitted, done_at=submitted)]
+    return [Assessment(ID, TITLE, BASIS, "law", "applies",
+                       "notified after the 72 hours without the reasons for the delay: "
+                       "send them to the authority and record them in authority_notice.delay_reasons",
+                       due=submitted)]

@@ -1,0 +1,72 @@
+"""remediation.<measure id>: each measure of the remediation calendar, by the end of its due day.
+
+Legal basis: for a measure that an injunction lists, the supervisory authority's decision (for
+the CNIL, an injonction under loi n° 78-17 "Informatique et Libertés" art. 20, III, possibly with
+an astreinte, a penalty of up to 100,000 EUR for each day of delay); otherwise the
+organisation's own remediation plan (GDPR Art. 32 and Art. 33(3)(d), the measures taken or
+proposed).
+
+In plain words: every measure has a due day, written as a date or as a time after the day the
+decision was notified (``3 months`` after ``sanction.notified_on``, months as calendar months).
+It is done on time when ``done_on`` is on or before that day. For an enjoined measure,
+``done_on`` is the day its completion was justified to the authority: the astreinte runs until
+then (see the exposure in the report).
+
+Applies (due 2026-04-29, the end of that day)::
+
+    sanction: {notified_on: 2026-01-29, injunctions: [{id: security, astreinte_eur_per_day: 5000, measures: [mfa]}]}
+    remediation: [{id: mfa, title: Two-factor authentication, due: 3 months}]
+
+Not applicable (as of a day before the sanction was notified)::
+
+    remediation: [{id: mfa, title: Two-factor authentication, due: 3 months}]
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from breachtrack.model import Config, Duration, Incident, RemediationMeasure, euros
+from breachtrack.rules import Assessment
+
+PREFIX = "remediation."
+
+
+def due_day(incident: Incident, measure: RemediationMeasure) -> date | None:
+    """The measure's due day, or None while the decision it counts from is not yet notified."""
+    if isinstance(measure.due, Duration):
+        if incident.sanction is None or incident.sanction.notified_on is None:
+            return None
+        return measure.due.after_day(incident.sanction.notified_on)
+    return measure.due
+
+
+def basis_of(incident: Incident, measure: RemediationMeasure) -> str:
+    injunction = incident.injunction_of(measure.id)
+    if injunction is None:
+        return "remediation plan"
+    sanction = incident.sanction
+    decision = " ".join(part for part in (sanction.authority, sanction.reference) if part)
+    return f"{decision}, injunction '{injunction.id}'"
+
+
+def assess(incident: Incident, config: Config) -> list[Assessment]:
+    assessments = []
+    for measure in incident.remediation:
+        due = due_day(incident, measure)
+        injunction = incident.injunction_of(measure.id)
+        basis = basis_of(incident, measure)
+        target = "law" if injunction else "policy"
+        if due is None:
+            assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "not_applicable",
+                                          f"due {measure.due} after the sanction is notified, "
+                                          "which had not happened yet"))
+            continue
+        if injunction:
+            reason = (f"ordered by {basis}, under an astreinte of "
+                      f"{euros(injunction.astreinte_eur_per_day)} for each day of delay")
+        else:
+            reason = "a measure of the organisation's remediation plan"
+        assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "applies",
+                                      reason, due=due, done_at=measure.done_on))
+    return assessments
