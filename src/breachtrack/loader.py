@@ -111,11 +111,17 @@ class _Converter:
         self.budget = node_budget
         self.positions = Positions()
         self.errors: list[FileError] = []
+        self.refused: set[Location] = set()
         self.open_nodes: set[int] = set()
 
     def error(self, node: Node, message: str) -> None:
         mark = node.start_mark
         self.errors.append(FileError(self.file, mark.line + 1, mark.column + 1, message))
+
+    def refuse(self, node: Node, location: Location) -> None:
+        """A value whose tag is not allowed: reported once, and not again by the model."""
+        self.error(node, _tag_message(node.tag))
+        self.refused.add(location)
 
     def convert(self, node: Node, location: Location = ()) -> Any:
         self.budget -= 1
@@ -129,11 +135,9 @@ class _Converter:
             try:
                 return _scalar_value(node)
             except (_Refused, ValueError):
-                self.error(node, _tag_message(node.tag))
-                return None
+                return self.refuse(node, location)
         if node.tag not in (_TAG + "map", _TAG + "seq"):
-            self.error(node, _tag_message(node.tag))
-            return None
+            return self.refuse(node, location)
         if id(node) in self.open_nodes:
             raise _SelfReference(node)
         self.open_nodes.add(id(node))
@@ -195,6 +199,9 @@ class FileResult:
     id_position: tuple[int, int] = (1, 1)
 
 
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def _decode(data: bytes, file: str) -> str | FileError:
     try:
         return data.decode("utf-8-sig")
@@ -215,10 +222,8 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     if "expected a single document" in (error.context or "") or "single document" in problem:
         return "the file holds more than one YAML document ('---'): keep one incident per file"
     hint = "check the indentation, the colons and the quotes around this point"
-    if "\\t" in problem or "'\\t'" in problem:
+    if "tab" in problem:
         hint = "YAML indents with spaces, never with tabs"
-    elif "special characters are not allowed" in problem or "control characters" in problem:
-        hint = "the file contains a control character (such as a NUL byte): remove it"
     elif "found undefined alias" in problem:
         hint = "each *alias must refer to an &anchor defined before it"
     return f"this is not valid YAML: {problem} ({hint})"
@@ -234,6 +239,16 @@ def load_file(path: Path, config: Config) -> FileResult:
     text = _decode(data, file)
     if isinstance(text, FileError):
         return FileResult(None, [text])
+
+    control = _CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        return FileResult(None, [FileError(
+            file, line, column,
+            f"the file contains a control character (U+{ord(control.group()):04X}) that has no place "
+            "in a text file: remove it",
+        )])
 
     loader = Yaml12Loader(text)
     try:
@@ -269,9 +284,9 @@ def load_file(path: Path, config: Config) -> FileResult:
     except _TooDeep as too_deep:
         converter.error(too_deep.node, f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is")
         return FileResult(None, converter.errors)
-    except _TooLarge as too_large:
+    except _TooLarge:
         converter.error(
-            too_large.node,
+            root,
             "the file's anchors and aliases (&, *) would expand far beyond the file's own size: "
             "refusing to expand them; write the values out",
         )
@@ -292,7 +307,11 @@ def load_file(path: Path, config: Config) -> FileResult:
     try:
         incident = Incident.model_validate(raw, context={"zone": zone or zone_named(config.timezone)})
     except pydantic.ValidationError as error:
-        errors += [_located(file, positions, detail) for detail in error.errors(include_url=False)]
+        errors += [
+            _located(file, positions, detail)
+            for detail in error.errors(include_url=False)
+            if tuple(detail["loc"]) not in converter.refused
+        ]
         incident = None
     if incident is not None and not errors:
         for location, message in consistency_problems(incident):

@@ -77,6 +77,8 @@ def _parse_instant(value: Any, info: ValidationInfo) -> datetime:
             moment = datetime.fromisoformat(text)
         except ValueError:
             moment = None
+        if moment is None and re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
+            raise PydanticCustomError("instant", "'{text}' is not a real date and time", {"text": text})
         if moment is None or len(text) <= 10:  # a date alone has no time of day
             raise PydanticCustomError(
                 "instant",

@@ -46,13 +46,13 @@ def render(report: Report, warn_within: timedelta, color: bool, width: int) -> s
     if attention:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
         for header in ("Status", "Incident", "Obligation", "Legal basis", "Due", "When"):
-            table.add_column(header, overflow="fold")
+            table.add_column(header, no_wrap=header in ("Status", "Incident", "Obligation"))
         for incident, obligation in attention:
             overdue = obligation.status == "overdue"
             table.add_row(
                 Text("OVERDUE" if overdue else "due soon", style="bold red" if overdue else "yellow"),
                 incident.id,
-                f"{obligation.title} ({obligation.id})",
+                obligation.id,
                 obligation.basis,
                 shown(obligation.due),
                 Text(time_to_due(obligation, incident, report.as_of), style="red" if overdue else "yellow"),

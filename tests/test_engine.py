@@ -1,0 +1,151 @@
+"""Penalty exposure, as-of replay and time arithmetic, with values worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from breachtrack.engine import build_report, evaluate, late_days
+from breachtrack.loader import load_file, load_register
+from breachtrack.model import Config
+
+PARIS = ZoneInfo("Europe/Paris")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def incident(tmp_path: Path, **fields):
+    document = {"id": "X-1", "title": "t", "aware_at": "2025-06-01T10:00", "risk": "high", **fields}
+    file = tmp_path / "x.yaml"
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    loaded = load_file(file, Config())
+    assert loaded.errors == []
+    return loaded.incident
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=PARIS)
+
+
+def measure(measure_id, due, done_on=None):
+    return {"id": measure_id, "title": measure_id, "due": due, **({"done_on": done_on} if done_on else {})}
+
+
+def test_spec_example_ten_days_of_astreinte(tmp_path):
+    # due 29 April, not done, as of 9 May: 30 April to 9 May = 10 days x 5,000 EUR
+    sourced = incident(
+        tmp_path,
+        sanction={"injunctions": [{"id": "security", "astreinte_eur_per_day": 5000, "measures": ["mfa"]}]},
+        remediation=[measure("mfa", "2026-04-29")],
+    )
+    exposure = evaluate(sourced, at("2026-05-09T00:00")).exposure
+    assert exposure.astreinte_accrued_eur == Decimal(50000)
+    assert exposure.astreinte_daily_eur == Decimal(5000)
+
+
+def test_two_measures_late_over_overlapping_days_count_each_day_once(tmp_path):
+    # a: 30 April..5 May (6 days); b: 3 May..10 May (8 days); union 30 April..10 May = 11 days
+    sourced = incident(
+        tmp_path,
+        sanction={"injunctions": [{"id": "s", "astreinte_eur_per_day": 5000, "measures": ["a", "b"]}]},
+        remediation=[measure("a", "2026-04-29", "2026-05-05"), measure("b", "2026-05-02", "2026-05-10")],
+    )
+    exposure = evaluate(sourced, at("2026-06-01T00:00")).exposure
+    assert exposure.astreinte_accrued_eur == Decimal(55000)
+    assert exposure.astreinte_daily_eur == 0  # both done: no further day accrues
+
+
+def test_two_injunctions_add_up(tmp_path):
+    # A: 6 days x 5,000 = 30,000; B: 8 days x 1,000 = 8,000
+    sourced = incident(
+        tmp_path,
+        sanction={
+            "injunctions": [
+                {"id": "A", "astreinte_eur_per_day": 5000, "measures": ["a"]},
+                {"id": "B", "astreinte_eur_per_day": 1000, "measures": ["b"]},
+            ]
+        },
+        remediation=[measure("a", "2026-04-29", "2026-05-05"), measure("b", "2026-05-02", "2026-05-10")],
+    )
+    assert evaluate(sourced, at("2026-06-01T00:00")).exposure.astreinte_accrued_eur == Decimal(38000)
+    # as of 8 May: A done (6 days), B overdue 3..8 May (6 days): 30,000 + 6,000, and 1,000 a day more
+    replay = evaluate(sourced, at("2026-05-08T12:00")).exposure
+    assert replay.astreinte_accrued_eur == Decimal(36000)
+    assert replay.astreinte_daily_eur == Decimal(1000)
+
+
+def test_measure_done_on_its_due_day_costs_nothing(tmp_path):
+    sourced = incident(
+        tmp_path,
+        sanction={"injunctions": [{"id": "s", "astreinte_eur_per_day": 5000, "measures": ["a"]}]},
+        remediation=[measure("a", "2026-04-29", "2026-04-29")],
+    )
+    exposure = evaluate(sourced, at("2026-06-01T00:00")).exposure
+    assert exposure.astreinte_accrued_eur == 0
+
+
+def test_relative_due_counts_from_notification(tmp_path):
+    # 3 months after 29 January 2026 = 29 April; as of 9 May: 10 days
+    sourced = incident(
+        tmp_path,
+        sanction={"notified_on": "2026-01-29", "fine_eur": 5000000,
+                  "injunctions": [{"id": "s", "astreinte_eur_per_day": 5000, "measures": ["a"]}]},
+        remediation=[measure("a", "3 months")],
+    )
+    exposure = evaluate(sourced, at("2026-05-09T00:00")).exposure
+    assert exposure.astreinte_accrued_eur == Decimal(50000)
+    assert exposure.fine_eur == Decimal(5000000)
+    # before the decision was notified, it does not exist yet: no fine, no astreinte
+    before = evaluate(sourced, at("2026-01-20T00:00")).exposure
+    assert before.fine_eur is None and before.astreinte_accrued_eur == 0
+
+
+def test_fine_ceiling_once_a_notification_duty_is_breached(tmp_path):
+    late = {"submitted_at": "2026-02-06T15:00"}  # aware 2 Feb 09:00: 102 hours
+    small = incident(tmp_path, aware_at="2026-02-02T09:00", risk="risk", turnover_eur=48_000_000, authority_notice=late)
+    assert evaluate(small, at("2026-03-01T00:00")).exposure.fine_ceiling_eur == Decimal(10_000_000)
+    large = incident(tmp_path, aware_at="2026-02-02T09:00", risk="risk", turnover_eur=1_000_000_000, authority_notice=late)
+    assert evaluate(large, at("2026-03-01T00:00")).exposure.fine_ceiling_eur == Decimal(20_000_000)
+    on_time = incident(tmp_path, aware_at="2026-02-02T09:00", risk="risk", turnover_eur=1_000_000_000,
+                       authority_notice={"submitted_at": "2026-02-03T09:00"})
+    assert evaluate(on_time, at("2026-03-01T00:00")).exposure.fine_ceiling_eur is None
+
+
+def test_late_days_union():
+    d = date
+    assert late_days([]) == 0
+    assert late_days([(d(2026, 4, 30), d(2026, 5, 9))]) == 10
+    assert late_days([(d(2026, 5, 3), d(2026, 5, 10)), (d(2026, 4, 30), d(2026, 5, 5))]) == 11
+    assert late_days([(d(2026, 1, 1), d(2026, 1, 2)), (d(2026, 1, 5), d(2026, 1, 5))]) == 3
+    assert late_days([(d(2026, 1, 1), d(2026, 1, 10)), (d(2026, 1, 2), d(2026, 1, 3))]) == 10
+
+
+def test_incident_not_yet_detected_is_not_in_the_replayed_register():
+    register = load_register([ROOT / "incidents"])
+    report = build_report(register, at("2025-01-01T00:00"))
+    assert [i.id for i in report.incidents] == ["FT-2024-03"]
+
+
+def test_sample_register_france_travail_figures():
+    register = load_register([ROOT / "incidents"])
+    report = build_report(register, at("2026-11-23T12:00"))
+    ft = next(i for i in report.incidents if i.id == "FT-2024-03")
+    # logging due 29 July, justified 10 August: 30 July..10 August = 12 days; access-review's
+    # 30..31 July fall inside them: 12 x 5,000 = 60,000 EUR
+    assert ft.exposure.astreinte_accrued_eur == Decimal(60000)
+    assert ft.exposure.fine_eur == Decimal(5_000_000)
+    kairos = next(i for i in report.incidents if i.id == "FT-2025-KAIROS")
+    notify = next(o for o in kairos.obligations if o.id == "gdpr.art33.notify_authority")
+    assert notify.due.isoformat() == "2025-07-15T10:00:00+02:00"
+    assert notify.status == "done"
+    assert report.summary.by_status["overdue"] == 1
+    assert report.summary.astreinte_accrued_eur == Decimal(60000)
+
+
+def test_as_of_must_be_aware():
+    with pytest.raises(ValueError):
+        build_report(load_register([ROOT / "incidents"]), datetime(2026, 1, 1))
