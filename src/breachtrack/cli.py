@@ -140,7 +140,7 @@ def check(
     failing = parse_fail_on(fail_on)
     register, report = _evaluate(paths, as_of)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
     typer.echo(text.render(report, DUE_SOON, color=color, width=width), nl=False, color=color)
     if report.errors:
         raise typer.Exit(2)

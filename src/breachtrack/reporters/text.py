@@ -46,7 +46,7 @@ def render(report: Report, warn_within: timedelta, color: bool, width: int) -> s
     if attention:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
         for header in ("Status", "Incident", "Obligation", "Legal basis", "Due", "When"):
-            table.add_column(header, no_wrap=header in ("Status", "Incident", "Obligation"))
+            table.add_column(header, no_wrap=header != "Legal basis")
         for incident, obligation in attention:
             overdue = obligation.status == "overdue"
             table.add_row(

@@ -35,7 +35,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         return []
     if submitted <= notify_authority.due_of(incident):
         return []
-    reasons = incident.authority_notice.delay_reasons
+    reasons = " ".join((incident.authority_notice.delay_reasons or "").split())
     if reasons:
         return [Assessment(ID, TITLE, BASIS, "law", "applies",
                            f"notified after the 72 hours; reasons given: {reasons}",
