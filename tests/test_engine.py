@@ -31,6 +31,10 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=PARIS)
 
 
+def injunction(injunction_id, rate, *measures):
+    return {"id": injunction_id, "astreinte_eur_per_day": rate, "measures": list(measures)}
+
+
 def measure(measure_id, due, done_on=None):
     return {"id": measure_id, "title": measure_id, "due": due, **({"done_on": done_on} if done_on else {})}
 
@@ -39,7 +43,7 @@ def test_spec_example_ten_days_of_astreinte(tmp_path):
     # due 29 April, not done, as of 9 May: 30 April to 9 May = 10 days x 5,000 EUR
     sourced = incident(
         tmp_path,
-        sanction={"injunctions": [{"id": "security", "astreinte_eur_per_day": 5000, "measures": ["mfa"]}]},
+        sanction={"injunctions": [injunction("security", 5000, "mfa")]},
         remediation=[measure("mfa", "2026-04-29")],
     )
     exposure = evaluate(sourced, at("2026-05-09T00:00")).exposure
@@ -51,7 +55,7 @@ def test_two_measures_late_over_overlapping_days_count_each_day_once(tmp_path):
     # a: 30 April..5 May (6 days); b: 3 May..10 May (8 days); union 30 April..10 May = 11 days
     sourced = incident(
         tmp_path,
-        sanction={"injunctions": [{"id": "s", "astreinte_eur_per_day": 5000, "measures": ["a", "b"]}]},
+        sanction={"injunctions": [injunction("s", 5000, "a", "b")]},
         remediation=[measure("a", "2026-04-29", "2026-05-05"), measure("b", "2026-05-02", "2026-05-10")],
     )
     exposure = evaluate(sourced, at("2026-06-01T00:00")).exposure
@@ -63,12 +67,7 @@ def test_two_injunctions_add_up(tmp_path):
     # A: 6 days x 5,000 = 30,000; B: 8 days x 1,000 = 8,000
     sourced = incident(
         tmp_path,
-        sanction={
-            "injunctions": [
-                {"id": "A", "astreinte_eur_per_day": 5000, "measures": ["a"]},
-                {"id": "B", "astreinte_eur_per_day": 1000, "measures": ["b"]},
-            ]
-        },
+        sanction={"injunctions": [injunction("A", 5000, "a"), injunction("B", 1000, "b")]},
         remediation=[measure("a", "2026-04-29", "2026-05-05"), measure("b", "2026-05-02", "2026-05-10")],
     )
     assert evaluate(sourced, at("2026-06-01T00:00")).exposure.astreinte_accrued_eur == Decimal(38000)
@@ -81,7 +80,7 @@ def test_two_injunctions_add_up(tmp_path):
 def test_measure_done_on_its_due_day_costs_nothing(tmp_path):
     sourced = incident(
         tmp_path,
-        sanction={"injunctions": [{"id": "s", "astreinte_eur_per_day": 5000, "measures": ["a"]}]},
+        sanction={"injunctions": [injunction("s", 5000, "a")]},
         remediation=[measure("a", "2026-04-29", "2026-04-29")],
     )
     exposure = evaluate(sourced, at("2026-06-01T00:00")).exposure
@@ -93,7 +92,7 @@ def test_relative_due_counts_from_notification(tmp_path):
     sourced = incident(
         tmp_path,
         sanction={"notified_on": "2026-01-29", "fine_eur": 5000000,
-                  "injunctions": [{"id": "s", "astreinte_eur_per_day": 5000, "measures": ["a"]}]},
+                  "injunctions": [injunction("s", 5000, "a")]},
         remediation=[measure("a", "3 months")],
     )
     exposure = evaluate(sourced, at("2026-05-09T00:00")).exposure
