@@ -148,3 +148,19 @@ def test_sample_register_france_travail_figures():
 def test_as_of_must_be_aware():
     with pytest.raises(ValueError):
         build_report(load_register([ROOT / "incidents"]), datetime(2026, 1, 1))
+
+
+def test_spec_complete_example_as_of_9_may_2026():
+    # mfa: 3 months after notification on 29 January = 29 April, not done: 30 April..9 May,
+    # 10 days x 5,000 = 50,000 EUR, and 5,000 EUR more each day. The complaint was filed on
+    # 15 July at 11:00, one hour after detected_at + 72 h (10:00): late.
+    register = load_register([ROOT / "tests" / "examples" / "valid" / "spec-complete-example.yaml"])
+    report = build_report(register, at("2026-05-09T00:00"))
+    [kairos] = report.incidents
+    assert kairos.exposure.astreinte_accrued_eur == Decimal(50000)
+    assert kairos.exposure.astreinte_daily_eur == Decimal(5000)
+    assert kairos.exposure.fine_eur == Decimal(5_000_000)
+    by_id = {o.id: o for o in kairos.obligations}
+    assert (by_id["remediation.mfa"].due, by_id["remediation.mfa"].status) == (date(2026, 4, 29), "overdue")
+    assert by_id["fr.complaint"].status == "late"
+    assert by_id["remediation.logging"].status == "pending"
