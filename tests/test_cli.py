@@ -156,3 +156,14 @@ def test_version_and_console_script():
     result = subprocess.run([str(script), "check", "--as-of", AS_OF], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "7 incidents:" in result.stdout
+
+
+def test_output_replaces_the_file_atomically_and_keeps_its_permissions(tmp_path):
+    output = tmp_path / "weekly.md"
+    output.write_text("last week's report\n")
+    output.chmod(0o640)
+    result = run_cli("report", "--as-of", AS_OF, "--output", str(output))
+    assert result.returncode == 0
+    assert output.read_text(encoding="utf-8").startswith("# Breach register as of 2026-11-23 12:00 +01:00")
+    assert output.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["weekly.md"]  # no temporary file left behind

@@ -164,3 +164,19 @@ def test_spec_complete_example_as_of_9_may_2026():
     assert (by_id["remediation.mfa"].due, by_id["remediation.mfa"].status) == (date(2026, 4, 29), "overdue")
     assert by_id["fr.complaint"].status == "late"
     assert by_id["remediation.logging"].status == "pending"
+
+
+def test_parallel_loading_gives_the_serial_result_in_the_same_order(tmp_path, monkeypatch):
+    import breachtrack.loader as loader
+
+    for number in range(loader.PARALLEL_FROM + 20):
+        (tmp_path / f"i{number:04d}.yaml").write_text(
+            f"id: P-{number % 300}\ntitle: t\naware_at: 2026-01-05T10:00\nrisk: {'high' if number % 7 else 'severe'}\n"
+        )
+    parallel = load_register([tmp_path])
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 10**9)
+    serial = load_register([tmp_path])
+    assert [s.file for s in parallel.incidents] == [s.file for s in serial.incidents]
+    assert [s.incident for s in parallel.incidents] == [s.incident for s in serial.incidents]
+    assert parallel.errors == serial.errors
+    assert any("already used by" in e.message for e in serial.errors)

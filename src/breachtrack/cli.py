@@ -77,8 +77,7 @@ def parse_fail_on(value: str) -> set[str]:
 
 def write_atomically(path: Path, content: str) -> None:
     """Replace ``path`` in one step: a crash leaves the old file or the new one, never half."""
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from breachtrack.loader import Register
 from breachtrack.model import (
@@ -101,10 +102,13 @@ def status_of(assessment: Assessment, as_of: datetime, as_of_day: date) -> Statu
     return "overdue" if now > due else "pending"
 
 
-def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, incident: Incident) -> Obligation:
-    def shown(moment: datetime | date | None) -> datetime | date | None:
-        return moment.astimezone(incident.zone) if isinstance(moment, datetime) else moment
+def _shown(moment: datetime | date | None, zone: ZoneInfo) -> datetime | date | None:
+    """Instants are shown in the incident's zone; calendar days stay as they are."""
+    return moment.astimezone(zone) if isinstance(moment, datetime) else moment
 
+
+def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, incident: Incident) -> Obligation:
+    zone = incident.zone
     return Obligation(
         id=assessment.id,
         title=assessment.title,
@@ -112,8 +116,8 @@ def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, incident: 
         target=assessment.target,
         status=status_of(assessment, as_of, as_of_day),
         reason=assessment.reason,
-        due=shown(assessment.due),
-        done_at=shown(assessment.done_at),
+        due=_shown(assessment.due, zone),
+        done_at=_shown(assessment.done_at, zone),
     )
 
 

@@ -14,6 +14,7 @@ import re
 import tomllib
 import typing
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -471,34 +472,50 @@ def incident_files(path: Path) -> Iterator[Path]:
                 yield Path(folder, name)
 
 
+PARALLEL_FROM = 500
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
+def _load_all(jobs: list[tuple[Path, Config]]) -> Iterator[FileResult]:
+    """Every file's result, in the jobs' order; in worker processes for a large register."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return (load_file(path, config) for path, config in jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        files, configs = zip(*jobs, strict=True)
+        return iter(list(pool.map(load_file, files, configs, chunksize=max(16, len(jobs) // (workers * 8)))))
+
+
 def load_register(paths: Iterable[Path]) -> Register:
     """Load every incident under ``paths``; one bad file never hides the others."""
-    incidents: list[SourcedIncident] = []
     errors: list[FileError] = []
+    jobs: list[tuple[Path, Config]] = []
     first_config: Config | None = None
-    first_file_of_id: dict[str, str] = {}
     for path in paths:
         config, config_errors = load_config(path if path.is_dir() else path.parent)
         first_config = first_config or config
         errors += config_errors
-        for file in incident_files(path):
-            result = load_file(file, config)
-            errors += result.errors
-            if result.incident is None:
-                continue
-            incident_id = result.incident.incident.id
-            if incident_id in first_file_of_id:
-                line, column = result.id_position
-                errors.append(
-                    FileError(
-                        result.incident.file,
-                        line,
-                        column,
-                        f"id '{incident_id}' is already used by {first_file_of_id[incident_id]}: "
-                        "every incident needs its own id",
-                    )
+        jobs += [(file, config) for file in incident_files(path)]
+
+    incidents: list[SourcedIncident] = []
+    first_file_of_id: dict[str, str] = {}
+    for result in _load_all(jobs):
+        errors += result.errors
+        if result.incident is None:
+            continue
+        incident_id = result.incident.incident.id
+        if incident_id in first_file_of_id:
+            line, column = result.id_position
+            errors.append(
+                FileError(
+                    result.incident.file,
+                    line,
+                    column,
+                    f"id '{incident_id}' is already used by {first_file_of_id[incident_id]}: "
+                    "every incident needs its own id",
                 )
-                continue
-            first_file_of_id[incident_id] = result.incident.file
-            incidents.append(result.incident)
+            )
+            continue
+        first_file_of_id[incident_id] = result.incident.file
+        incidents.append(result.incident)
     return Register(incidents, errors, first_config or Config())
