@@ -46,7 +46,7 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
     zone = incident.zone
     as_of_day = as_of.astimezone(zone).date()
     obligations = tuple(
-        _judged(assessment, as_of, as_of_day, incident)
+        _judged(assessment, as_of, as_of_day, zone)
         for rule in rules
         for assessment in rule.assess(incident, sourced.config)
     )
@@ -107,8 +107,7 @@ def _shown(moment: datetime | date | None, zone: ZoneInfo) -> datetime | date | 
     return moment.astimezone(zone) if isinstance(moment, datetime) else moment
 
 
-def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, incident: Incident) -> Obligation:
-    zone = incident.zone
+def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, zone: ZoneInfo) -> Obligation:
     return Obligation(
         id=assessment.id,
         title=assessment.title,

@@ -203,13 +203,17 @@ class FileResult:
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of the character at ``index``."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
 def _decode(data: bytes, file: str) -> str | FileError:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        before = data[: error.start].decode("utf-8-sig", "replace")
+        line, column = _line_column(before, len(before))
         return FileError(
             file,
             line,
@@ -243,8 +247,7 @@ def load_file(path: Path, config: Config) -> FileResult:
 
     control = _CONTROL_CHARACTER.search(text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - text.rfind("\n", 0, control.start())
+        line, column = _line_column(text, control.start())
         return FileResult(None, [FileError(
             file, line, column,
             f"the file contains a control character (U+{ord(control.group()):04X}) that has no place "
