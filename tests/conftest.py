@@ -11,6 +11,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "examples"
+GOLDEN = ROOT / "tests" / "golden"
+AS_OF = "2026-11-23T12:00"  # the clinic's people were due to be informed on 21 November, 14:00
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with a reviewed golden file; BREACHTRACK_UPDATE_GOLDEN=1 rewrites it for review."""
+    path = GOLDEN / name
+    if os.environ.get("BREACHTRACK_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

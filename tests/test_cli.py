@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,18 +11,7 @@ import pytest
 
 from breachtrack import __version__
 from breachtrack.cli import ReportFormat
-from conftest import EXAMPLES, ROOT, run_cli
-
-GOLDEN = Path(__file__).parent / "golden"
-AS_OF = "2026-11-23T12:00"  # the clinic's people were due to be informed on 21 November, 14:00
-
-
-def golden(name: str, actual: str) -> None:
-    """Compare with a reviewed golden file; BREACHTRACK_UPDATE_GOLDEN=1 rewrites it for review."""
-    path = GOLDEN / name
-    if os.environ.get("BREACHTRACK_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+from conftest import AS_OF, EXAMPLES, ROOT, golden, run_cli
 
 
 def test_check_golden_and_exit_1_when_an_obligation_is_overdue():
@@ -83,9 +71,10 @@ def test_report_json_golden_and_spec_keys():
     assert ft["exposure"] == {"fine_eur": 5000000, "astreinte_accrued_eur": 60000,
                               "astreinte_daily_eur": 0, "fine_ceiling_eur": None}
     notify = ft["obligations"][0]
-    assert set(notify) == {"id", "title", "basis", "due", "done_at", "status", "target", "reason"}
+    assert set(notify) == {"id", "title", "basis", "due", "done_at", "status", "target", "reason", "line", "column"}
     assert (notify["due"], notify["done_at"], notify["status"]) == (
         "2024-03-08T18:00:00+01:00", "2024-03-08T11:00:00+01:00", "done")
+    assert (notify["line"], notify["column"]) == (25, 3)  # authority_notice.submitted_at in the file
     logging = next(o for o in ft["obligations"] if o["id"] == "remediation.logging")
     assert (logging["due"], logging["done_at"], logging["status"]) == ("2026-07-29", "2026-08-10", "late")
     late = next(i for i in document["incidents"] if i["id"] == "BE-2026-02-STUFFING")

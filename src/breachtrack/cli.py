@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import enum
+import json
 import os
 import shutil
 import sys
 import tempfile
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__
-from breachtrack.engine import build_report
-from breachtrack.loader import Register, load_register
-from breachtrack.model import STATUSES, Report, localize, zone_named
+from breachtrack.engine import Gate, build_report, failed
+from breachtrack.loader import Register, config_folder, incident_files, load_config, load_file, load_register
+from breachtrack.model import Duration, Report, incident_json_schema, localize, parse_fail_on, zone_named
+from breachtrack.reporters import github, gitlab, junit, markdown, text
 from breachtrack.reporters import json as json_reporter
-from breachtrack.reporters import markdown, text
-
-DUE_SOON = timedelta(hours=72)
+from breachtrack.scaffold import SCHEMA_FILE, ids_in, incident_text, new_id
 
 
 class ReportFormat(str, enum.Enum):
@@ -29,6 +31,23 @@ class ReportFormat(str, enum.Enum):
 
 
 REPORTERS = {ReportFormat.md: markdown.render, ReportFormat.json: json_reporter.render}
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
+
+
+CHECK_REPORTERS: dict[CheckFormat, Callable[[Report, Gate], str]] = {
+    CheckFormat.text: lambda report, gate: text.render(report, gate, color=False, width=160),
+    CheckFormat.json: json_reporter.render,
+    CheckFormat.github: github.render,
+    CheckFormat.junit: junit.render,
+    CheckFormat.gitlab: gitlab.render,
+}
 
 app = typer.Typer(
     add_completion=False,
@@ -65,14 +84,18 @@ def parse_as_of(value: str | None, zone_name: str) -> datetime:
     return moment
 
 
-def parse_fail_on(value: str) -> set[str]:
-    statuses = {part.strip() for part in value.split(",") if part.strip()}
-    unknown = statuses - set(STATUSES)
-    if unknown or not statuses:
-        raise UsageError(
-            f"--fail-on '{value}': expected statuses separated by commas, among: " + ", ".join(STATUSES)
-        )
-    return statuses
+def parse_gate(fail_on: str | None, warn_within: str | None, register: Register) -> Gate:
+    """The command line's gate; what it leaves out comes from ``breachtrack.toml``."""
+    config = register.config
+    try:
+        failing = parse_fail_on(fail_on) if fail_on is not None else config.fail_on
+    except PydanticCustomError as error:
+        raise UsageError(f"--fail-on: {error.message()}") from None
+    try:
+        within = Duration.parse(warn_within, ("hours", "days", "weeks")) if warn_within else config.warn_within
+    except ValueError as error:
+        raise UsageError(f"--warn-within: {error}") from None
+    return Gate(failing, within.elapsed())
 
 
 def write_atomically(path: Path, content: str) -> None:
@@ -99,12 +122,16 @@ def _umask() -> int:
     return current
 
 
-def _evaluate(paths: list[Path] | None, as_of: str | None) -> tuple[Register, Report]:
+def _loaded(paths: list[Path] | None) -> Register:
     paths = paths or [Path("incidents")]
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise UsageError("no such file or folder: " + ", ".join(missing))
-    register = load_register(paths)
+    return load_register(paths)
+
+
+def _evaluate(paths: list[Path] | None, as_of: str | None) -> tuple[Register, Report]:
+    register = _loaded(paths)
     return register, build_report(register, parse_as_of(as_of, register.config.timezone))
 
 
@@ -123,27 +150,67 @@ AsOf = Annotated[
 ]
 
 
+Output = Annotated[
+    Path | None, typer.Option("--output", help="Write the report to this file.", show_default=False)
+]
+
+
+def _write(output: Path, content: str) -> None:
+    try:
+        write_atomically(output, content)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
 @app.command()
 def check(
     paths: Paths = None,
     as_of: AsOf = None,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", help="text, json, github (annotations), junit or gitlab (Code Quality).")
+    ] = CheckFormat.text,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Statuses that fail the run, separated by commas.")
-    ] = "overdue",
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Statuses that fail the run, separated by commas, or due_soon, or none (validation only). "
+            "Default: fail_on in breachtrack.toml, else overdue.",
+            show_default=False,
+        ),
+    ] = None,
+    warn_within: Annotated[
+        str | None,
+        typer.Option(
+            "--warn-within",
+            help="How close to its due time an open obligation counts as due soon: 72h, 2 days. "
+            "Default: warn_within in breachtrack.toml, else 72h.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Output = None,
 ) -> None:
     """Validate the register and list what needs attention: the CI gate.
 
     Exit 0: all files valid and no obligation in a --fail-on status; 1: some obligation is;
-    2: a file is invalid or the command line is wrong.
+    2: a file is invalid or the command line is wrong. With --output, the report goes to the
+    file and the text listing to the terminal.
     """
-    failing = parse_fail_on(fail_on)
     register, report = _evaluate(paths, as_of)
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
-    typer.echo(text.render(report, DUE_SOON, color=color, width=width), nl=False, color=color)
+    gate = parse_gate(fail_on, warn_within, register)
+    terminal = sys.stdout.isatty()
+    color = terminal and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((120, 24)).columns if terminal else 160
+    listing = text.render(report, gate, color=color, width=width)
+    if output is not None:
+        _write(output, CHECK_REPORTERS[format](report, gate))
+        typer.echo(listing, nl=False, color=color)
+    elif format is CheckFormat.text:
+        typer.echo(listing, nl=False, color=color)
+    else:
+        typer.echo(CHECK_REPORTERS[format](report, gate), nl=False)
     if report.errors:
         raise typer.Exit(2)
-    if any(o.status in failing for incident in report.incidents for o in incident.obligations):
+    if failed(report, gate):
         raise typer.Exit(1)
 
 
@@ -152,9 +219,7 @@ def report(
     paths: Paths = None,
     as_of: AsOf = None,
     format: Annotated[ReportFormat, typer.Option("--format", help="md or json.")] = ReportFormat.md,
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write the report to this file.", show_default=False)
-    ] = None,
+    output: Output = None,
 ) -> None:
     """The whole register: every incident, its obligations, their legal basis and status, and
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
@@ -163,14 +228,125 @@ def report(
     if output is None:
         typer.echo(rendered, nl=False)
     else:
-        try:
-            write_atomically(output, rendered)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write(output, rendered)
     for error in built.errors:
         typer.echo(str(error), err=True)
     if built.errors:
         raise typer.Exit(2)
+
+
+@app.command()
+def validate(paths: Paths = None) -> None:
+    """Validate incident files only, without the clock: the pre-commit hook and the editor loop.
+
+    Exit 0 when every file is valid, 2 otherwise, with each error at FILE:LINE:COLUMN.
+    """
+    register = _loaded(paths)
+    for error in register.errors:
+        typer.echo(str(error))
+    valid = len(register.incidents)
+    invalid = len({error.file for error in register.errors})
+    typer.echo(
+        f"{valid} valid incident file{'s' if valid != 1 else ''}"
+        + (f", {invalid} invalid file{'s' if invalid != 1 else ''}" if invalid else "")
+    )
+    if register.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of an incident file (draft 2020-12), for editors and check-jsonschema."""
+    typer.echo(schema_text(), nl=False)
+
+
+def schema_text() -> str:
+    return json.dumps(incident_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+RISKS = ("unlikely", "risk", "high")
+
+
+def _ask(label: str, default: str | None = None, choices: tuple[str, ...] = ()) -> str:
+    """Ask at the terminal until the answer is not empty (and one of ``choices``)."""
+    while True:
+        answer = typer.prompt(label, default=default).strip()
+        if answer and (not choices or answer in choices):
+            return answer
+        typer.echo(f"Please answer {' / '.join(choices)}." if choices else "Please answer.", err=True)
+
+
+@app.command()
+def new(
+    register: Annotated[
+        Path, typer.Argument(help="The register folder the file goes into.", show_default=True)
+    ] = Path("incidents"),
+    title: Annotated[str | None, typer.Option("--title", help="One line.", show_default=False)] = None,
+    risk: Annotated[
+        str | None, typer.Option("--risk", help="unlikely, risk or high.", show_default=False)
+    ] = None,
+    aware_at: Annotated[
+        str | None,
+        typer.Option(
+            "--aware-at",
+            help="When the organisation became aware of the breach, e.g. 2026-11-23T09:30. Default: now.",
+            show_default=False,
+        ),
+    ] = None,
+    incident_id: Annotated[
+        str | None, typer.Option("--id", help="Default: month and title, e.g. 2026-11-PHISHING-MAILBOX.")
+    ] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", show_default=False)] = None,
+) -> None:
+    """Start an incident file: asks for the title, the risk and the awareness time at a
+    terminal (or takes them as options), writes a commented file and validates it."""
+    if not register.is_dir():
+        raise UsageError(f"no such register folder: {register}")
+    config = load_config(config_folder(register))[0]
+    at_terminal = sys.stdin.isatty()
+    now = datetime.now(UTC).astimezone(zone_named(config.timezone)).strftime("%Y-%m-%dT%H:%M")
+    if title is None or risk is None:
+        if not at_terminal:
+            raise UsageError("give --title and --risk (there is no terminal to ask at)")
+        title = title or _ask("Title (one line)")
+        risk = risk or _ask("Risk to people (unlikely / risk / high)", choices=RISKS)
+        aware_at = aware_at or _ask(f"Aware of the breach at ({config.timezone})", default=now)
+    aware_at = aware_at or now
+    if risk not in RISKS:
+        raise UsageError(f"--risk '{risk}': expected one of {', '.join(RISKS)}")
+    parse_as_of(aware_at, config.timezone)  # a bad time is refused here, in words
+    files = list(incident_files(register))
+    taken = ids_in(path.read_text(encoding="utf-8", errors="replace") for path in files)
+    if incident_id is not None and incident_id in taken:
+        raise UsageError(f"id '{incident_id}' is already used in {register}")
+    incident_id = incident_id or new_id(title, aware_at, taken)
+    path = register / f"{incident_id.lower()}.yaml"
+    content = incident_text(incident_id, title, risk, aware_at, organisation)
+    _create(path, content, config)
+    schema_file = register / SCHEMA_FILE
+    if not schema_file.is_file() or schema_file.read_text(encoding="utf-8") != schema_text():
+        _write(schema_file, schema_text())
+    typer.echo(f"Wrote {path.as_posix()} (id {incident_id}); record each step in it as it happens.")
+
+
+def _create(path: Path, content: str, config) -> None:
+    """Write a new file in one step, refusing to replace one, after validating its content."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        result = load_file(Path(temporary), config)
+        if result.errors:
+            raise UsageError("the new file would be invalid: " + "; ".join(e.message for e in result.errors))
+        os.chmod(temporary, 0o666 & ~_umask())
+        try:
+            os.link(temporary, path)  # fails when the file exists: never overwrite
+        except FileExistsError:
+            raise UsageError(f"{path} already exists: not overwriting it") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _version(value: bool) -> None:

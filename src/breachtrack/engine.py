@@ -7,12 +7,15 @@ Pure: it never reads the clock and never prints, so a report can be replayed for
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from breachtrack.loader import Register
 from breachtrack.model import (
+    DUE_SOON,
     STATUSES,
     Exposure,
     Incident,
@@ -46,7 +49,7 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
     zone = incident.zone
     as_of_day = as_of.astimezone(zone).date()
     obligations = tuple(
-        _judged(assessment, as_of, as_of_day, zone)
+        _judged(assessment, as_of, as_of_day, zone, sourced.position_of(assessment.about))
         for rule in rules
         for assessment in rule.assess(incident, sourced.config)
     )
@@ -107,7 +110,9 @@ def _shown(moment: datetime | date | None, zone: ZoneInfo) -> datetime | date | 
     return moment.astimezone(zone) if isinstance(moment, datetime) else moment
 
 
-def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, zone: ZoneInfo) -> Obligation:
+def _judged(
+    assessment: Assessment, as_of: datetime, as_of_day: date, zone: ZoneInfo, position: tuple[int, int]
+) -> Obligation:
     return Obligation(
         id=assessment.id,
         title=assessment.title,
@@ -117,6 +122,8 @@ def _judged(assessment: Assessment, as_of: datetime, as_of_day: date, zone: Zone
         reason=assessment.reason,
         due=_shown(assessment.due, zone),
         done_at=_shown(assessment.done_at, zone),
+        line=position[0],
+        column=position[1],
     )
 
 
@@ -180,3 +187,61 @@ def summarize(reports: Sequence[IncidentReport], error_count: int) -> Summary:
         errors=error_count,
     )
 
+
+
+# --- the CI gate ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What fails a ``check`` run (statuses, and ``due_soon``) and how near counts as due soon."""
+
+    fail_on: frozenset[str] = frozenset({"overdue"})
+    warn_within: timedelta = timedelta(hours=72)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An obligation that ``check`` reports: a failure of the run, or a warning."""
+
+    incident: IncidentReport
+    obligation: Obligation
+    severity: Literal["failure", "warning"]
+    due_soon: bool
+
+    @property
+    def state(self) -> str:
+        """``due_soon`` for an open obligation close to its due time, else its status."""
+        return DUE_SOON if self.due_soon else self.obligation.status
+
+
+def deadline(obligation: Obligation, zone: str) -> datetime | None:
+    """The instant an obligation falls due: a due day ends at midnight, in the incident's zone."""
+    due = obligation.due
+    if due is None or isinstance(due, datetime):
+        return due
+    return datetime.combine(due + timedelta(days=1), time(), tzinfo=ZoneInfo(zone))
+
+
+def findings(report: Report, gate: Gate) -> list[Finding]:
+    """Failures first, then warnings (overdue or due soon without failing); overdue first in
+    each group, then by due time."""
+    found = []
+    as_of = report.as_of.astimezone(UTC)
+    for incident in report.incidents:
+        for obligation in incident.obligations:
+            end = deadline(obligation, incident.timezone) or as_of  # None: not_applicable or exempt
+            due_soon = obligation.status == "pending" and end.astimezone(UTC) - as_of <= gate.warn_within
+            if obligation.status in gate.fail_on or (due_soon and DUE_SOON in gate.fail_on):
+                severity = "failure"
+            elif obligation.status == "overdue" or due_soon:
+                severity = "warning"
+            else:
+                continue
+            order = (severity != "failure", obligation.status != "overdue", end.astimezone(UTC))
+            found.append((order, Finding(incident, obligation, severity, due_soon)))
+    return [finding for _, finding in sorted(found, key=lambda item: item[0])]
+
+
+def failed(report: Report, gate: Gate) -> bool:
+    return any(finding.severity == "failure" for finding in findings(report, gate))

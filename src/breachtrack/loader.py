@@ -197,7 +197,6 @@ def _tag_message(tag: str) -> str:
 class FileResult:
     incident: SourcedIncident | None
     errors: list[FileError]
-    id_position: tuple[int, int] = (1, 1)
 
 
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -301,7 +300,6 @@ def load_file(path: Path, config: Config) -> FileResult:
 
     positions = converter.positions
     errors = converter.errors
-    id_position = positions.values.get(("id",), (1, 1))
     zone = None
     if isinstance(raw.get("timezone"), str):
         try:
@@ -323,8 +321,19 @@ def load_file(path: Path, config: Config) -> FileResult:
             errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
     errors.sort(key=lambda e: (e.line, e.column))
     if errors:
-        return FileResult(None, errors, id_position)
-    return FileResult(SourcedIncident(file, incident, config), [], id_position)
+        return FileResult(None, errors)
+    return FileResult(SourcedIncident(file, incident, config, _kept_positions(positions)), [])
+
+
+def _kept_positions(positions: Positions) -> dict[Location, tuple[int, int]]:
+    """The positions reports point at: keys down to a notice's fields, list items, and the id's value."""
+    kept = {location: at for location, at in positions.keys.items() if len(location) <= 3}
+    kept.update(
+        (location, at)
+        for location, at in positions.values.items()
+        if (len(location) == 2 and isinstance(location[1], int)) or location == ("id",)
+    )
+    return kept
 
 
 # --- pydantic errors in a DPO's words -------------------------------------------------------
@@ -425,12 +434,21 @@ class Register:
     """The first register's configuration: its time zone reads a bare ``--as-of``."""
 
 
-def load_config(root: Path) -> tuple[Config, list[FileError]]:
+def _shown_folder(path: Path, folder: Path) -> Path:
+    """``folder`` written as relative as ``path`` was, so that errors name files as users do."""
+    start = path if path.is_dir() else path.parent
+    for ups, parent in enumerate((start.resolve(), *start.resolve().parents)):
+        if parent == folder:
+            return Path(os.path.normpath(start.joinpath(*[".."] * ups))) if ups else start
+    return folder
+
+
+def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[FileError]]:
     """The register's ``breachtrack.toml``, or the defaults (and the errors) when it is bad."""
     path = root / CONFIG_FILE
     if not path.is_file():
         return Config(), []
-    file = path.as_posix()
+    file = ((shown_as or root) / CONFIG_FILE).as_posix()
     try:
         text = path.read_text(encoding="utf-8-sig")
         settings = tomllib.loads(text)
@@ -489,17 +507,31 @@ def _load_all(jobs: list[tuple[Path, Config]]) -> Iterator[FileResult]:
         return iter(list(pool.map(load_file, files, configs, chunksize=max(16, len(jobs) // (workers * 8)))))
 
 
+def config_folder(path: Path) -> Path:
+    """The folder whose ``breachtrack.toml`` governs ``path``: the nearest one above it,
+    looking no higher than the repository's root (the folder holding ``.git``)."""
+    start = (path if path.is_dir() else path.parent).resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+        if (folder / ".git").exists():
+            break
+    return start
+
+
 def load_register(paths: Iterable[Path]) -> Register:
     """Load every incident under ``paths``; one bad file never hides the others."""
     errors: list[FileError] = []
     jobs: list[tuple[Path, Config]] = []
+    configs: dict[Path, Config] = {}
     first_config: Config | None = None
     for path in paths:
-        config, config_errors = load_config(path if path.is_dir() else path.parent)
-        first_config = first_config or config
-        errors += config_errors
-        jobs += [(file, config) for file in incident_files(path)]
-
+        folder = config_folder(path)
+        if folder not in configs:
+            configs[folder], config_errors = load_config(folder, shown_as=_shown_folder(path, folder))
+            errors += config_errors
+        first_config = first_config or configs[folder]
+        jobs += [(file, configs[folder]) for file in incident_files(path)]
     incidents: list[SourcedIncident] = []
     first_file_of_id: dict[str, str] = {}
     for result in _load_all(jobs):
@@ -508,7 +540,7 @@ def load_register(paths: Iterable[Path]) -> Register:
             continue
         incident_id = result.incident.incident.id
         if incident_id in first_file_of_id:
-            line, column = result.id_position
+            line, column = result.incident.position_of(("id",))
             errors.append(
                 FileError(
                     result.incident.file,

@@ -10,7 +10,7 @@ zone in the validation context, since nested notices cannot see the incident's f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -24,6 +24,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -114,10 +115,20 @@ def _parse_day(value: Any) -> date:
     )
 
 
-Instant = Annotated[datetime, BeforeValidator(_parse_instant)]
+INSTANT_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+RELATIVE_DUE_PATTERN = r"^\s*\d+\s*(days?|weeks?|months?)\s*$"
+
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_parse_instant),
+    WithJsonSchema({"type": "string", "pattern": INSTANT_PATTERN}),
+]
 """A moment in time, stored in UTC; naive input is local time in the incident's zone."""
 
-Day = Annotated[date, BeforeValidator(_parse_day)]
+Day = Annotated[
+    date, BeforeValidator(_parse_day), WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN})
+]
 """A calendar day in the incident's time zone."""
 
 DURATION_PATTERN = re.compile(r"^\s*(\d+)\s*(h|hours?|days?|weeks?|months?)\s*$", re.IGNORECASE)
@@ -179,7 +190,18 @@ def _parse_due(value: Any) -> date | Duration:
     return _parse_day(value)
 
 
-DueSpec = Annotated[date | Duration, BeforeValidator(_parse_due)]
+DueSpec = Annotated[
+    date | Duration,
+    BeforeValidator(_parse_due),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": DAY_PATTERN},
+                {"type": "string", "pattern": RELATIVE_DUE_PATTERN},
+            ]
+        }
+    ),
+]
 
 
 def _check_zone(name: str) -> str:
@@ -195,7 +217,7 @@ def euros(amount: Decimal) -> str:
 
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
-Money = Annotated[Decimal, Field(ge=0)]
+Money = Annotated[Decimal, Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
 
 # --- the incident file -----------------------------------------------------------------------
 
@@ -223,54 +245,104 @@ DataCategory = Literal[
 
 
 class AuthorityNotice(Strict):
-    authority: str = Field("CNIL", description="The supervisory authority notified.")
-    submitted_at: Instant | None = Field(None, description="When the notification was submitted.")
-    reference: str | None = Field(None, description="The authority's reference for it.")
+    """The notification to the supervisory authority (GDPR Art. 33)."""
+
+    authority: str = Field("CNIL", description="The supervisory authority notified.", examples=["CNIL"])
+    submitted_at: Instant | None = Field(
+        None, description="When the notification was submitted.", examples=["2024-03-08T11:00"]
+    )
+    reference: str | None = Field(
+        None, description="The authority's reference for it.", examples=["CNIL-NV-2024-012345"]
+    )
     delay_reasons: str | None = Field(
-        None, description="Why it came after 72 hours (required then by GDPR Art. 33(1))."
+        None,
+        description="Why it came after 72 hours (required then by GDPR Art. 33(1)).",
+        examples=["The compromise of the backup server was only confirmed by the forensic report on day 4."],
     )
 
 
 class SubjectNotice(Strict):
-    sent_at: Instant | None = Field(None, description="When the people concerned were informed.")
-    channel: str | None = Field(None, description="How: email, letter; `public` for a public communication.")
+    """The communication to the people concerned (GDPR Art. 34)."""
+
+    sent_at: Instant | None = Field(
+        None, description="When the people concerned were informed.", examples=["2025-07-18T09:00"]
+    )
+    channel: str | None = Field(
+        None, description="How: email, letter; `public` for a public communication.", examples=["email"]
+    )
     exemption: Literal["encrypted", "mitigated", "disproportionate"] | None = Field(
-        None, description="An Art. 34(3) exemption claimed: (a) encrypted, (b) mitigated, (c) disproportionate."
+        None,
+        description="An Art. 34(3) exemption claimed: (a) encrypted, (b) mitigated, (c) disproportionate.",
+        examples=["encrypted"],
     )
     required_by_authority: bool = Field(
-        False, description="The authority required the communication (Art. 34(4))."
+        False, description="The authority required the communication (Art. 34(4)).", examples=[True]
     )
-    required_due: Instant | None = Field(None, description="The deadline the authority set, if any.")
+    required_due: Instant | None = Field(
+        None, description="The deadline the authority set, if any.", examples=["2026-03-01T12:00"]
+    )
 
 
 class ControllerNotice(Strict):
-    sent_at: Instant | None = Field(None, description="When the processor notified its controller.")
-    controller: str | None = Field(None, description="The controller notified.")
+    """A processor's notice to its controller (GDPR Art. 33(2))."""
+
+    sent_at: Instant | None = Field(
+        None, description="When the processor notified its controller.", examples=["2025-10-07T16:00"]
+    )
+    controller: str | None = Field(None, description="The controller notified.", examples=["Ville de Lyon"])
 
 
 class Complaint(Strict):
-    filed_at: Instant | None = Field(None, description="When the criminal complaint (plainte) was filed.")
-    with_: str | None = Field(None, alias="with", description="Where: police, gendarmerie, prosecutor.")
-    reference: str | None = Field(None, description="The complaint's reference.")
-    waived: str | None = Field(None, description="A decision not to file, with its reason.")
+    """The criminal complaint (plainte) that keeps cyber-insurance cover (C. assur. L12-10-1)."""
+
+    filed_at: Instant | None = Field(
+        None, description="When the criminal complaint (plainte) was filed.", examples=["2025-07-13T15:00"]
+    )
+    with_: str | None = Field(
+        None, alias="with", description="Where: police, gendarmerie, prosecutor.", examples=["police"]
+    )
+    reference: str | None = Field(None, description="The complaint's reference.", examples=["PV-2025-001234"])
+    waived: str | None = Field(
+        None,
+        description="A decision not to file, with its reason.",
+        examples=["No cyber-insurance and the attacker is unknown: the board decided not to file."],
+    )
 
 
 class Injunction(Strict):
-    id: Identifier = Field(description="Identifies the injunction within the decision.")
-    title: str | None = Field(None, description="What the authority ordered.")
-    astreinte_eur_per_day: Money = Field(description="Penalty (astreinte) for each day of delay, in euros.")
-    measures: list[Identifier] = Field(description="Remediation measures that carry out the injunction.")
+    """A measure the authority ordered, with its penalty for each day of delay."""
+
+    id: Identifier = Field(description="Identifies the injunction within the decision.", examples=["security"])
+    title: str | None = Field(
+        None, description="What the authority ordered.", examples=["Secure access to the job seekers' files"]
+    )
+    astreinte_eur_per_day: Money = Field(
+        description="Penalty (astreinte) for each day of delay, in euros.", examples=[5000]
+    )
+    measures: list[Identifier] = Field(
+        description="Remediation measures that carry out the injunction.", examples=[["mfa", "logging"]]
+    )
 
 
 class Sanction(Strict):
-    authority: str = Field("CNIL", description="The authority that decided.")
-    reference: str | None = Field(None, description="The decision's reference, e.g. SAN-2026-003.")
-    decided_on: Day | None = Field(None, description="Date of the decision.")
-    notified_on: Day | None = Field(
-        None, description="Date the decision was notified; relative remediation deadlines count from it."
+    """The supervisory authority's decision: fine and injunctions."""
+
+    authority: str = Field("CNIL", description="The authority that decided.", examples=["CNIL"])
+    reference: str | None = Field(
+        None, description="The decision's reference, e.g. SAN-2026-003.", examples=["SAN-2026-003"]
     )
-    fine_eur: Money | None = Field(None, description="The fine, in euros.")
-    injunctions: list[Injunction] = Field(default_factory=list)
+    decided_on: Day | None = Field(None, description="Date of the decision.", examples=["2026-01-22"])
+    notified_on: Day | None = Field(
+        None,
+        description="Date the decision was notified; relative remediation deadlines count from it.",
+        examples=["2026-01-29"],
+    )
+    fine_eur: Money | None = Field(None, description="The fine, in euros.", examples=[5000000])
+    injunctions: list[Injunction] = Field(
+        default_factory=list,
+        description="What the authority ordered, each under its astreinte.",
+        examples=[[{"id": "security", "astreinte_eur_per_day": 5000, "measures": ["mfa"]}]],
+    )
 
     @property
     def known_from(self) -> date | None:
@@ -279,39 +351,100 @@ class Sanction(Strict):
 
 
 class RemediationMeasure(Strict):
-    id: Identifier = Field(description="Unique within the file.")
-    title: str = Field(description="What is to be done.")
-    due: DueSpec = Field(description="A date, or a duration after sanction.notified_on (`3 months`).")
+    """One step of the remediation calendar."""
+
+    id: Identifier = Field(description="Unique within the file.", examples=["mfa"])
+    title: str = Field(description="What is to be done.", examples=["Two-factor authentication for advisers"])
+    due: DueSpec = Field(
+        description="A date, or a time after sanction.notified_on (`30 days`, `6 weeks`, `3 months`).",
+        examples=["2026-04-29", "3 months"],
+    )
     done_on: Day | None = Field(
         None,
         description="Day it was done; under an injunction, the day completion was justified to the authority.",
+        examples=["2026-04-20"],
     )
-    evidence: str | None = Field(None, description="Where the proof of completion lives.")
+    evidence: str | None = Field(
+        None, description="Where the proof of completion lives.", examples=["Letter to the CNIL of 2026-04-20"]
+    )
 
 
 class Incident(Strict):
-    id: Identifier = Field(description="Unique across the register.")
-    title: str = Field(description="One line.")
-    organisation: str | None = Field(None, description="The controller, or the processor when role is processor.")
-    role: Literal["controller", "processor"] = "controller"
-    timezone: ZoneName | None = Field(None, description="IANA zone for times written without an offset.")
-    cause: Literal["malicious", "accidental", "unknown"] = "unknown"
-    detected_at: Instant | None = Field(None, description="When the security incident was first known.")
-    aware_at: Instant = Field(description="When the organisation became aware that personal data was breached.")
-    description: str | None = None
-    consequences: str | None = None
-    subjects: int | None = Field(None, ge=0, description="Approximate number of people concerned.")
-    records: int | None = Field(None, ge=0, description="Approximate number of records concerned.")
-    data: list[DataCategory] = Field(default_factory=list)
-    risk: Literal["unlikely", "risk", "high"] = Field(description="Risk to people's rights and freedoms.")
-    turnover_eur: Money | None = Field(None, description="Worldwide turnover of the preceding financial year.")
-    cyber_insurance: bool = True
-    authority_notice: AuthorityNotice | None = None
-    subject_notice: SubjectNotice | None = None
-    controller_notice: ControllerNotice | None = None
-    complaint: Complaint | None = None
-    sanction: Sanction | None = None
-    remediation: list[RemediationMeasure] = Field(default_factory=list)
+    """One personal-data breach: its facts, and what was done about it."""
+
+    id: Identifier = Field(description="Unique across the register.", examples=["FT-2025-KAIROS"])
+    title: str = Field(description="One line.", examples=["Kairos portal: a training organisation's account hijacked"])
+    organisation: str | None = Field(
+        None, description="The controller, or the processor when role is processor.", examples=["France Travail"]
+    )
+    role: Literal["controller", "processor"] = Field(
+        "controller", description="The organisation's role for the breached processing.", examples=["controller"]
+    )
+    timezone: ZoneName | None = Field(
+        None, description="IANA zone for times written without an offset.", examples=["Europe/Paris"]
+    )
+    cause: Literal["malicious", "accidental", "unknown"] = Field(
+        "unknown", description="Whether the breach comes from an attack.", examples=["malicious"]
+    )
+    detected_at: Instant | None = Field(
+        None, description="When the security incident was first known.", examples=["2025-07-12T08:30"]
+    )
+    aware_at: Instant = Field(
+        description="When the organisation became aware that personal data were breached.",
+        examples=["2025-07-12T10:00"],
+    )
+    description: str | None = Field(
+        None, description="What happened, in a few sentences.", examples=["An infostealer gave attackers the account."]
+    )
+    consequences: str | None = Field(
+        None, description="Likely consequences for the people concerned.", examples=["Targeted phishing."]
+    )
+    subjects: int | None = Field(
+        None, ge=0, description="Approximate number of people concerned.", examples=[340000]
+    )
+    records: int | None = Field(None, ge=0, description="Approximate number of records concerned.", examples=[340000])
+    data: list[DataCategory] = Field(
+        default_factory=list, description="Categories of personal data concerned.", examples=[["identity", "contact"]]
+    )
+    risk: Literal["unlikely", "risk", "high"] = Field(
+        description="Risk to people's rights and freedoms.", examples=["high"]
+    )
+    turnover_eur: Money | None = Field(
+        None, description="Worldwide turnover of the preceding financial year.", examples=[1200000000]
+    )
+    cyber_insurance: bool = Field(
+        True, description="Whether a cyber-insurance policy covers the loss (L12-10-1 plainte).", examples=[True]
+    )
+    authority_notice: AuthorityNotice | None = Field(
+        None,
+        description="The notification to the supervisory authority (GDPR Art. 33).",
+        examples=[{"authority": "CNIL", "submitted_at": "2025-07-14T18:00"}],
+    )
+    subject_notice: SubjectNotice | None = Field(
+        None,
+        description="The communication to the people concerned (GDPR Art. 34).",
+        examples=[{"sent_at": "2025-07-18T09:00", "channel": "email"}],
+    )
+    controller_notice: ControllerNotice | None = Field(
+        None,
+        description="For a processor: its notice to the controller (GDPR Art. 33(2)).",
+        examples=[{"sent_at": "2025-10-07T16:00", "controller": "Ville de Lyon"}],
+    )
+    complaint: Complaint | None = Field(
+        None,
+        description="The criminal complaint (plainte), or the decision not to file.",
+        examples=[{"filed_at": "2025-07-13T15:00", "with": "police"}],
+    )
+    sanction: Sanction | None = Field(
+        None,
+        description="The supervisory authority's decision, if any.",
+        examples=[{"authority": "CNIL", "reference": "SAN-2026-003", "notified_on": "2026-01-29"}],
+    )
+    remediation: list[RemediationMeasure] = Field(
+        default_factory=list,
+        description="The remediation calendar.",
+        examples=[[{"id": "mfa", "title": "Two-factor authentication", "due": "3 months"}]],
+    )
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
@@ -333,6 +466,16 @@ class Incident(Strict):
 
 
 Location = tuple[str | int, ...]
+
+
+def incident_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of an incident file, for editors and check-jsonschema."""
+    schema = Incident.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "breachtrack incident file",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
 
 
 def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
@@ -392,6 +535,36 @@ def _parse_policy_delay(value: Any) -> Duration:
 
 PolicyDelay = Annotated[Duration, BeforeValidator(_parse_policy_delay)]
 
+DUE_SOON = "due_soon"
+"""Not a status: a pending obligation due within ``warn_within``; ``check`` can fail on it."""
+
+
+def parse_fail_on(value: Any) -> frozenset[str]:
+    """``overdue,late``, a TOML list of statuses, or ``none`` (validation only)."""
+    if isinstance(value, frozenset):
+        return value
+    choices = (*STATUSES, DUE_SOON)
+    problem = PydanticCustomError(
+        "fail_on",
+        "'{value}' is not a list of statuses: use statuses separated by commas among {choices}, or none",
+        {"value": value, "choices": ", ".join(choices)},
+    )
+    if isinstance(value, str):
+        parts = value.split(",")
+    elif isinstance(value, list) and all(isinstance(part, str) for part in value):
+        parts = value
+    else:
+        raise problem
+    names = {part.strip() for part in parts if part.strip()}
+    if names == {"none"} or value == []:
+        return frozenset()
+    if not names or not names <= set(choices):
+        raise problem
+    return frozenset(names)
+
+
+FailOn = Annotated[frozenset[str], BeforeValidator(parse_fail_on)]
+
 
 class Config(BaseModel):
     """``breachtrack.toml`` at the root of a register."""
@@ -402,6 +575,8 @@ class Config(BaseModel):
     subject_notice_within: PolicyDelay = Duration(72, "hours")
     controller_notice_within: PolicyDelay = Duration(24, "hours")
     complaint_within: PolicyDelay = Duration(72, "hours")
+    fail_on: FailOn = frozenset({"overdue"})
+    warn_within: PolicyDelay = Duration(72, "hours")
 
 
 # --- results -------------------------------------------------------------------------------
@@ -417,6 +592,15 @@ class SourcedIncident:
     file: str
     incident: Incident
     config: Config
+    positions: dict[Location, tuple[int, int]] = field(default_factory=dict, compare=False)
+    """Line and column of the keys written in the file (top levels only), and of list items."""
+
+    def position_of(self, about: Location) -> tuple[int, int]:
+        """Where the field ``about`` is written, else its nearest enclosing key, else the id."""
+        for end in range(len(about), 0, -1):
+            if about[:end] in self.positions:
+                return self.positions[about[:end]]
+        return self.positions.get(("id",), (1, 1))
 
 
 @dataclass(frozen=True)
@@ -446,6 +630,9 @@ class Obligation:
     reason: str
     due: datetime | date | None = None
     done_at: datetime | date | None = None
+    line: int = 1
+    column: int = 1
+    """Where in the incident file the obligation's fact is written, or would be."""
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from breachtrack.model import IncidentReport, Obligation, Report
+from breachtrack.engine import Finding, deadline
+from breachtrack.model import IncidentReport, Obligation
 
 
 def shown(moment: datetime | date | None) -> str:
@@ -16,14 +17,6 @@ def shown(moment: datetime | date | None) -> str:
         offset = moment.strftime("%z")
         return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
     return moment.isoformat()
-
-
-def deadline(obligation: Obligation, zone: str) -> datetime | None:
-    """The instant an obligation falls due: a due day ends at midnight, in the incident's zone."""
-    due = obligation.due
-    if due is None or isinstance(due, datetime):
-        return due
-    return datetime.combine(due + timedelta(days=1), time(), tzinfo=ZoneInfo(zone))
 
 
 def span(delta: timedelta) -> str:
@@ -40,16 +33,24 @@ def span(delta: timedelta) -> str:
     return f"{minutes} min"
 
 
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count > 1 else ''}"
+
+
 def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetime) -> str:
-    """'due in 5 h 12 min' for an open obligation, '3 days overdue' for a missed one.
+    """'due in 5 h 12 min' for an open obligation, '3 days overdue' for a missed one, '30 h
+    late' for one done after its due time.
 
     A missed due day counts the calendar days since, as the astreinte does."""
-    due = obligation.due
+    due, done = obligation.due, obligation.done_at
+    if obligation.status == "late":
+        if isinstance(done, datetime):
+            return f"done {span(done.astimezone(UTC) - due.astimezone(UTC))} late"
+        return f"done {_days((done - due).days)} late"
     if isinstance(due, date) and not isinstance(due, datetime):
         today = as_of.astimezone(ZoneInfo(incident.timezone)).date()
         if today > due:
-            days = (today - due).days
-            return f"{days} day{'s' if days > 1 else ''} overdue"
+            return f"{_days((today - due).days)} overdue"
     end = deadline(obligation, incident.timezone)
     if end is None:
         return ""
@@ -57,17 +58,18 @@ def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetim
     return f"due in {span(delta)}" if delta >= timedelta(0) else f"{span(-delta)} overdue"
 
 
-def needs_attention(report: Report, warn_within: timedelta) -> list[tuple[IncidentReport, Obligation]]:
-    """Overdue obligations, most overdue first, then those due within ``warn_within``, soonest first."""
-    overdue, soon = [], []
-    for incident in report.incidents:
-        for obligation in incident.obligations:
-            if obligation.status not in ("overdue", "pending"):
-                continue
-            end = deadline(obligation, incident.timezone).astimezone(UTC)
-            if obligation.status == "overdue":
-                overdue.append((end, incident, obligation))
-            elif end - report.as_of.astimezone(UTC) <= warn_within:
-                soon.append((end, incident, obligation))
-    ordered = sorted(overdue, key=lambda item: item[0]) + sorted(soon, key=lambda item: item[0])
-    return [(incident, obligation) for _, incident, obligation in ordered]
+def headline(finding: Finding) -> str:
+    """'CT-2026-11-PHISHING: gdpr.art34.inform_subjects is overdue'."""
+    state = "due soon" if finding.due_soon else finding.obligation.status.replace("_", " ")
+    return f"{finding.incident.id}: {finding.obligation.id} is {state}"
+
+
+def explanation(finding: Finding, as_of: datetime) -> str:
+    """The obligation, its basis, its due time and how far it is, and the rule's reason."""
+    obligation = finding.obligation
+    when = f"due {shown(obligation.due)}"
+    if obligation.status in ("overdue", "pending", "late"):
+        when += f", {time_to_due(obligation, finding.incident, as_of)}"
+    basis = obligation.basis + ("; a policy target" if obligation.target == "policy" else "")
+    reason = obligation.reason[:1].upper() + obligation.reason[1:]
+    return f"{obligation.title} ({basis}): {when}. {reason}."

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from breachtrack.engine import Finding, Gate, findings
 from breachtrack.model import IncidentReport, Obligation, Report
 
 
@@ -30,6 +31,8 @@ def _obligation(obligation: Obligation) -> dict[str, Any]:
         "status": obligation.status,
         "target": obligation.target,
         "reason": obligation.reason,
+        "line": obligation.line,
+        "column": obligation.column,
     }
 
 
@@ -50,7 +53,19 @@ def _incident(incident: IncidentReport) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "incident": finding.incident.id,
+        "obligation": finding.obligation.id,
+        "state": finding.state,
+        "file": finding.incident.file,
+        "line": finding.obligation.line,
+        "column": finding.obligation.column,
+    }
+
+
+def render(report: Report, gate: Gate | None = None) -> str:
+    """The report; for ``check`` (given its gate) also what fails the run and what warns."""
     summary = report.summary
     document = {
         "as_of": report.as_of.isoformat(),
@@ -66,4 +81,12 @@ def render(report: Report) -> str:
             "errors": summary.errors,
         },
     }
+    if gate is not None:
+        found = findings(report, gate)
+        document["check"] = {
+            "fail_on": sorted(gate.fail_on),
+            "warn_within_hours": money(Decimal(gate.warn_within.total_seconds()) / 3600),
+            "failures": [_finding(f) for f in found if f.severity == "failure"],
+            "warnings": [_finding(f) for f in found if f.severity == "warning"],
+        }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from io import StringIO
 
 from rich import box
@@ -11,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from breachtrack.model import Report, euros
-from breachtrack.reporters import needs_attention, shown, time_to_due
+from breachtrack.engine import Gate, findings
+from breachtrack.reporters import shown, span, time_to_due
 
 
 def summary_line(report: Report) -> str:
@@ -29,7 +29,7 @@ def summary_line(report: Report) -> str:
     return line
 
 
-def render(report: Report, warn_within: timedelta, color: bool, width: int) -> str:
+def render(report: Report, gate: Gate, color: bool, width: int) -> str:
     out = StringIO()
     console = Console(
         file=out, width=width, force_terminal=color, no_color=not color, color_system="standard" if color else None,
@@ -38,28 +38,31 @@ def render(report: Report, warn_within: timedelta, color: bool, width: int) -> s
     console.print(f"breachtrack check as of {shown(report.as_of)}", style="bold")
     if report.errors:
         console.print()
-        console.print(f"Invalid files ({len(report.errors)} errors)", style="bold red")
+        count = len(report.errors)
+        console.print(f"Invalid files ({count} error{'s' if count != 1 else ''})", style="bold red")
         for error in report.errors:
             console.print(Text(str(error)), soft_wrap=True)
-    attention = needs_attention(report, warn_within)
+    attention = findings(report, gate)
     console.print()
     if attention:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
         for header in ("Status", "Incident", "Obligation", "Legal basis", "Due", "When"):
             table.add_column(header, no_wrap=header != "Legal basis")
-        for incident, obligation in attention:
-            overdue = obligation.status == "overdue"
+        for finding in attention:
+            incident, obligation = finding.incident, finding.obligation
+            failing = finding.severity == "failure"
+            label = finding.state.replace("_", " ")
             table.add_row(
-                Text("OVERDUE" if overdue else "due soon", style="bold red" if overdue else "yellow"),
+                Text(label.upper() if failing else label, style="bold red" if failing else "yellow"),
                 incident.id,
                 obligation.id,
                 obligation.basis,
                 shown(obligation.due),
-                Text(time_to_due(obligation, incident, report.as_of), style="red" if overdue else "yellow"),
+                Text(time_to_due(obligation, incident, report.as_of), style="red" if failing else "yellow"),
             )
         console.print(table)
     else:
-        console.print(f"Nothing overdue or due within {warn_within.total_seconds() / 3600:.0f} hours.")
+        console.print(f"Nothing overdue or due within {span(gate.warn_within)}.")
     console.print()
     console.print(summary_line(report), soft_wrap=True)
     return out.getvalue()

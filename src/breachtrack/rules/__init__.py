@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal, Protocol
 
-from breachtrack.model import Config, Incident
+from breachtrack.model import Config, Incident, Location
 
 Applicability = Literal["applies", "not_applicable", "exempt"]
 
@@ -23,6 +23,8 @@ class Assessment:
     """What a rule finds for one incident, before the engine gives it a status.
 
     ``due`` and ``done_at`` are UTC datetimes, or calendar days for a remediation measure.
+    ``about`` is the field whose fact the obligation awaits (``("authority_notice",
+    "submitted_at")``): reports point at its line, or at the nearest enclosing key written.
     """
 
     id: str
@@ -33,6 +35,7 @@ class Assessment:
     reason: str
     due: datetime | date | None = None
     done_at: datetime | date | None = None
+    about: Location = ()
 
 
 class Rule(Protocol):

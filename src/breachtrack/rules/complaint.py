@@ -30,6 +30,8 @@ from datetime import UTC, datetime, timedelta
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, elapsed
 
+ABOUT = ("complaint", "filed_at")
+"""The field this obligation is about: annotations point at its line."""
 ID = "fr.complaint"
 TITLE = "File a criminal complaint (plainte)"
 LAW = "Code des assurances art. L12-10-1"
@@ -41,20 +43,20 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     complaint = incident.complaint
     if incident.cause != "malicious":
         return [Assessment(ID, TITLE, LAW, "policy", "not_applicable",
-                           f"cause is '{incident.cause}': no attack to report")]
+                           f"cause is '{incident.cause}': no attack to report", about=ABOUT)]
     if complaint and complaint.waived:
         return [Assessment(ID, TITLE, LAW, "policy", "not_applicable",
-                           f"decision not to file: {complaint.waived}")]
+                           f"decision not to file: {complaint.waived}", about=ABOUT)]
     filed_at = complaint.filed_at if complaint else None
     if incident.cyber_insurance and incident.detected_at >= LAW_IN_FORCE:
         return [Assessment(ID, TITLE, LAW, "law", "applies",
                            "an attack on an insured organisation: the insurer pays only if the complaint "
                            "is filed within 72 hours of learning of the attack",
-                           due=elapsed(incident.detected_at, DEADLINE), done_at=filed_at)]
+                           due=elapsed(incident.detected_at, DEADLINE), done_at=filed_at, about=ABOUT)]
     within = config.complaint_within
     why = ("no cyber-insurance" if not incident.cyber_insurance
            else "detected before L12-10-1 came into force on 24 April 2023")
     return [Assessment(ID, TITLE, "CNIL and ANSSI recommendation", "policy", "applies",
                        f"an attack ({why}): filing is recommended "
                        f"(policy target: {within} after detection)",
-                       due=elapsed(incident.detected_at, within.elapsed()), done_at=filed_at)]
+                       due=elapsed(incident.detected_at, within.elapsed()), done_at=filed_at, about=ABOUT)]

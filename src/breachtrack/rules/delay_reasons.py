@@ -24,6 +24,8 @@ from __future__ import annotations
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, notify_authority
 
+ABOUT = ("authority_notice", "delay_reasons")
+"""The field this obligation is about: annotations point at its line."""
 ID = "gdpr.art33.delay_reasons"
 TITLE = "Give the reasons for the delay"
 BASIS = "GDPR Art. 33(1)"
@@ -39,8 +41,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     if reasons:
         return [Assessment(ID, TITLE, BASIS, "law", "applies",
                            f"notified after the 72 hours; reasons given: {reasons}",
-                           due=submitted, done_at=submitted)]
+                           due=submitted, done_at=submitted, about=ABOUT)]
     return [Assessment(ID, TITLE, BASIS, "law", "applies",
                        "notified after the 72 hours without the reasons for the delay: "
                        "send them to the authority and record them in authority_notice.delay_reasons",
-                       due=submitted)]
+                       due=submitted, about=ABOUT)]

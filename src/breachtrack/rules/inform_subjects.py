@@ -29,6 +29,8 @@ from __future__ import annotations
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, elapsed
 
+ABOUT = ("subject_notice", "sent_at")
+"""The field this obligation is about: annotations point at its line."""
 ID = "gdpr.art34.inform_subjects"
 TITLE = "Inform the people concerned"
 EXEMPTIONS = {
@@ -43,14 +45,14 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     basis = "GDPR Art. 34(4)" if required else "GDPR Art. 34(1)"
     if incident.role == "processor":
         return [Assessment(ID, TITLE, basis, "policy", "not_applicable",
-                           "the controller, not the processor, informs the people concerned")]
+                           "the controller, not the processor, informs the people concerned", about=ABOUT)]
     if incident.risk != "high" and not required:
         return [Assessment(ID, TITLE, basis, "policy", "not_applicable",
-                           f"risk '{incident.risk}' is not high and the authority has not required it")]
+                           f"risk '{incident.risk}' is not high and the authority has not required it", about=ABOUT)]
     if notice and notice.exemption in EXEMPTIONS and not required:
         exemption_basis, why = EXEMPTIONS[notice.exemption]
         return [Assessment(ID, TITLE, exemption_basis, "law", "exempt",
-                           f"exemption claimed under {exemption_basis}: {why}")]
+                           f"exemption claimed under {exemption_basis}: {why}", about=ABOUT)]
 
     if notice and notice.required_due:
         due, target = notice.required_due, "law"
@@ -69,4 +71,4 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         done_at = None
     elif notice and notice.exemption == "disproportionate":
         reason += "; individual notices would involve disproportionate effort, so a public communication fulfils it (Art. 34(3)(c))"
-    return [Assessment(ID, TITLE, basis, target, "applies", reason, due=due, done_at=done_at)]
+    return [Assessment(ID, TITLE, basis, target, "applies", reason, due=due, done_at=done_at, about=ABOUT)]

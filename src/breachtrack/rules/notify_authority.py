@@ -29,6 +29,8 @@ from datetime import datetime, timedelta
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, elapsed
 
+ABOUT = ("authority_notice", "submitted_at")
+"""The field this obligation is about: annotations point at its line."""
 ID = "gdpr.art33.notify_authority"
 BASIS = "GDPR Art. 33(1)"
 DEADLINE = timedelta(hours=72)
@@ -57,16 +59,16 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         return [
             Assessment(ID, title, "GDPR Art. 33(2)", "law", "not_applicable",
                        "a processor does not notify the authority: it notifies its controller "
-                       "(see gdpr.art33.notify_controller)")
+                       "(see gdpr.art33.notify_controller)", about=ABOUT)
         ]
     if incident.risk == "unlikely":
         return [
             Assessment(ID, title, BASIS, "law", "not_applicable",
                        "the breach is unlikely to result in a risk to people's rights and freedoms, "
-                       "so it is not notified; it stays recorded in this register (Art. 33(5))")
+                       "so it is not notified; it stays recorded in this register (Art. 33(5))", about=ABOUT)
         ]
     return [
         Assessment(ID, title, BASIS, "law", "applies",
                    f"risk '{incident.risk}': notify {authority} within 72 hours of becoming aware of the breach",
-                   due=due_of(incident), done_at=submitted_at(incident))
+                   due=due_of(incident), done_at=submitted_at(incident), about=ABOUT)
     ]

@@ -23,6 +23,8 @@ from __future__ import annotations
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, elapsed
 
+ABOUT = ("controller_notice", "sent_at")
+"""The field this obligation is about: annotations point at its line."""
 ID = "gdpr.art33.notify_controller"
 TITLE = "Notify the controller"
 BASIS = "GDPR Art. 33(2)"
@@ -31,7 +33,7 @@ BASIS = "GDPR Art. 33(2)"
 def assess(incident: Incident, config: Config) -> list[Assessment]:
     if incident.role != "processor":
         return [Assessment(ID, TITLE, BASIS, "policy", "not_applicable",
-                           "the organisation is the controller: only a processor owes this notice")]
+                           "the organisation is the controller: only a processor owes this notice", about=ABOUT)]
     notice = incident.controller_notice
     controller = notice.controller if notice and notice.controller else "the controller"
     within = config.controller_notice_within
@@ -39,4 +41,4 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
                        f"as processor, notify {controller} without undue delay "
                        f"(policy target: {within} after becoming aware)",
                        due=elapsed(incident.aware_at, within.elapsed()),
-                       done_at=notice.sent_at if notice else None)]
+                       done_at=notice.sent_at if notice else None, about=ABOUT)]

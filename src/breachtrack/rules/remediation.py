@@ -52,7 +52,8 @@ def basis_of(incident: Incident, measure: RemediationMeasure) -> str:
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
     assessments = []
-    for measure in incident.remediation:
+    for index, measure in enumerate(incident.remediation):
+        about = ("remediation", index, "done_on")
         due = due_day(incident, measure)
         injunction = incident.injunction_of(measure.id)
         basis = basis_of(incident, measure)
@@ -60,7 +61,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         if due is None:
             assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "not_applicable",
                                           f"due {measure.due} after the sanction is notified, "
-                                          "which had not happened yet"))
+                                          "which had not happened yet", about=about))
             continue
         if injunction:
             reason = (f"ordered by {basis}, under an astreinte of "
@@ -68,5 +69,5 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         else:
             reason = "a measure of the organisation's remediation plan"
         assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "applies",
-                                      reason, due=due, done_at=measure.done_on))
+                                      reason, due=due, done_at=measure.done_on, about=about))
     return assessments
