@@ -17,11 +17,9 @@ BEYOND_SCHEMA = {
     "autumn-fold": "whether a local time happens twice depends on the time zone's rules",
     "spring-gap": "whether a local time exists depends on the time zone's rules",
     "bad-timezone": "the list of IANA zones changes with tzdata, so the schema does not freeze it",
-    "impossible-date": "a pattern cannot know that February has no 30th (JSON Schema's date-time needs seconds and an offset)",
     "detected-after-aware": "compares two fields",
     "duplicate-measure-id": "compares items of a list by one field",
     "unknown-measure": "refers from one part of the file to another",
-    "relative-due-without-notification": "depends on another field being present",
 }
 """Malformed files that only breachtrack itself can refuse, and why JSON Schema cannot."""
 

@@ -115,8 +115,11 @@ def _parse_day(value: Any) -> date:
     )
 
 
-INSTANT_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_CALENDAR_DAY = (  # month and day, so that a schema refuses 30 February (29 February always passes)
+    r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
+)
+INSTANT_PATTERN = rf"^{_CALENDAR_DAY}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:\d{{2}})?$"
+DAY_PATTERN = rf"^{_CALENDAR_DAY}$"
 RELATIVE_DUE_PATTERN = r"^\s*\d+\s*(days?|weeks?|months?)\s*$"
 
 Instant = Annotated[
@@ -371,6 +374,20 @@ class RemediationMeasure(Strict):
 
 class Incident(Strict):
     """One personal-data breach: its facts, and what was done about it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={  # a due written as a duration counts from the sanction's notification
+            "if": {
+                "required": ["remediation"],
+                "properties": {
+                    "remediation": {
+                        "contains": {"required": ["due"], "properties": {"due": {"pattern": RELATIVE_DUE_PATTERN}}}
+                    }
+                },
+            },
+            "then": {"required": ["sanction"], "properties": {"sanction": {"required": ["notified_on"]}}},
+        }
+    )
 
     id: Identifier = Field(description="Unique across the register.", examples=["FT-2025-KAIROS"])
     title: str = Field(description="One line.", examples=["Kairos portal: a training organisation's account hijacked"])
