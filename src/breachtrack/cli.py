@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -17,10 +17,19 @@ import typer
 from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__
-from breachtrack.engine import Gate, build_report, failed
-from breachtrack.loader import Register, config_folder, incident_files, load_config, load_file, load_register
+from breachtrack import recorder
+from breachtrack.engine import Gate, build_report, evaluate, failed
+from breachtrack.loader import (
+    Register,
+    config_folder,
+    incident_files,
+    load_bytes,
+    load_config,
+    load_file,
+    load_register,
+)
 from breachtrack.model import Duration, Report, incident_json_schema, localize, parse_fail_on, zone_named
-from breachtrack.reporters import github, gitlab, junit, markdown, text
+from breachtrack.reporters import github, gitlab, junit, markdown, shown, text, time_to_due
 from breachtrack.reporters import json as json_reporter
 from breachtrack.scaffold import SCHEMA_FILE, ids_in, incident_text, new_id
 
@@ -98,12 +107,12 @@ def parse_gate(fail_on: str | None, warn_within: str | None, register: Register)
     return Gate(failing, within.elapsed())
 
 
-def write_atomically(path: Path, content: str) -> None:
+def write_atomically(path: Path, content: str | bytes) -> None:
     """Replace ``path`` in one step: a crash leaves the old file or the new one, never half."""
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -347,6 +356,152 @@ def _create(path: Path, content: str, config) -> None:
             raise UsageError(f"{path} already exists: not overwriting it") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+class RecordWhat(str, enum.Enum):
+    notified = "notified"
+    informed = "informed"
+    complaint = "complaint"
+    controller_notified = "controller-notified"
+    done = "done"
+
+
+DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
+    "--reference": ("reference", ("notified", "complaint")),
+    "--delay-reasons": ("delay_reasons", ("notified",)),
+    "--channel": ("channel", ("informed",)),
+    "--with": ("with", ("complaint",)),
+    "--evidence": ("evidence", ("done",)),
+}
+
+
+@app.command()
+def record(
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
+    what: Annotated[
+        RecordWhat,
+        typer.Argument(help="notified (the authority), informed (the people), complaint, "
+                       "controller-notified, or done MEASURE (a remediation measure).", show_default=False),
+    ],
+    measure: Annotated[
+        str | None, typer.Argument(metavar="[MEASURE]", help="With done: the measure's id.", show_default=False)
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="When it happened: 2026-11-24T10:00 (the incident's time zone) or with an "
+                     "offset; a day for done. Default: now.", show_default=False),
+    ] = None,
+    reference: Annotated[str | None, typer.Option("--reference", help="notified, complaint: the reference.")] = None,
+    delay_reasons: Annotated[
+        str | None, typer.Option("--delay-reasons", help="notified: why after 72 hours (Art. 33(1)).")
+    ] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="informed: email, letter, public...")] = None,
+    with_: Annotated[str | None, typer.Option("--with", help="complaint: police, gendarmerie, prosecutor.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="done: where the proof lives.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a fact already recorded.")] = False,
+    register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
+) -> None:
+    """Write a fact into the incident's file, keeping its comments and layout, and say what
+    it changed and where the obligation now stands."""
+    given = {"--reference": reference, "--delay-reasons": delay_reasons, "--channel": channel,
+             "--with": with_, "--evidence": evidence}
+    details = {}
+    for option, value in given.items():
+        if value is None:
+            continue
+        key, facts = DETAIL_OPTIONS[option]
+        if what.value not in facts:
+            raise UsageError(f"{option} goes with: {', '.join(facts)}")
+        details[key] = value
+    if (what is RecordWhat.done) != (measure is not None):
+        raise UsageError("done takes the measure's id (record ID done MEASURE); the other facts take none")
+    path = _file_of(incident_id, register)
+    config = load_config(config_folder(path))[0]
+    loaded = load_file(path, config)
+    zone = loaded.incident.incident.zone if loaded.incident else zone_named(config.timezone)
+    when = _when(at, zone, day=what is RecordWhat.done)
+    data = path.read_bytes()
+    bom = data.startswith(b"\xef\xbb\xbf")
+    original = data.decode("utf-8-sig")
+    crlf = "\r\n" in original
+    try:
+        recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure)
+    except recorder.RecordRefused as refusal:
+        raise UsageError(f"{path.as_posix()}: not changed: {refusal}") from None
+    text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
+    new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    check = load_bytes(new_data, path.as_posix(), config)
+    if check.errors:
+        raise UsageError(
+            f"{path.as_posix()}: not changed, since the edit would make it invalid:\n"
+            + "\n".join(f"  {error}" for error in check.errors)
+        )
+    if not recorded.changes:
+        typer.echo(f"{path.as_posix()}: already recorded, nothing changed.")
+        return
+    try:
+        write_atomically(path, new_data)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    typer.echo(f"{path.as_posix()}: recorded")
+    for change in recorded.changes:
+        typer.echo(f"  {change}")
+    obligation_id = "remediation." + measure if measure else recorder.FACTS[what.value].obligation
+    now = datetime.now(UTC)
+    incident = evaluate(check.incident, now)
+    for obligation in incident.obligations:
+        if obligation.id == obligation_id or (what is RecordWhat.notified and obligation.id == "gdpr.art33.delay_reasons"):
+            typer.echo(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: {_standing(obligation, incident, now)}")
+
+
+def _standing(obligation, incident, now: datetime) -> str:
+    if obligation.status in ("not_applicable", "exempt"):
+        return obligation.reason
+    when = f"due {shown(obligation.due)}"
+    if obligation.done_at is not None:
+        when += f", done {shown(obligation.done_at)}"
+    if obligation.status in ("late", "overdue", "pending"):
+        when += f" ({time_to_due(obligation, incident, now)})"
+    return when
+
+
+def _file_of(incident_id: str, register: Path) -> Path:
+    if not register.exists():
+        raise UsageError(f"no such register folder: {register}")
+    for path in incident_files(register):
+        try:
+            if incident_id in ids_in([path.read_text(encoding="utf-8-sig", errors="replace")]):
+                return path
+        except OSError:
+            continue
+    raise UsageError(f"no incident with id '{incident_id}' in {register}")
+
+
+def _when(at: str | None, zone, day: bool):
+    """``--at`` as it will be written: a local time without seconds, or a day for a measure."""
+    if at is None:
+        now = datetime.now(UTC).astimezone(zone)
+        return now.date() if day else now.strftime("%Y-%m-%dT%H:%M")
+    text = at.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--at '{at}' is not a date and time such as 2026-11-24T10:00") from None
+    now = datetime.now(UTC).astimezone(zone)
+    if day:
+        done_on = moment.astimezone(zone).date() if moment.tzinfo else moment.date()
+        if done_on > now.date():
+            raise UsageError(f"--at {done_on} is in the future: record a measure once it is done")
+        return done_on
+    if len(text) <= 10:
+        raise UsageError(f"--at '{at}': give the time of day too, e.g. {text}T10:00 (a 72-hour deadline needs it)")
+    try:
+        aware = moment if moment.tzinfo else localize(moment, zone)
+    except ValueError as error:
+        raise UsageError(f"--at: {error}") from None
+    if aware > now + timedelta(minutes=5):
+        raise UsageError(f"--at {text} is in the future: record a fact once it has happened")
+    return text
 
 
 def _version(value: bool) -> None:

@@ -240,6 +240,11 @@ def load_file(path: Path, config: Config) -> FileResult:
         data = path.read_bytes()
     except OSError as error:
         return FileResult(None, [FileError(file, 1, 1, f"cannot read the file: {error.strerror or error}")])
+    return load_bytes(data, file, config)
+
+
+def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
+    """Validate the content of an incident file named ``file`` (also a content not yet written)."""
     text = _decode(data, file)
     if isinstance(text, FileError):
         return FileResult(None, [text])

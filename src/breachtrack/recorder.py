@@ -1,0 +1,187 @@
+"""What ``breachtrack record`` does to an incident file: set one fact, keep everything else.
+
+ruamel.yaml edits the document in place, so comments, key order, quoting and blank lines
+stay. A file is edited only if ruamel.yaml gives it back byte for byte when nothing changes
+(its indentation is detected for that); otherwise the edit is refused rather than reformat
+lines the user did not ask to change. Pure text in, text out: the command line reads, checks
+and writes the file.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.tokens import CommentToken
+
+from breachtrack.model import (
+    AuthorityNotice,
+    Complaint,
+    ControllerNotice,
+    Incident,
+    RemediationMeasure,
+    SubjectNotice,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact ``record`` can write: the section and key of its moment, and the obligation it
+    fulfils."""
+
+    section: str
+    key: str
+    obligation: str
+    model: type
+    details: tuple[str, ...] = ()
+    """Other keys of the section that options may set (``--reference`` sets ``reference``)."""
+
+
+FACTS = {
+    "notified": Fact("authority_notice", "submitted_at", "gdpr.art33.notify_authority", AuthorityNotice,
+                     ("reference", "delay_reasons")),
+    "informed": Fact("subject_notice", "sent_at", "gdpr.art34.inform_subjects", SubjectNotice, ("channel",)),
+    "complaint": Fact("complaint", "filed_at", "fr.complaint", Complaint, ("with", "reference")),
+    "controller-notified": Fact("controller_notice", "sent_at", "gdpr.art33.notify_controller", ControllerNotice),
+}
+DONE = "done"
+"""``done MEASURE``: a remediation measure's ``done_on`` (a day), with ``--evidence``."""
+
+
+class RecordRefused(Exception):
+    """The edit cannot be made as asked; the file must stay as it is."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    text: str
+    changes: tuple[str, ...]
+    """What changed, one line each: 'authority_notice.submitted_at: 2026-11-24T10:00'."""
+
+
+def _field_order(model: type) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _layouts(text: str) -> list[tuple[int, int, int]]:
+    """Indentations to try (mapping, sequence, offset), the file's own first."""
+    mapping = next((len(line) - len(line.lstrip(" ")) for line in text.splitlines()
+                    if line.startswith(" ") and not line.lstrip().startswith(("-", "#"))), 2)
+    candidates = [(mapping, 2, 0), (mapping, 4, 2), (mapping, mapping + 2, mapping)]
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- "):
+            dash = len(line) - len(stripped)
+            candidates.insert(0, (mapping, dash + 2, dash))
+            break
+    return list(dict.fromkeys(candidates))
+
+
+def _round_tripper(text: str) -> tuple[YAML, CommentedMap]:
+    """A ruamel.yaml instance that writes ``text`` back unchanged, and the document."""
+    for mapping, sequence, offset in _layouts(text):
+        yaml = YAML()
+        yaml.preserve_quotes = True
+        yaml.width = 4096
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        try:
+            document = yaml.load(text)
+        except YAMLError as error:
+            raise RecordRefused(f"the file is not valid YAML ({error}): fix it first (breachtrack validate)") from None
+        if not isinstance(document, CommentedMap):
+            raise RecordRefused("the file is not an incident (a mapping of fields)")
+        if _dumped(yaml, document) == text:
+            return yaml, document
+    raise RecordRefused(
+        "this file's layout cannot be rewritten without changing lines you did not ask to change: "
+        "record the fact by hand"
+    )
+
+
+def _dumped(yaml: YAML, document: CommentedMap) -> str:
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def _put(mapping: CommentedMap, key: str, value: object, order: list[str]) -> None:
+    """Set ``key``, placing a new one where the format's field order puts it."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = order.index(key)
+    position = sum(1 for existing in mapping if existing in order and order.index(existing) < rank)
+    previous_last = list(mapping)[-1] if position == len(mapping) and len(mapping) else None
+    mapping.insert(position, key, value)
+    if previous_last is not None:
+        _move_trailing_lines(mapping, previous_last, key)
+
+
+def _move_trailing_lines(mapping: CommentedMap, before: str, after: str) -> None:
+    """Blank lines and comment lines that closed the mapping after ``before`` now follow
+    ``after``, its new last key; an end-of-line comment stays on its own line."""
+    token = mapping.ca.items.get(before, [None, None, None, None])[2]
+    if token is None or "\n" not in token.value:
+        return
+    line_end = token.value.index("\n") + 1
+    head, tail = token.value[:line_end], token.value[line_end:]
+    if not tail:
+        return
+    token.value = head
+    mapping.ca.items[after] = [None, None, CommentToken("\n" + tail, CommentMark(0), None), None]
+
+
+def _shown(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def record(text: str, what: str, when: str | date, details: dict[str, str], force: bool = False,
+           measure: str | None = None) -> Recorded:
+    """Set the fact ``what`` (a key of FACTS, or DONE with ``measure``) at ``when``.
+
+    ``when`` is written as given: a local time without seconds, or a day for DONE. Refuses to
+    replace a fact already recorded unless ``force``.
+    """
+    yaml, document = _round_tripper(text)
+    created = None
+    if what == DONE:
+        section, key, model = _measure(document, measure), "done_on", RemediationMeasure
+        where = f"remediation '{measure}'"
+    else:
+        fact = FACTS[what]
+        existing = document.get(fact.section)
+        if existing is not None and not isinstance(existing, CommentedMap):
+            raise RecordRefused(f"{fact.section} is not a mapping of fields: fix it first")
+        if existing is None:
+            existing = created = CommentedMap()
+            _put(document, fact.section, existing, _field_order(Incident))
+        section, key, model, where = existing, fact.key, fact.model, fact.section
+    previous = section.get(key)
+    if previous is not None and not force:
+        raise RecordRefused(
+            f"{where} already has {key}: {_shown(previous)}; add --force to replace it"
+        )
+    order = _field_order(model)
+    changes = []
+    for name, value in ((key, when), *details.items()):
+        if section.get(name) != value:
+            _put(section, name, value, order)
+            changes.append(f"{where}.{name}: {_shown(value)}" if what != DONE else f"{where} {name}: {_shown(value)}")
+    if created is not None and "\n\n" in text and list(document)[-1] != FACTS[what].section:
+        # a blank line after the new section, as between the file's other sections
+        created.ca.items[list(created)[-1]] = [None, None, CommentToken("\n\n", CommentMark(0), None), None]
+    return Recorded(_dumped(yaml, document), tuple(changes))
+
+
+def _measure(document: CommentedMap, measure: str | None) -> CommentedMap:
+    measures = document.get("remediation")
+    known = [m.get("id") for m in measures if isinstance(m, CommentedMap)] if isinstance(measures, CommentedSeq) else []
+    for item in measures if isinstance(measures, CommentedSeq) else []:
+        if isinstance(item, CommentedMap) and str(item.get("id")) == measure:
+            return item
+    listed = ", ".join(str(k) for k in known) or "none"
+    raise RecordRefused(f"no remediation measure '{measure}' in this incident (measures: {listed})")

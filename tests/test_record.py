@@ -1,0 +1,188 @@
+"""breachtrack record: one fact written into a commented file, nothing else touched, atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from breachtrack import cli
+from conftest import EXAMPLES, run_cli
+
+SAMPLE = EXAMPLES / "record" / "commented.yaml"
+ID = "CT-2026-11-PHISHING"
+
+
+@pytest.fixture
+def register(tmp_path) -> Path:
+    folder = tmp_path / "register"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "clinic.yaml")
+    return folder
+
+
+def lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def record(register: Path, *args: str):
+    return run_cli("record", ID, *args, "--register", str(register))
+
+
+def test_a_new_section_is_inserted_and_every_other_byte_stays(register):
+    before = lines_of(register / "clinic.yaml")
+    result = record(register, "informed", "--at", "2026-11-22T09:00", "--channel", "letter")
+    assert result.returncode == 0, result.stderr
+    # by hand: after authority_notice and the comment that follows it, in the format's order
+    at = before.index("complaint:\n")
+    expected = before[:at] + ["subject_notice:\n", "  sent_at: 2026-11-22T09:00\n", "  channel: letter\n", "\n"] + before[at:]
+    assert lines_of(register / "clinic.yaml") == expected
+    assert result.stdout.splitlines() == [
+        f"{(register / 'clinic.yaml').as_posix()}: recorded",
+        "  subject_notice.sent_at: 2026-11-22T09:00",
+        "  subject_notice.channel: letter",
+        # due 72 h after 18 Nov 14:00; informed 19 hours after that
+        "gdpr.art34.inform_subjects is now late: due 2026-11-21 14:00 +01:00, done 2026-11-22 09:00 +01:00 "
+        "(done 19 h late)",
+    ]
+
+
+def test_replacing_a_fact_changes_that_line_only(register):
+    before = lines_of(register / "clinic.yaml")
+    refused = record(register, "notified", "--at", "2026-11-20T11:00")
+    assert refused.returncode == 2 and "already has submitted_at: 2026-11-20T10:00; add --force" in refused.stderr
+    assert lines_of(register / "clinic.yaml") == before
+    assert record(register, "notified", "--at", "2026-11-20T11:00", "--force").returncode == 0
+    after = lines_of(register / "clinic.yaml")
+    changed = [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    assert changed == [before.index("  submitted_at: 2026-11-20T10:00\n")]
+    assert after[changed[0]] == "  submitted_at: 2026-11-20T11:00\n"
+
+
+def test_a_measure_done_and_details_at_the_end_of_a_mapping(register):
+    before = lines_of(register / "clinic.yaml")
+    result = record(register, "done", "webmail-mfa", "--at", "2026-11-22", "--evidence", "Ticket 4211")
+    assert result.returncode == 0
+    at = before.index("    due: 2027-03-31            # board decision\n") + 1
+    assert lines_of(register / "clinic.yaml") == (
+        before[:at] + ["    done_on: 2026-11-22\n", "    evidence: Ticket 4211\n"] + before[at:]
+    )
+    assert "remediation.webmail-mfa is now done: due 2027-03-31, done 2026-11-22" in result.stdout
+    reasons = record(register, "notified", "--force", "--at", "2026-11-20T10:00", "--delay-reasons", "none")
+    assert reasons.returncode == 0  # a key added after the last one keeps the comment on its line
+    text = (register / "clinic.yaml").read_text()
+    assert "  reference: NOTIF-2026-011877   # CNIL's reference\n  delay_reasons: none\n\n# people" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (("informed", "--at", "2099-01-01T10:00"), "is in the future"),
+        (("informed", "--at", "2026-11-22"), "give the time of day too"),
+        (("informed", "--at", "2026-03-29T02:30"), "does not exist in Europe/Paris"),
+        (("done", "nope", "--at", "2026-11-22"), "no remediation measure 'nope' in this incident"),
+        (("informed", "--evidence", "x"), "--evidence goes with: done"),
+        (("done",), "done takes the measure's id"),
+    ],
+)
+def test_refused_edits_leave_the_file_byte_for_byte(register, args, phrase):
+    before = (register / "clinic.yaml").read_bytes()
+    result = record(register, *args)
+    assert result.returncode == 2 and phrase in result.stderr and "Traceback" not in result.stderr
+    assert (register / "clinic.yaml").read_bytes() == before
+
+
+def test_an_edit_that_would_leave_the_file_invalid_is_refused_with_the_reason(register):
+    path = register / "clinic.yaml"
+    path.write_text(path.read_text().replace("risk: high", "risk: hihg"))
+    before = path.read_bytes()
+    result = record(register, "informed", "--at", "2026-11-22T09:00")
+    assert result.returncode == 2
+    assert "not changed, since the edit would make it invalid" in result.stderr
+    assert "risk: 'hihg' is not a valid value" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_layout_that_cannot_be_kept_is_refused(register):
+    path = register / "clinic.yaml"
+    path.write_text("id: CT-2026-11-PHISHING\ntitle: t\naware_at: 2026-11-18T14:00\nrisk: high\n"
+                    "complaint:\n    filed_at: 2026-11-19T09:30\nsubject_notice:\n  channel: email\n")
+    before = path.read_bytes()
+    result = record(register, "informed", "--at", "2026-11-22T09:00")
+    assert result.returncode == 2 and "record the fact by hand" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_crlf_bom_and_permissions_are_kept(register):
+    path = register / "clinic.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    path.chmod(0o600)
+    assert record(register, "informed", "--at", "2026-11-22T09:00").returncode == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\nsubject_notice:\r\n  sent_at: 2026-11-22T09:00\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_at_defaults_to_now_in_the_incidents_zone_without_seconds(register):
+    path = register / "clinic.yaml"
+    path.write_text(path.read_text().replace("cause: malicious", "timezone: Asia/Tokyo\ncause: malicious"))
+    before = datetime.now(UTC)
+    assert record(register, "informed").returncode == 0
+    written = next(line for line in lines_of(path) if line.startswith("  sent_at: ")).split(": ")[1].strip()
+    assert len(written) == len("2026-11-22T09:00")
+    moment = datetime.fromisoformat(written).replace(tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert before - timedelta(minutes=1) <= moment <= datetime.now(UTC)
+
+
+def test_an_unknown_id_is_named(register):
+    result = run_cli("record", "NOPE", "informed", "--register", str(register))
+    assert result.returncode == 2 and "no incident with id 'NOPE'" in result.stderr
+
+
+class Interrupted(BaseException):
+    """Stands for a crash or a kill in the middle of writing."""
+
+
+@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
+def test_an_interrupted_write_leaves_the_old_file_or_the_new_one(tmp_path, monkeypatch, step):
+    path = tmp_path / "incident.yaml"
+    path.write_bytes(SAMPLE.read_bytes())
+    new = SAMPLE.read_bytes() + b"# appended\n"
+
+    def crash(*args, **kwargs):
+        raise Interrupted
+
+    if step == "write":  # half the bytes reach the temporary file, then the process dies
+        real_fdopen = os.fdopen
+
+        class HalfWriter:
+            def __init__(self, handle):
+                self.handle = handle
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.handle.close()
+
+            def write(self, data):
+                self.handle.write(data[: len(data) // 2])
+                self.handle.flush()
+                raise Interrupted
+
+        monkeypatch.setattr(cli.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
+    else:
+        monkeypatch.setattr(cli.os, step, crash)
+    with pytest.raises(Interrupted):
+        cli.write_atomically(path, new)
+    monkeypatch.undo()
+    assert path.read_bytes() == SAMPLE.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["incident.yaml"]  # no temporary file left behind
+    cli.write_atomically(path, new)
+    assert path.read_bytes() == new
