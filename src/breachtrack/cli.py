@@ -29,7 +29,8 @@ from breachtrack.loader import (
     load_register,
 )
 from breachtrack.model import Duration, Report, incident_json_schema, localize, parse_fail_on, zone_named
-from breachtrack.reporters import github, gitlab, junit, markdown, shown, text, time_to_due
+from breachtrack.reporters import github, gitlab, ical, junit, markdown, shown, text, time_to_due
+from breachtrack.reporters import draft as draft_reporter
 from breachtrack.reporters import json as json_reporter
 from breachtrack.scaffold import SCHEMA_FILE, ids_in, incident_text, new_id
 
@@ -356,6 +357,68 @@ def _create(path: Path, content: str, config) -> None:
             raise UsageError(f"{path} already exists: not overwriting it") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+@app.command()
+def calendar(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    output: Output = None,
+    include_done: Annotated[
+        bool, typer.Option("--include-done", help="Also the obligations done or done late, for a full history.")
+    ] = False,
+) -> None:
+    """An iCalendar file with one event per open obligation at its due time, with reminders 24
+    and 2 hours before; subscribe to it and the events update rather than duplicate."""
+    _, built = _evaluate(paths, as_of)
+    rendered = ical.render(built, include_done)
+    if output is None:
+        typer.echo(rendered, nl=False)
+    else:
+        _write(output, rendered)
+    for error in built.errors:
+        typer.echo(str(error), err=True)
+    if built.errors:
+        raise typer.Exit(2)
+
+
+class Recipient(str, enum.Enum):
+    authority = "authority"
+    subjects = "subjects"
+
+
+class Language(str, enum.Enum):
+    fr = "fr"
+    en = "en"
+
+
+@app.command()
+def draft(
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
+    to: Annotated[
+        Recipient,
+        typer.Option("--to", help="authority (GDPR Art. 33(3)) or subjects (the people concerned, Art. 34(2)).",
+                     show_default=False),
+    ],
+    lang: Annotated[Language, typer.Option("--lang", help="fr or en.")] = Language.en,
+    output: Output = None,
+    as_of: AsOf = None,
+    register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
+) -> None:
+    """A Markdown draft of the notice to the authority or of the letter to the people, filled
+    from the incident; what is missing is listed at the top as a checklist."""
+    path = _file_of(incident_id, register)
+    config = load_config(config_folder(path))[0]
+    loaded = load_file(path, config)
+    if loaded.incident is None:
+        raise UsageError("the incident file is invalid, fix it first:\n" + "\n".join(f"  {e}" for e in loaded.errors))
+    moment = parse_as_of(as_of, config.timezone)
+    evaluated = evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at))
+    rendered = draft_reporter.render(loaded.incident.incident, evaluated, to.value, lang.value)
+    if output is None:
+        typer.echo(rendered, nl=False)
+    else:
+        _write(output, rendered)
 
 
 class RecordWhat(str, enum.Enum):

@@ -372,6 +372,14 @@ class RemediationMeasure(Strict):
     )
 
 
+class Contact(Strict):
+    """The data protection officer, or another contact point (GDPR Art. 33(3)(b))."""
+
+    name: str | None = Field(None, description="Name, or the team's name.", examples=["Claire Martin, DPO"])
+    email: str | None = Field(None, description="E-mail address.", examples=["dpo@example.org"])
+    phone: str | None = Field(None, description="Telephone number.", examples=["+33 1 23 45 67 89"])
+
+
 class Incident(Strict):
     """One personal-data breach: its facts, and what was done about it."""
 
@@ -425,6 +433,26 @@ class Incident(Strict):
     )
     risk: Literal["unlikely", "risk", "high"] = Field(
         description="Risk to people's rights and freedoms.", examples=["high"]
+    )
+    dpo: Contact | None = Field(
+        None,
+        description="Who the authority and the people can contact: the DPO or another contact point.",
+        examples=[{"name": "Claire Martin, DPO", "email": "dpo@example.org"}],
+    )
+    measures_taken: str | None = Field(
+        None,
+        description="Measures taken to address the breach and to mitigate its effects (Art. 33(3)(d)).",
+        examples=["The account was disabled and every partner password reset within the hour."],
+    )
+    measures_planned: str | None = Field(
+        None,
+        description="Measures proposed, not yet taken (Art. 33(3)(d)).",
+        examples=["Two-factor authentication for every partner account by the end of the quarter."],
+    )
+    advice_to_subjects: str | None = Field(
+        None,
+        description="What the people concerned can do to protect themselves, in plain words.",
+        examples=["Be wary of messages that ask for your bank details, even if they quote your file."],
     )
     turnover_eur: Money | None = Field(
         None, description="Worldwide turnover of the preceding financial year.", examples=[1200000000]

@@ -1,0 +1,154 @@
+"""Drafts of the notification to the supervisory authority (GDPR Art. 33(3)) and of the
+communication to the people concerned (Art. 34(2)), in French or English.
+
+Filled from the incident file; what the law asks for and the file lacks is listed at the top
+as a checklist, so a draft is never sent with a gap nobody saw. The wording lives in Jinja2
+templates in ``breachtrack/templates``, one per recipient and language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from breachtrack.model import Incident, IncidentReport
+
+RECIPIENTS = ("authority", "subjects")
+LANGUAGES = ("fr", "en")
+
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+}
+CATEGORIES = {
+    "en": {"identity": "identity (name, first name)", "contact": "contact details", "birth_date": "date of birth",
+           "national_id": "national identification number", "account_id": "account identifiers",
+           "credentials": "passwords or other credentials", "financial": "bank or payment details",
+           "health": "health data", "special_category": "special-category data (GDPR Art. 9)",
+           "location": "location data", "minors": "data about children", "other": "other data"},
+    "fr": {"identity": "identité (nom, prénom)", "contact": "coordonnées", "birth_date": "date de naissance",
+           "national_id": "numéro d'identification national", "account_id": "identifiants de compte",
+           "credentials": "mots de passe ou autres moyens d'authentification", "financial": "données bancaires",
+           "health": "données de santé", "special_category": "données sensibles (art. 9 du RGPD)",
+           "location": "données de localisation", "minors": "données concernant des mineurs",
+           "other": "autres données"},
+}
+WHY_NEEDED = {
+    "en": {
+        "organisation": "the controller's name",
+        "description": "the nature of the breach, in a few sentences (Art. 33(3)(a))",
+        "data": "the categories of personal data concerned (Art. 33(3)(a))",
+        "subjects": "the approximate number of people concerned (Art. 33(3)(a))",
+        "records": "the approximate number of records concerned (Art. 33(3)(a))",
+        "dpo": "the name and e-mail or telephone of the DPO or another contact point (Art. 33(3)(b))",
+        "consequences": "the likely consequences of the breach (Art. 33(3)(c))",
+        "measures_taken": "the measures taken or proposed, including to mitigate its effects (Art. 33(3)(d))",
+        "authority_notice.delay_reasons": "the reasons for notifying after 72 hours (Art. 33(1))",
+        "advice_to_subjects": "what people can do to protect themselves (recommended by the EDPB, "
+                              "Guidelines 9/2022)",
+    },
+    "fr": {
+        "organisation": "le nom du responsable du traitement",
+        "description": "la nature de la violation, en quelques phrases (art. 33.3.a)",
+        "data": "les catégories de données concernées (art. 33.3.a)",
+        "subjects": "le nombre approximatif de personnes concernées (art. 33.3.a)",
+        "records": "le nombre approximatif d'enregistrements concernés (art. 33.3.a)",
+        "dpo": "le nom et l'adresse électronique ou le téléphone du DPO ou d'un autre point de contact "
+               "(art. 33.3.b)",
+        "consequences": "les conséquences probables de la violation (art. 33.3.c)",
+        "measures_taken": "les mesures prises ou envisagées, y compris pour en atténuer les effets (art. 33.3.d)",
+        "authority_notice.delay_reasons": "les motifs du retard de notification au-delà de 72 heures (art. 33.1)",
+        "advice_to_subjects": "ce que les personnes peuvent faire pour se protéger (recommandé par le CEPD, "
+                              "lignes directrices 9/2022)",
+    },
+}
+REQUIRED = {
+    "authority": ("organisation", "description", "data", "subjects", "records", "dpo", "consequences",
+                  "measures_taken"),
+    "subjects": ("organisation", "description", "dpo", "consequences", "measures_taken", "advice_to_subjects"),
+}
+
+
+@dataclass(frozen=True)
+class Missing:
+    field: str
+    why: str
+
+
+def _has(incident: Incident, field: str) -> bool:
+    if field == "measures_taken":
+        return bool(incident.measures_taken or incident.measures_planned)
+    if field == "dpo":
+        return bool(incident.dpo and incident.dpo.name and (incident.dpo.email or incident.dpo.phone))
+    if field == "authority_notice.delay_reasons":
+        return bool(incident.authority_notice and incident.authority_notice.delay_reasons)
+    value = getattr(incident, field)
+    return value is not None and value != [] and value != ""
+
+
+def notified_late(evaluated: IncidentReport) -> bool:
+    return any(o.id == "gdpr.art33.notify_authority" and o.status in ("late", "overdue") for o in evaluated.obligations)
+
+
+def missing(incident: Incident, evaluated: IncidentReport, to: str, lang: str) -> list[Missing]:
+    """What the recipient must be told and the file does not say yet."""
+    fields = list(REQUIRED[to])
+    if to == "authority" and notified_late(evaluated):
+        fields.append("authority_notice.delay_reasons")
+    return [Missing(field, WHY_NEEDED[lang][field]) for field in fields if not _has(incident, field)]
+
+
+def _environment(lang: str, zone: ZoneInfo) -> Environment:
+    environment = Environment(
+        loader=PackageLoader("breachtrack", "templates"),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+
+    def moment(value: datetime | date | None) -> str:
+        if value is None:
+            return "…"
+        if not isinstance(value, datetime):
+            return _day(value, lang)
+        local = value.astimezone(zone)
+        offset = local.strftime("%z")
+        clock = f"{local:%H} h {local:%M}" if lang == "fr" else f"{local:%H:%M}"
+        joiner = " à " if lang == "fr" else ", "
+        return f"{_day(local.date(), lang)}{joiner}{clock} (UTC{offset[:3]}:{offset[3:]})"
+
+    def number(value: int | None) -> str:
+        if value is None:
+            return "…"
+        return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
+
+    environment.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
+    environment.filters["moment"] = moment
+    environment.filters["number"] = number
+    environment.filters["categories"] = lambda values: ", ".join(CATEGORIES[lang][v] for v in values) or "…"
+    return environment
+
+
+def _day(value: date, lang: str) -> str:
+    month = MONTHS[lang][value.month - 1]
+    return f"{value.day} {month} {value.year}"
+
+
+def render(incident: Incident, evaluated: IncidentReport, to: str, lang: str) -> str:
+    environment = _environment(lang, incident.zone)
+    template = environment.get_template(f"{to}.{lang}.md.j2")
+    obligations = {o.id: o for o in evaluated.obligations}
+    return template.render(
+        incident=incident,
+        file=evaluated.file,
+        missing=missing(incident, evaluated, to, lang),
+        notify=obligations.get("gdpr.art33.notify_authority"),
+        inform=obligations.get("gdpr.art34.inform_subjects"),
+        late=notified_late(evaluated),
+        authority=incident.authority_notice.authority if incident.authority_notice else "CNIL",
+    )
