@@ -1,8 +1,8 @@
 """The command line: the only place that reads the clock, prints, writes files and exits."""
 
-from __future__ import annotations
 
 import enum
+import functools
 import json
 import os
 import shutil
@@ -17,8 +17,7 @@ import typer
 from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__
-from breachtrack import recorder
-from breachtrack.engine import Gate, build_report, evaluate, failed
+from breachtrack.engine import Gate, assemble, evaluate, failed, judge
 from breachtrack.loader import (
     Register,
     config_folder,
@@ -29,8 +28,7 @@ from breachtrack.loader import (
     load_register,
 )
 from breachtrack.model import Duration, Report, incident_json_schema, localize, parse_fail_on, zone_named
-from breachtrack.reporters import github, gitlab, ical, junit, markdown, shown, text, time_to_due
-from breachtrack.reporters import draft as draft_reporter
+from breachtrack.reporters import github, gitlab, junit, markdown, shown, text, time_to_due
 from breachtrack.reporters import json as json_reporter
 from breachtrack.scaffold import SCHEMA_FILE, ids_in, incident_text, new_id
 
@@ -52,7 +50,7 @@ class CheckFormat(str, enum.Enum):
 
 
 CHECK_REPORTERS: dict[CheckFormat, Callable[[Report, Gate], str]] = {
-    CheckFormat.text: lambda report, gate: text.render(report, gate, color=False, width=160),
+    CheckFormat.text: lambda report, gate: text.render(report, gate, color=False),
     CheckFormat.json: json_reporter.render,
     CheckFormat.github: github.render,
     CheckFormat.junit: junit.render,
@@ -132,17 +130,24 @@ def _umask() -> int:
     return current
 
 
-def _loaded(paths: list[Path] | None) -> Register:
+def _existing(paths: list[Path] | None) -> list[Path]:
     paths = paths or [Path("incidents")]
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise UsageError("no such file or folder: " + ", ".join(missing))
-    return load_register(paths)
+    return paths
+
+
+def _loaded(paths: list[Path] | None) -> Register:
+    return load_register(_existing(paths))
 
 
 def _evaluate(paths: list[Path] | None, as_of: str | None) -> tuple[Register, Report]:
-    register = _loaded(paths)
-    return register, build_report(register, parse_as_of(as_of, register.config.timezone))
+    """Load and judge every incident, in the worker that loaded it for a large register."""
+    paths = _existing(paths)
+    moment = parse_as_of(as_of, load_config(config_folder(paths[0]))[0].timezone)
+    register = load_register(paths, then=functools.partial(judge, as_of=moment))
+    return register, assemble(register.incidents, register.errors, moment)
 
 
 Paths = Annotated[
@@ -207,10 +212,8 @@ def check(
     """
     register, report = _evaluate(paths, as_of)
     gate = parse_gate(fail_on, warn_within, register)
-    terminal = sys.stdout.isatty()
-    color = terminal and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((120, 24)).columns if terminal else 160
-    listing = text.render(report, gate, color=color, width=width)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    listing = text.render(report, gate, color=color)
     if output is not None:
         _write(output, CHECK_REPORTERS[format](report, gate))
         typer.echo(listing, nl=False, color=color)
@@ -370,6 +373,8 @@ def calendar(
 ) -> None:
     """An iCalendar file with one event per open obligation at its due time, with reminders 24
     and 2 hours before; subscribe to it and the events update rather than duplicate."""
+    from breachtrack.reporters import ical  # icalendar: imported by this command only
+
     _, built = _evaluate(paths, as_of)
     rendered = ical.render(built, include_done)
     if output is None:
@@ -407,6 +412,8 @@ def draft(
 ) -> None:
     """A Markdown draft of the notice to the authority or of the letter to the people, filled
     from the incident; what is missing is listed at the top as a checklist."""
+    from breachtrack.reporters import draft as draft_reporter  # Jinja2: imported by this command only
+
     path = _file_of(incident_id, register)
     config = load_config(config_folder(path))[0]
     loaded = load_file(path, config)
@@ -466,6 +473,8 @@ def record(
 ) -> None:
     """Write a fact into the incident's file, keeping its comments and layout, and say what
     it changed and where the obligation now stands."""
+    from breachtrack import recorder  # ruamel.yaml: imported by this command only
+
     given = {"--reference": reference, "--delay-reasons": delay_reasons, "--channel": channel,
              "--with": with_, "--evidence": evidence}
     details = {}

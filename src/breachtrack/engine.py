@@ -18,6 +18,7 @@ from breachtrack.model import (
     DUE_SOON,
     STATUSES,
     Exposure,
+    FileError,
     Incident,
     IncidentReport,
     Obligation,
@@ -34,14 +35,22 @@ ART_83_4_SHARE = Decimal("0.02")
 
 def build_report(register: Register, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> Report:
     """Evaluate every incident of the register as it stood at ``as_of`` (an aware datetime)."""
+    return assemble([judge(sourced, as_of, rules) for sourced in register.incidents], register.errors, as_of)
+
+
+def judge(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> IncidentReport | None:
+    """One incident at ``as_of``, or None when it was not known yet (detected later)."""
     if as_of.tzinfo is None:
         raise ValueError("as_of must carry its time zone")
-    reports = tuple(
-        evaluate(sourced, as_of, rules)
-        for sourced in register.incidents
-        if sourced.incident.detected_at <= as_of  # not yet known then: not in the register yet
-    )
-    return Report(as_of, reports, tuple(register.errors), summarize(reports, len(register.errors)))
+    if sourced.incident.detected_at > as_of:
+        return None
+    return evaluate(sourced, as_of, rules)
+
+
+def assemble(judged: Iterable[IncidentReport | None], errors: Sequence[FileError], as_of: datetime) -> Report:
+    """The report from incidents already judged at ``as_of`` (in worker processes, perhaps)."""
+    reports = tuple(report for report in judged if report is not None)
+    return Report(as_of, reports, tuple(errors), summarize(reports, len(errors)))
 
 
 def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> IncidentReport:

@@ -8,13 +8,11 @@ duplicate keys and program-object tags, and stop an alias bomb before it expands
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
 import typing
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,31 +40,46 @@ MAX_DEPTH = 40
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 
-class Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Resolves plain scalars by the YAML 1.2 core schema; everything else is text."""
-
-    yaml_implicit_resolvers: dict = {}
-
-
-_CORE_SCHEMA = [
-    ("null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+_CORE_SCHEMA = [  # YAML 1.2 core schema: the plain scalars that are not text
+    (_TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$")),
+    (_TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    (_TAG + "int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")),
     (
-        "float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
+        _TAG + "float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
     ),
 ]
-for _name, _pattern, _first in _CORE_SCHEMA:
-    Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", re.compile(_pattern), _first)
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF-+.0123456789") | {""}
+"""First characters of the plain scalars that the core schema may read as something else."""
 
-_TAG = "tag:yaml.org,2002:"
+
+class Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Resolves plain scalars by the YAML 1.2 core schema; everything else is text.
+
+    libyaml calls ``resolve`` for every node; this one decides most scalars (field names,
+    text) from their first character, instead of PyYAML's general resolver.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and value[:1] in _MAYBE_NOT_TEXT:
+                for tag, pattern in _CORE_SCHEMA:
+                    if pattern.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+_KINDS = {_TAG + kind: kind for kind in ("str", "null", "bool", "int", "float")}
 
 
 def _scalar_value(node: ScalarNode) -> Any:
-    kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else None
+    kind = _KINDS.get(node.tag)
     text = node.value
     if kind == "str":
         return text
@@ -137,7 +150,7 @@ class _Converter:
                 return _scalar_value(node)
             except (_Refused, ValueError):
                 return self.refuse(node, location)
-        if node.tag not in (_TAG + "map", _TAG + "seq"):
+        if node.tag not in (_MAP, _SEQ):
             return self.refuse(node, location)
         if id(node) in self.open_nodes:
             raise _SelfReference(node)
@@ -411,6 +424,8 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
         line, column = positions.keys.get(location, positions.value_at(location))
         model = _model_at(location[:-1], Incident)
         names = _field_names(model) if model else []
+        import difflib  # only for a misspelt field
+
         close = difflib.get_close_matches(str(location[-1]), names, n=1)
         suggestion = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(names)
         return FileError(file, line, column, f"unknown field '{_dotted(location)}': {suggestion}")
@@ -433,7 +448,8 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
 
 @dataclass(frozen=True)
 class Register:
-    incidents: list[SourcedIncident]
+    incidents: list[Any]
+    """The valid incidents (SourcedIncident), or what ``load_register``'s ``then`` made of them."""
     errors: list[FileError]
     config: Config
     """The first register's configuration: its time zone reads a bare ``--as-of``."""
@@ -502,14 +518,37 @@ PARALLEL_FROM = 500
 """Below this many files, starting worker processes costs more than it saves."""
 
 
-def _load_all(jobs: list[tuple[Path, Config]]) -> Iterator[FileResult]:
-    """Every file's result, in the jobs' order; in worker processes for a large register."""
+@dataclass(frozen=True)
+class _Loaded:
+    """One file's outcome as it travels back from a worker: small, so cheap to send."""
+
+    file: str
+    payload: Any
+    errors: list[FileError]
+    incident_id: str | None = None
+    id_position: tuple[int, int] = (1, 1)
+
+
+def _load_one(path: Path, config: Config, then: Callable[[SourcedIncident], Any] | None) -> _Loaded:
+    result = load_file(path, config)
+    sourced = result.incident
+    if sourced is None:
+        return _Loaded(path.as_posix(), None, result.errors)
+    payload = then(sourced) if then else sourced
+    return _Loaded(sourced.file, payload, [], sourced.incident.id, sourced.position_of(("id",)))
+
+
+def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident], Any] | None) -> Iterator[_Loaded]:
+    """Every file's outcome, in the jobs' order; in worker processes for a large register."""
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return (load_file(path, config) for path, config in jobs)
+        return (_load_one(path, config, then) for path, config in jobs)
+    from concurrent.futures import ProcessPoolExecutor  # only for a large register
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         files, configs = zip(*jobs, strict=True)
-        return iter(list(pool.map(load_file, files, configs, chunksize=max(16, len(jobs) // (workers * 8)))))
+        chunk = max(16, len(jobs) // (workers * 8))
+        return iter(list(pool.map(_load_one, files, configs, [then] * len(jobs), chunksize=chunk)))
 
 
 def config_folder(path: Path) -> Path:
@@ -524,8 +563,13 @@ def config_folder(path: Path) -> Path:
     return start
 
 
-def load_register(paths: Iterable[Path]) -> Register:
-    """Load every incident under ``paths``; one bad file never hides the others."""
+def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] | None = None) -> Register:
+    """Load every incident under ``paths``; one bad file never hides the others.
+
+    ``then``, when given, is applied to each valid incident where it was loaded, and the
+    register holds its results instead: a large register is loaded in worker processes, and
+    sending back a small result (a judged incident) costs far less than the incident itself.
+    """
     errors: list[FileError] = []
     jobs: list[tuple[Path, Config]] = []
     configs: dict[Path, Config] = {}
@@ -537,25 +581,24 @@ def load_register(paths: Iterable[Path]) -> Register:
             errors += config_errors
         first_config = first_config or configs[folder]
         jobs += [(file, configs[folder]) for file in incident_files(path)]
-    incidents: list[SourcedIncident] = []
+    incidents: list[Any] = []
     first_file_of_id: dict[str, str] = {}
-    for result in _load_all(jobs):
-        errors += result.errors
-        if result.incident is None:
+    for loaded in _load_all(jobs, then):
+        errors += loaded.errors
+        if loaded.incident_id is None:
             continue
-        incident_id = result.incident.incident.id
-        if incident_id in first_file_of_id:
-            line, column = result.incident.position_of(("id",))
+        if loaded.incident_id in first_file_of_id:
+            line, column = loaded.id_position
             errors.append(
                 FileError(
-                    result.incident.file,
+                    loaded.file,
                     line,
                     column,
-                    f"id '{incident_id}' is already used by {first_file_of_id[incident_id]}: "
+                    f"id '{loaded.incident_id}' is already used by {first_file_of_id[loaded.incident_id]}: "
                     "every incident needs its own id",
                 )
             )
             continue
-        first_file_of_id[incident_id] = result.incident.file
-        incidents.append(result.incident)
+        first_file_of_id[loaded.incident_id] = loaded.file
+        incidents.append(loaded.payload)
     return Register(incidents, errors, first_config or Config())

@@ -1,17 +1,16 @@
-"""What ``check`` prints: what needs attention, then one summary line. Colour is optional."""
+"""What ``check`` prints: what needs attention, then one summary line. Colour is optional.
+
+Plain aligned columns with a few ANSI colours: a table library lays out thousands of rows in
+seconds, and importing one costs every run of ``check`` its start-up time.
+"""
 
 from __future__ import annotations
 
-from io import StringIO
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
+from breachtrack.engine import Finding, Gate, findings
 from breachtrack.model import Report, euros
-from breachtrack.engine import Gate, findings
 from breachtrack.reporters import shown, span, time_to_due
+
+STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
 
 
 def summary_line(report: Report) -> str:
@@ -29,40 +28,50 @@ def summary_line(report: Report) -> str:
     return line
 
 
-def render(report: Report, gate: Gate, color: bool, width: int) -> str:
-    out = StringIO()
-    console = Console(
-        file=out, width=width, force_terminal=color, no_color=not color, color_system="standard" if color else None,
-        highlight=False, emoji=False, legacy_windows=False,
-    )
-    console.print(f"breachtrack check as of {shown(report.as_of)}", style="bold")
+HEADERS = ("Status", "Incident", "Obligation", "Legal basis", "Due", "When")
+GAP = "   "
+
+
+def _styled(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{STYLES[style]}m{text}\x1b[0m" if color and style else text
+
+
+def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
+    rows = []
+    for finding in attention:
+        incident, obligation = finding.incident, finding.obligation
+        failing = finding.severity == "failure"
+        label = finding.state.replace("_", " ")
+        rows.append((
+            (label.upper() if failing else label, "bold red" if failing else "yellow"),
+            (incident.id, ""),
+            (obligation.id, ""),
+            (obligation.basis, ""),
+            (shown(obligation.due), ""),
+            (time_to_due(obligation, incident, report.as_of), "red" if failing else "yellow"),
+        ))
+    widths = [max(len(header), *(len(row[i][0]) for row in rows)) for i, header in enumerate(HEADERS)]
+    lines = [
+        _styled(GAP.join(h.ljust(w) for h, w in zip(HEADERS, widths, strict=True)).rstrip(), "bold", color),
+        "─" * (sum(widths) + len(GAP) * (len(widths) - 1)),
+    ]
+    for row in rows:
+        cells = [_styled(cell.ljust(width), style, color) for (cell, style), width in zip(row[:-1], widths, strict=False)]
+        lines.append(GAP.join([*cells, _styled(*row[-1], color)]))
+    return lines
+
+
+def render(report: Report, gate: Gate, color: bool) -> str:
+    lines = [_styled(f"breachtrack check as of {shown(report.as_of)}", "bold", color)]
     if report.errors:
-        console.print()
         count = len(report.errors)
-        console.print(f"Invalid files ({count} error{'s' if count != 1 else ''})", style="bold red")
-        for error in report.errors:
-            console.print(Text(str(error)), soft_wrap=True)
+        lines += ["", _styled(f"Invalid files ({count} error{'s' if count != 1 else ''})", "bold red", color)]
+        lines += [str(error) for error in report.errors]
     attention = findings(report, gate)
-    console.print()
+    lines.append("")
     if attention:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-        for header in ("Status", "Incident", "Obligation", "Legal basis", "Due", "When"):
-            table.add_column(header, no_wrap=header != "Legal basis")
-        for finding in attention:
-            incident, obligation = finding.incident, finding.obligation
-            failing = finding.severity == "failure"
-            label = finding.state.replace("_", " ")
-            table.add_row(
-                Text(label.upper() if failing else label, style="bold red" if failing else "yellow"),
-                incident.id,
-                obligation.id,
-                obligation.basis,
-                shown(obligation.due),
-                Text(time_to_due(obligation, incident, report.as_of), style="red" if failing else "yellow"),
-            )
-        console.print(table)
+        lines += _table(report, attention, color)
     else:
-        console.print(f"Nothing overdue or due within {span(gate.warn_within)}.")
-    console.print()
-    console.print(summary_line(report), soft_wrap=True)
-    return out.getvalue()
+        lines.append(f"Nothing overdue or due within {span(gate.warn_within)}.")
+    lines += ["", summary_line(report)]
+    return "\n".join(lines) + "\n"
