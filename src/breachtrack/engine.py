@@ -239,15 +239,18 @@ def findings(report: Report, gate: Gate) -> list[Finding]:
     as_of = report.as_of.astimezone(UTC)
     for incident in report.incidents:
         for obligation in incident.obligations:
+            status = obligation.status
+            if status not in gate.fail_on and status not in ("overdue", "pending"):
+                continue
             end = deadline(obligation, incident.timezone) or as_of  # None: not_applicable or exempt
-            due_soon = obligation.status == "pending" and end.astimezone(UTC) - as_of <= gate.warn_within
-            if obligation.status in gate.fail_on or (due_soon and DUE_SOON in gate.fail_on):
+            due_soon = status == "pending" and end.astimezone(UTC) - as_of <= gate.warn_within
+            if status in gate.fail_on or (due_soon and DUE_SOON in gate.fail_on):
                 severity = "failure"
-            elif obligation.status == "overdue" or due_soon:
+            elif status == "overdue" or due_soon:
                 severity = "warning"
             else:
                 continue
-            order = (severity != "failure", obligation.status != "overdue", end.astimezone(UTC))
+            order = (severity != "failure", status != "overdue", end.astimezone(UTC))
             found.append((order, Finding(incident, obligation, severity, due_soon)))
     return [finding for _, finding in sorted(found, key=lambda item: item[0])]
 

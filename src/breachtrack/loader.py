@@ -8,6 +8,7 @@ duplicate keys and program-object tags, and stop an alias bomb before it expands
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import tomllib
@@ -43,36 +44,40 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 
-_CORE_SCHEMA = [  # YAML 1.2 core schema: the plain scalars that are not text
-    (_TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$")),
-    (_TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
-    (_TAG + "int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")),
-    (
-        _TAG + "float",
-        re.compile(
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-        ),
-    ),
-]
-_MAYBE_NOT_TEXT = frozenset("~nNtTfF-+.0123456789") | {""}
-"""First characters of the plain scalars that the core schema may read as something else."""
+_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
+_NUMBER = re.compile(  # YAML 1.2 core schema: int, then float
+    r"(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_NUMBER_START = frozenset("-+.0123456789")
 
 
 class Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Resolves plain scalars by the YAML 1.2 core schema; everything else is text.
 
-    libyaml calls ``resolve`` for every node; this one decides most scalars (field names,
-    text) from their first character, instead of PyYAML's general resolver.
+    libyaml calls ``resolve`` for every node; this one decides a scalar with a set lookup or
+    one regular expression, instead of PyYAML's general resolver.
     """
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
-            if implicit[0] and value[:1] in _MAYBE_NOT_TEXT:
-                for tag, pattern in _CORE_SCHEMA:
-                    if pattern.match(value):
-                        return tag
+            if implicit[0]:
+                if value[:1] in _NUMBER_START:
+                    number = _NUMBER.match(value)
+                    if number:
+                        return _TAG + number.lastgroup
+                elif value in _NULLS:
+                    return _TAG + "null"
+                elif value in _BOOLS:
+                    return _TAG + "bool"
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
+
+    # PyYAML's path resolvers, which libyaml calls around every node, are not used here: a C
+    # builtin that ignores its arguments costs far less than a Python method call.
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
 
 _KINDS = {_TAG + kind: kind for kind in ("str", "null", "bool", "int", "float")}
@@ -102,19 +107,35 @@ class _Refused(Exception):
 # --- nodes to values, with positions -----------------------------------------------------------
 
 
+def _at(mark: Any) -> tuple[int, int]:
+    """A parser mark as the 1-based line and column people read."""
+    return mark.line + 1, mark.column + 1
+
+
 @dataclass
 class Positions:
-    """Where each key and value stands in a file, by location (the path pydantic reports)."""
+    """Where each key and value stands in a file, by location (the path pydantic reports).
 
-    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    The parser's marks are kept as they are and turned into lines and columns only when an
+    error or a report needs one.
+    """
+
+    keys: dict[Location, Any] = field(default_factory=dict)
+    values: dict[Location, Any] = field(default_factory=dict)
+    kept: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    """What a valid incident carries to its reports: keys down to a notice's fields, list
+    items at the second level, and the id's value."""
 
     def value_at(self, location: Location) -> tuple[int, int]:
         """The value at ``location``, or at the nearest enclosing one that exists."""
         for end in range(len(location), -1, -1):
             if location[:end] in self.values:
-                return self.values[location[:end]]
+                return _at(self.values[location[:end]])
         return (1, 1)
+
+    def key_at(self, location: Location) -> tuple[int, int]:
+        mark = self.keys.get(location)
+        return _at(mark) if mark is not None else self.value_at(location)
 
 
 class _Converter:
@@ -129,8 +150,8 @@ class _Converter:
         self.open_nodes: set[int] = set()
 
     def error(self, node: Node, message: str) -> None:
-        mark = node.start_mark
-        self.errors.append(FileError(self.file, mark.line + 1, mark.column + 1, message))
+        line, column = _at(node.start_mark)
+        self.errors.append(FileError(self.file, line, column, message))
 
     def refuse(self, node: Node, location: Location) -> None:
         """A value whose tag is not allowed: reported once, and not again by the model."""
@@ -143,8 +164,7 @@ class _Converter:
             raise _TooLarge(node)
         if len(location) > MAX_DEPTH:
             raise _TooDeep(node)
-        mark = node.start_mark
-        self.positions.values[location] = (mark.line + 1, mark.column + 1)
+        self.positions.values[location] = node.start_mark
         if isinstance(node, ScalarNode):
             try:
                 return _scalar_value(node)
@@ -157,6 +177,9 @@ class _Converter:
         self.open_nodes.add(id(node))
         try:
             if isinstance(node, SequenceNode):
+                if len(location) == 1:
+                    for index, item in enumerate(node.value):
+                        self.positions.kept[(*location, index)] = _at(item.start_mark)
                 return [self.convert(item, (*location, index)) for index, item in enumerate(node.value)]
             return self.convert_mapping(node, location)
         finally:
@@ -164,22 +187,24 @@ class _Converter:
 
     def convert_mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        first_seen: dict[str, Any] = {}
+        keys, kept = self.positions.keys, self.positions.kept
+        shallow = len(location) < 3
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.error(key_node, "a key must be a plain field name, not a list or a mapping")
                 continue
             key = key_node.value
-            key_mark = key_node.start_mark
             if key in first_seen:
                 self.error(
                     key_node,
-                    f"'{key}' is written twice in this mapping (first on line {first_seen[key]}): "
+                    f"'{key}' is written twice in this mapping (first on line {first_seen[key].line + 1}): "
                     "keep only one, so that no fact silently replaces another",
                 )
                 continue
-            first_seen[key] = key_mark.line + 1
-            self.positions.keys[(*location, key)] = (key_mark.line + 1, key_mark.column + 1)
+            first_seen[key] = keys[(*location, key)] = key_node.start_mark
+            if shallow:
+                kept[(*location, key)] = _at(key_node.start_mark)
             mapping[key] = self.convert(value_node, (*location, key))
         return mapping
 
@@ -340,18 +365,8 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
     errors.sort(key=lambda e: (e.line, e.column))
     if errors:
         return FileResult(None, errors)
-    return FileResult(SourcedIncident(file, incident, config, _kept_positions(positions)), [])
-
-
-def _kept_positions(positions: Positions) -> dict[Location, tuple[int, int]]:
-    """The positions reports point at: keys down to a notice's fields, list items, and the id's value."""
-    kept = {location: at for location, at in positions.keys.items() if len(location) <= 3}
-    kept.update(
-        (location, at)
-        for location, at in positions.values.items()
-        if (len(location) == 2 and isinstance(location[1], int)) or location == ("id",)
-    )
-    return kept
+    positions.kept[("id",)] = positions.value_at(("id",))
+    return FileResult(SourcedIncident(file, incident, config, positions.kept), [])
 
 
 # --- pydantic errors in a DPO's words -------------------------------------------------------
@@ -421,7 +436,7 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
         where = f" in {_dotted(parent)}" if parent else ""
         return FileError(file, line, column, f"required field '{location[-1]}' is missing{where}{hint}")
     if kind == "extra_forbidden":
-        line, column = positions.keys.get(location, positions.value_at(location))
+        line, column = positions.key_at(location)
         model = _model_at(location[:-1], Incident)
         names = _field_names(model) if model else []
         import difflib  # only for a misspelt field
