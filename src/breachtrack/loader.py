@@ -230,6 +230,36 @@ def _tag_message(tag: str) -> str:
 
 # --- one file -------------------------------------------------------------------------------
 
+NESTING_MARKS = 5000
+"""More brackets, dashes and question marks than this, and the nesting is measured first."""
+
+
+def _too_deep(text: str) -> Any:
+    """Where nesting passes MAX_DEPTH, measured from the parser's events, one at a time.
+
+    libyaml builds a node tree by recursion in C, which tens of thousands of nested ``[`` or
+    ``- `` would overflow, killing the process. Only a file with that many such marks is
+    measured: an incident file has a few dozen.
+    """
+    if sum(text.count(mark) for mark in "[{-?") <= NESTING_MARKS:
+        return None
+    loader = Yaml12Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the parse proper reports it, at its place
+    finally:
+        loader.dispose()
+    return None
+
 
 @dataclass(frozen=True)
 class FileResult:
@@ -274,10 +304,18 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
 def load_file(path: Path, config: Config) -> FileResult:
     """Validate one incident file; never raises for anything the file contains."""
     file = path.as_posix()
+    limit = config.max_file_mb * 1_000_000
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # never more: a huge file must not fill the memory
     except OSError as error:
         return FileResult(None, [FileError(file, 1, 1, f"cannot read the file: {error.strerror or error}")])
+    if len(data) > limit:
+        return FileResult(None, [FileError(
+            file, 1, 1,
+            f"the file is larger than {config.max_file_mb} MB, far beyond any incident file: not read "
+            "(max_file_mb in breachtrack.toml sets the limit)",
+        )])
     return load_bytes(data, file, config)
 
 
@@ -296,6 +334,12 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
             "in a text file: remove it",
         )])
 
+    deep = _too_deep(text)
+    if deep is not None:
+        line, column = _at(deep)
+        return FileResult(None, [FileError(
+            file, line, column, f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is"
+        )])
     loader = Yaml12Loader(text)
     try:
         root = loader.get_single_node()
@@ -517,16 +561,48 @@ def _toml_key_position(text: str, key: str) -> tuple[int, int]:
     return 1, 1
 
 
-def incident_files(path: Path) -> Iterator[Path]:
-    """Every ``*.yaml``/``*.yml`` under ``path``, sorted, skipping names that start with '.'."""
+def incident_files(path: Path, problems: list[FileError] | None = None) -> Iterator[Path]:
+    """Every ``*.yaml``/``*.yml`` under ``path``, sorted, skipping names that start with '.'.
+
+    A symbolic link is read only when it leads to a file inside the register: one that leads
+    outside could make a pull request print a runner's private file into a CI log, and one
+    that loops leads nowhere. Both are reported in ``problems``. Linked folders are not
+    walked: those inside the register are read where they are.
+    """
+    problems = [] if problems is None else problems
     if not path.is_dir():
-        yield path
+        if _link_problem(path, config_folder(path), problems) is None:
+            yield path
         return
+    root = path.resolve()
     for folder, subfolders, files in os.walk(path):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in subfolders:
+            if Path(folder, name).is_symlink():
+                _link_problem(Path(folder, name), root, problems, folder=True)
         for name in sorted(files):
             if not name.startswith(".") and name.endswith((".yaml", ".yml")):
-                yield Path(folder, name)
+                file = Path(folder, name)
+                if _link_problem(file, root, problems) is None:
+                    yield file
+
+
+def _link_problem(path: Path, root: Path, problems: list[FileError], folder: bool = False) -> FileError | None:
+    """The problem with following ``path`` if it is a link that loops or leaves ``root``."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problem = FileError(path.as_posix(), 1, 1, "is a symbolic link that loops or leads nowhere: not read")
+    else:
+        if target.is_relative_to(root):
+            return None
+        kind = "folder" if folder else "file"
+        problem = FileError(path.as_posix(), 1, 1, f"is a symbolic link to a {kind} outside the register "
+                            f"({target}): not read, so that no other file is ever shown")
+    problems.append(problem)
+    return problem
 
 
 PARALLEL_FROM = 500
@@ -595,7 +671,7 @@ def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] 
             configs[folder], config_errors = load_config(folder, shown_as=_shown_folder(path, folder))
             errors += config_errors
         first_config = first_config or configs[folder]
-        jobs += [(file, configs[folder]) for file in incident_files(path)]
+        jobs += [(file, configs[folder]) for file in incident_files(path, errors)]
     incidents: list[Any] = []
     first_file_of_id: dict[str, str] = {}
     for loaded in _load_all(jobs, then):

@@ -622,6 +622,8 @@ class Config(BaseModel):
     complaint_within: PolicyDelay = Duration(72, "hours")
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
+    max_file_mb: int = Field(5, gt=0)
+    """Larger files are refused unread: an incident file is a few kilobytes."""
 
 
 # --- results -------------------------------------------------------------------------------

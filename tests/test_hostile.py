@@ -1,0 +1,130 @@
+"""Whatever a careless or hostile contributor puts in a register: a located error or a
+message, never a traceback, a crash, a hang or unbounded memory; every other file still checked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from breachtrack import loader
+from conftest import EXAMPLES, run_cli
+
+VALID = "id: OK-1\ntitle: A valid neighbour\naware_at: 2026-01-05T10:00\nrisk: high\n"
+
+
+@pytest.fixture
+def register(tmp_path) -> Path:
+    folder = tmp_path / "register"
+    folder.mkdir()
+    (folder / "ok.yaml").write_text(VALID)
+    return folder
+
+
+def validate(*paths: Path):
+    result = run_cli("validate", *map(str, paths))
+    assert "Traceback" not in result.stderr and result.returncode in (0, 2), result.stderr
+    return result
+
+
+@pytest.mark.parametrize("levels", [30_000, 200_000])
+@pytest.mark.parametrize("shape", ["flow", "compact"])
+def test_nesting_that_would_overflow_libyaml_is_refused_in_time(register, levels, shape):
+    # tens of thousands of levels overflow the C stack of libyaml's tree builder (a crash, exit 139)
+    data = "[" * levels + "]" * levels if shape == "flow" else "\n  " + "- " * levels + "x"
+    (register / "deep.yaml").write_text(VALID.replace("OK-1", "DEEP") + f"data: {data}\n")
+    result = validate(register)
+    assert result.returncode == 2
+    assert "deep.yaml:5:" in result.stdout or "deep.yaml:6:" in result.stdout
+    assert "nested more than 40 levels deep" in result.stdout
+    assert "1 valid incident file, 1 invalid file" in result.stdout
+
+
+def test_a_50_mb_file_is_refused_unread_and_the_limit_is_a_setting(register):
+    big = register / "big.yaml"
+    big.write_text(VALID.replace("OK-1", "BIG") + "description: " + "x" * 50_000_000 + "\n")
+    refused = validate(register)
+    assert refused.returncode == 2
+    assert f"{big.as_posix()}:1:1: the file is larger than 5 MB" in refused.stdout
+    (register / "breachtrack.toml").write_text("max_file_mb = 60\n")
+    assert validate(register).stdout.endswith("2 valid incident files\n")
+
+
+def test_a_symbolic_link_loop_is_reported(register):
+    (register / "a.yaml").symlink_to(register / "b.yaml")
+    (register / "b.yaml").symlink_to(register / "a.yaml")
+    result = validate(register)
+    assert result.returncode == 2
+    assert f"{(register / 'a.yaml').as_posix()}:1:1: is a symbolic link that loops" in result.stdout
+    assert "1 valid incident file" in result.stdout
+
+
+def test_a_link_out_of_the_register_is_never_read(register, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("api_token: s3cr3t-value\n")
+    (register / "evil.yaml").symlink_to(secret)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("token: s3cr3t-value\n")
+    (register / "linked-folder").symlink_to(outside)
+    result = validate(register)
+    assert result.returncode == 2
+    assert "s3cr3t" not in result.stdout + result.stderr
+    assert "evil.yaml:1:1: is a symbolic link to a file outside the register" in result.stdout
+    assert "linked-folder:1:1: is a symbolic link to a folder outside the register" in result.stdout
+
+
+def test_links_inside_the_register_are_read_once(register):
+    (register / "again.yaml").symlink_to(register / "ok.yaml")  # a second name for one file
+    (register / "sub").mkdir()
+    (register / "alias-folder").symlink_to(register / "sub")
+    result = validate(register)
+    assert "already used by" in result.stdout  # the same incident under two names: a duplicate id
+    assert "alias-folder" not in result.stdout
+
+
+def test_a_folder_named_like_a_file_is_walked(register):
+    (register / "x.yaml").mkdir()
+    (register / "x.yaml" / "inner.yaml").write_text(VALID.replace("OK-1", "INNER"))
+    assert validate(register).stdout == "2 valid incident files\n"
+
+
+def test_an_unreadable_file_is_reported(register, monkeypatch):
+    # as root, permissions do not stop reading: the refusal the system gives is simulated
+    real_open = Path.open
+
+    def refusing_open(self, *args, **kwargs):
+        if self.name == "locked.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    (register / "locked.yaml").write_text(VALID.replace("OK-1", "LOCKED"))
+    monkeypatch.setattr(Path, "open", refusing_open)
+    result = loader.load_register([register])
+    assert [str(e) for e in result.errors] == [f"{(register / 'locked.yaml').as_posix()}:1:1: cannot read the file: Permission denied"]
+    assert [i.incident.id for i in result.incidents] == ["OK-1"]
+
+
+def test_a_file_that_vanishes_while_the_register_is_read(register, monkeypatch):
+    real_open = Path.open
+    (register / "vanishing.yaml").write_text(VALID.replace("OK-1", "GONE"))
+
+    def open_after_deletion(self, *args, **kwargs):
+        if self.name == "vanishing.yaml":
+            os.unlink(self)  # listed a moment ago, gone now
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_after_deletion)
+    result = loader.load_register([register])
+    assert [e.message for e in result.errors] == ["cannot read the file: No such file or directory"]
+    assert len(result.incidents) == 1
+
+
+@pytest.mark.parametrize("name", ["alias-bomb", "self-alias", "python-tag", "duplicate-key", "deep-nesting"])
+def test_the_hostile_examples_are_refused_with_their_place(register, name):
+    shutil.copy(EXAMPLES / "invalid" / f"{name}.yaml", register)
+    result = validate(register)
+    assert result.returncode == 2 and f"{name}.yaml:" in result.stdout
+    assert "1 valid incident file, 1 invalid file" in result.stdout
