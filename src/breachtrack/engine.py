@@ -6,6 +6,7 @@ Pure: it never reads the clock and never prints, so a report can be replayed for
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -72,35 +73,36 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
     )
 
 
+DATED_FACTS = (
+    ("authority_notice", "submitted_at"),
+    ("subject_notice", "sent_at"),
+    ("controller_notice", "sent_at"),
+    ("complaint", "filed_at"),
+)
+
+
 def known_at(incident: Incident, as_of: datetime) -> Incident:
     """The incident as its register stood at ``as_of``: later facts have not happened yet.
 
-    Undated facts (the risk, an exemption, the reasons for a delay) always count.
+    Undated facts (the risk, an exemption, the reasons for a delay) always count. An incident
+    with no later fact, the usual case, is returned as it is.
     """
     day = as_of.astimezone(incident.zone).date()
-
-    def without_future(notice, field: str):
+    update: dict[str, object] = {}
+    for section, field in DATED_FACTS:
+        notice = getattr(incident, section)
         when = getattr(notice, field) if notice else None
-        return notice.model_copy(update={field: None}) if when is not None and when > as_of else notice
-
+        if when is not None and when > as_of:
+            update[section] = notice.model_copy(update={field: None})
     sanction = incident.sanction
     if sanction and sanction.known_from and sanction.known_from > day:
-        sanction = None
-    return incident.model_copy(
-        update={
-            "authority_notice": without_future(incident.authority_notice, "submitted_at"),
-            "subject_notice": without_future(incident.subject_notice, "sent_at"),
-            "controller_notice": without_future(incident.controller_notice, "sent_at"),
-            "complaint": without_future(incident.complaint, "filed_at"),
-            "sanction": sanction,
-            "remediation": [
-                measure.model_copy(update={"done_on": None})
-                if measure.done_on and measure.done_on > day
-                else measure
-                for measure in incident.remediation
-            ],
-        }
-    )
+        update["sanction"] = None
+    if any(measure.done_on and measure.done_on > day for measure in incident.remediation):
+        update["remediation"] = [
+            measure.model_copy(update={"done_on": None}) if measure.done_on and measure.done_on > day else measure
+            for measure in incident.remediation
+        ]
+    return incident.model_copy(update=update) if update else incident
 
 
 def status_of(assessment: Assessment, as_of: datetime, as_of_day: date) -> Status:
@@ -122,13 +124,15 @@ def _shown(moment: datetime | date | None, zone: ZoneInfo) -> datetime | date | 
 def _judged(
     assessment: Assessment, as_of: datetime, as_of_day: date, zone: ZoneInfo, position: tuple[int, int]
 ) -> Obligation:
+    # Texts repeat from incident to incident; one shared copy of each keeps a large register's
+    # report small in memory and cheap to send back from the worker process that judged it.
     return Obligation(
-        id=assessment.id,
-        title=assessment.title,
-        basis=assessment.basis,
+        id=sys.intern(assessment.id),
+        title=sys.intern(assessment.title),
+        basis=sys.intern(assessment.basis),
         target=assessment.target,
         status=status_of(assessment, as_of, as_of_day),
-        reason=assessment.reason,
+        reason=sys.intern(assessment.reason),
         due=_shown(assessment.due, zone),
         done_at=_shown(assessment.done_at, zone),
         line=position[0],

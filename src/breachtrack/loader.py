@@ -187,25 +187,30 @@ class _Converter:
 
     def convert_mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        first_seen: dict[str, Any] = {}
-        keys, kept = self.positions.keys, self.positions.kept
+        keys, values, kept = self.positions.keys, self.positions.values, self.positions.kept
         shallow = len(location) < 3
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self.error(key_node, "a key must be a plain field name, not a list or a mapping")
                 continue
             key = key_node.value
-            if key in first_seen:
+            here = (*location, key)
+            if here in keys:
                 self.error(
                     key_node,
-                    f"'{key}' is written twice in this mapping (first on line {first_seen[key].line + 1}): "
+                    f"'{key}' is written twice in this mapping (first on line {keys[here].line + 1}): "
                     "keep only one, so that no fact silently replaces another",
                 )
                 continue
-            first_seen[key] = keys[(*location, key)] = key_node.start_mark
+            keys[here] = key_node.start_mark
             if shallow:
-                kept[(*location, key)] = _at(key_node.start_mark)
-            mapping[key] = self.convert(value_node, (*location, key))
+                kept[here] = _at(key_node.start_mark)
+            if value_node.__class__ is ScalarNode and value_node.tag == _STR:  # most values: text
+                self.budget -= 1
+                values[here] = value_node.start_mark
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = self.convert(value_node, here)
         return mapping
 
 
@@ -307,10 +312,11 @@ def load_file(path: Path, config: Config) -> FileResult:
     limit = config.max_file_mb * 1_000_000
     try:
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # never more: a huge file must not fill the memory
+            too_large = os.fstat(handle.fileno()).st_size > limit
+            data = b"" if too_large else handle.read()  # a huge file is never read into memory
     except OSError as error:
         return FileResult(None, [FileError(file, 1, 1, f"cannot read the file: {error.strerror or error}")])
-    if len(data) > limit:
+    if too_large:
         return FileResult(None, [FileError(
             file, 1, 1,
             f"the file is larger than {config.max_file_mb} MB, far beyond any incident file: not read "
