@@ -90,6 +90,8 @@ def test_every_report_format_is_wired(choice, tmp_path):
     content = output.read_text(encoding="utf-8")
     if choice is ReportFormat.json:
         assert json.loads(content)["summary"]["incidents"] == 7
+    elif choice is ReportFormat.html:
+        assert content.startswith("<!DOCTYPE html>") and content.count('<article class="incident"') == 7
     else:
         assert content.startswith("# Breach register as of 2026-11-23 12:00 +01:00")
     assert content == run_cli("report", "incidents", "--as-of", AS_OF, "--format", choice.value).stdout

@@ -37,9 +37,16 @@ from breachtrack.scaffold import SCHEMA_FILE, ids_in, incident_text, new_id
 class ReportFormat(str, enum.Enum):
     md = "md"
     json = "json"
+    html = "html"
 
 
-REPORTERS = {ReportFormat.md: markdown.render, ReportFormat.json: json_reporter.render}
+def report_renderer(choice: ReportFormat) -> Callable[[Report], str]:
+    """The renderer of a ``report --format``; HTML (Jinja2) is imported only when chosen."""
+    if choice is ReportFormat.html:
+        from breachtrack.reporters import html
+
+        return html.render
+    return {ReportFormat.md: markdown.render, ReportFormat.json: json_reporter.render}[choice]
 
 
 class CheckFormat(str, enum.Enum):
@@ -230,13 +237,15 @@ def check(
 def report(
     paths: Paths = None,
     as_of: AsOf = None,
-    format: Annotated[ReportFormat, typer.Option("--format", help="md or json.")] = ReportFormat.md,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="md, json, or html (a self-contained page with timelines).")
+    ] = ReportFormat.md,
     output: Output = None,
 ) -> None:
     """The whole register: every incident, its obligations, their legal basis and status, and
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
     register, built = _evaluate(paths, as_of)
-    rendered = REPORTERS[format](built)
+    rendered = report_renderer(format)(built)
     if output is None:
         typer.echo(rendered, nl=False)
     else:
@@ -384,6 +393,28 @@ def calendar(
         typer.echo(str(error), err=True)
     if built.errors:
         raise typer.Exit(2)
+
+
+@app.command()
+def show(
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
+    as_of: AsOf = None,
+    register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
+) -> None:
+    """One incident at the terminal: its facts, and each obligation with its clock drawn from
+    start to due time and the time left or past."""
+    from breachtrack.reporters import show as show_reporter  # rich: imported by this command only
+
+    path = _file_of(incident_id, register)
+    config = load_config(config_folder(path))[0]
+    loaded = load_file(path, config)
+    if loaded.incident is None:
+        raise UsageError("the incident file is invalid, fix it first:\n" + "\n".join(f"  {e}" for e in loaded.errors))
+    moment = parse_as_of(as_of, config.timezone)
+    evaluated = evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at))
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
+    typer.echo(show_reporter.render(loaded.incident.incident, evaluated, moment, color, width), nl=False, color=color)
 
 
 class Recipient(str, enum.Enum):

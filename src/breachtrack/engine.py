@@ -70,6 +70,7 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
         timezone=incident.timezone,
         obligations=obligations,
         exposure=exposure(incident, obligations, as_of_day),
+        aware_at=incident.aware_at.astimezone(zone),
     )
 
 
@@ -137,6 +138,7 @@ def _judged(
         done_at=_shown(assessment.done_at, zone),
         line=position[0],
         column=position[1],
+        start=_shown(assessment.start, zone),
     )
 
 

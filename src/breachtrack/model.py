@@ -680,6 +680,8 @@ class Obligation:
     line: int = 1
     column: int = 1
     """Where in the incident file the obligation's fact is written, or would be."""
+    start: datetime | date | None = None
+    """When its clock started, shown like ``due``."""
 
 
 @dataclass(frozen=True)
@@ -698,6 +700,8 @@ class IncidentReport:
     timezone: str
     obligations: tuple[Obligation, ...]
     exposure: Exposure
+    aware_at: datetime | None = None
+    """When the organisation became aware of the breach, in the incident's zone."""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ class Assessment:
     due: datetime | date | None = None
     done_at: datetime | date | None = None
     about: Location = ()
+    start: datetime | date | None = None
+    """When the clock started (awareness, detection, the decision's notification)."""
 
 
 class Rule(Protocol):

@@ -52,11 +52,13 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         return [Assessment(ID, TITLE, LAW, "law", "applies",
                            "an attack on an insured organisation: the insurer pays only if the complaint "
                            "is filed within 72 hours of learning of the attack",
-                           due=elapsed(incident.detected_at, DEADLINE), done_at=filed_at, about=ABOUT)]
+                           due=elapsed(incident.detected_at, DEADLINE), done_at=filed_at, about=ABOUT,
+                       start=incident.detected_at)]
     within = config.complaint_within
     why = ("no cyber-insurance" if not incident.cyber_insurance
            else "detected before L12-10-1 came into force on 24 April 2023")
     return [Assessment(ID, TITLE, "CNIL and ANSSI recommendation", "policy", "applies",
                        f"an attack ({why}): filing is recommended "
                        f"(policy target: {within} after detection)",
-                       due=elapsed(incident.detected_at, within.elapsed()), done_at=filed_at, about=ABOUT)]
+                       due=elapsed(incident.detected_at, within.elapsed()), done_at=filed_at, about=ABOUT,
+                       start=incident.detected_at)]

@@ -41,8 +41,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     if reasons:
         return [Assessment(ID, TITLE, BASIS, "law", "applies",
                            f"notified after the 72 hours; reasons given: {reasons}",
-                           due=submitted, done_at=submitted, about=ABOUT)]
+                           due=submitted, done_at=submitted, about=ABOUT, start=submitted)]
     return [Assessment(ID, TITLE, BASIS, "law", "applies",
                        "notified after the 72 hours without the reasons for the delay: "
                        "send them to the authority and record them in authority_notice.delay_reasons",
-                       due=submitted, about=ABOUT)]
+                       due=submitted, about=ABOUT, start=submitted)]

@@ -71,4 +71,5 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         done_at = None
     elif notice and notice.exemption == "disproportionate":
         reason += "; individual notices would involve disproportionate effort, so a public communication fulfils it (Art. 34(3)(c))"
-    return [Assessment(ID, TITLE, basis, target, "applies", reason, due=due, done_at=done_at, about=ABOUT)]
+    return [Assessment(ID, TITLE, basis, target, "applies", reason, due=due, done_at=done_at, about=ABOUT,
+                       start=incident.aware_at)]

@@ -70,5 +70,6 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     return [
         Assessment(ID, title, BASIS, "law", "applies",
                    f"risk '{incident.risk}': notify {authority} within 72 hours of becoming aware of the breach",
-                   due=due_of(incident), done_at=submitted_at(incident), about=ABOUT)
+                   due=due_of(incident), done_at=submitted_at(incident), about=ABOUT,
+                   start=incident.aware_at)
     ]

@@ -41,4 +41,5 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
                        f"as processor, notify {controller} without undue delay "
                        f"(policy target: {within} after becoming aware)",
                        due=elapsed(incident.aware_at, within.elapsed()),
-                       done_at=notice.sent_at if notice else None, about=ABOUT)]
+                       done_at=notice.sent_at if notice else None, about=ABOUT,
+                       start=incident.aware_at)]

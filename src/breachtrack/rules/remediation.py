@@ -68,6 +68,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
                       f"{euros(injunction.astreinte_eur_per_day)} for each day of delay")
         else:
             reason = "a measure of the organisation's remediation plan"
+        notified = incident.sanction.notified_on if incident.sanction else None
         assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "applies",
-                                      reason, due=due, done_at=measure.done_on, about=about))
+                                      reason, due=due, done_at=measure.done_on, about=about,
+                                      start=notified if notified and notified <= due else None))
     return assessments

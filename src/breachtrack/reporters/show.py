@@ -1,0 +1,96 @@
+"""``breachtrack show ID``: one incident at a terminal, its facts and a timeline of each clock.
+
+Each obligation's bar runs from the start of its clock to its due time: filled as far as the
+as-of time has gone, ``●`` where it was done, and red beyond the due time while it is late or
+overdue. The time left or past is written beside it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from breachtrack.model import Incident, IncidentReport, Obligation, euros
+from breachtrack.reporters import shown, time_to_due
+
+BAR = 20
+STYLES = {"done": "green", "late": "dark_orange", "pending": "blue", "overdue": "bold red"}
+
+
+def _moment(value: datetime | date, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    day = value + timedelta(days=1) if end_of_day else value
+    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+
+
+def bar(obligation: Obligation, zone: ZoneInfo, as_of: datetime) -> Text:
+    """The clock from its start to its due time, filled up to now; red past the due time."""
+    if obligation.due is None or obligation.status in ("not_applicable", "exempt"):
+        return Text("")
+    due = _moment(obligation.due, zone, end_of_day=True)
+    start = _moment(obligation.start, zone) if obligation.start is not None else due
+    length = max((due - start).total_seconds(), 1.0)
+    until = _moment(obligation.done_at, zone, end_of_day=True) if obligation.done_at is not None else as_of
+
+    def cells(moment: datetime) -> int:
+        return round((moment - start).total_seconds() / length * BAR)
+
+    text = Text()
+    filled = max(0, min(BAR, cells(until)))
+    text.append("━" * filled, style=STYLES.get(obligation.status, ""))
+    text.append("─" * (BAR - filled), style="grey50")
+    text.append("│", style="bold")
+    if until > due:
+        text.append("━" * min(12, max(1, cells(until) - BAR)), style="red")
+    if obligation.done_at is not None:
+        text.append(" ●", style=STYLES.get(obligation.status, ""))
+    return text
+
+
+def _local(moment: datetime | date | None) -> str:
+    """A time in the incident's zone, which the header names: '2026-11-21 14:00'."""
+    return shown(moment)[:16]
+
+
+def render(incident: Incident, report: IncidentReport, as_of: datetime, color: bool, width: int) -> str:
+    out = StringIO()
+    console = Console(file=out, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False, emoji=False)
+    zone = incident.zone
+    console.print(Text.assemble((incident.id, "bold"), "  ", incident.title))
+    facts = [report.file, incident.organisation, incident.role, f"cause {incident.cause}", f"risk {incident.risk}"]
+    if incident.subjects is not None:
+        facts.append(f"{incident.subjects:,} people")
+    console.print(" · ".join(fact for fact in facts if fact), style="grey50")
+    console.print(f"detected {shown(incident.detected_at.astimezone(zone))} · aware "
+                  f"{shown(incident.aware_at.astimezone(zone))} · as of {shown(as_of.astimezone(zone))} · "
+                  f"times in {incident.timezone}")
+    exposure = report.exposure
+    money = [f"{label} {euros(amount)}" for label, amount in (
+        ("fine", exposure.fine_eur), ("astreinte accrued", exposure.astreinte_accrued_eur or None),
+        ("astreinte a further day", exposure.astreinte_daily_eur or None),
+        ("Art. 83(4) ceiling", exposure.fine_ceiling_eur)) if amount is not None]
+    if money:
+        console.print(" · ".join(money))
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for header in ("Status", "Obligation", "Due", "Done", "When", "Clock: start → due │ past due"):
+        table.add_column(header, no_wrap=True)
+    for obligation in report.obligations:
+        status = obligation.status.replace("_", " ")
+        table.add_row(
+            Text(status.upper() if obligation.status == "overdue" else status, style=STYLES.get(obligation.status, "grey50")),
+            obligation.id,
+            _local(obligation.due),
+            _local(obligation.done_at),
+            time_to_due(obligation, report, as_of) if obligation.status in ("pending", "overdue", "late") else "",
+            bar(obligation, zone, as_of),
+        )
+    console.print()
+    console.print(table)
+    return out.getvalue()
