@@ -44,7 +44,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
     """Round tick marks, at most about eight: hours or days for the clocks, months otherwise."""
     ticks = []
     local = start.astimezone(zone)
-    if months:
+    if months and end - start > timedelta(days=60):
         span_months = max(1, (end - start).days // 30)
         step = next((n for n in (1, 2, 3, 6, 12) if span_months / n <= 8), 24)
         first = local.year * 12 + local.month  # the month after the start, as a month count
@@ -57,7 +57,8 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
                 break
             ticks.append((moment, f"{moment.astimezone(zone):%b %Y}"))
         return ticks
-    step = next((s for s in HOUR_STEPS if (end - start) / s <= 8), HOUR_STEPS[-1])
+    steps = [s for s in HOUR_STEPS if s >= timedelta(days=1)] if months else HOUR_STEPS  # days for a calendar
+    step = next((s for s in steps if (end - start) / s <= 8), steps[-1])
     if step < timedelta(days=1):  # elapsed hours from local midnight
         moment = datetime.combine(local.date(), time(), tzinfo=zone).astimezone(UTC)
         while moment <= end:
@@ -94,7 +95,7 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
     def x(moment: datetime) -> float:
         return round(LABEL_WIDTH + (moment - start).total_seconds() * scale, 1)
 
-    height = TOP + ROW * len(rows) + BOTTOM
+    height = TOP + ROW * max(len(rows), 1) + BOTTOM
     parts = [f'<svg viewBox="0 0 {LABEL_WIDTH + PLOT_WIDTH + 20} {height}" '
              f'role="img" class="timeline"><title>{escape(title)}</title>']
     for moment, label in _ticks(start, end, zone, months=calendar):
@@ -117,6 +118,9 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
             done = _instant(o.done_at, zone, end_of_day=calendar)
             parts.append(f'<circle class="done-marker" cx="{x(done)}" cy="{y + 11}" r="5" fill="#fff" '
                          f'stroke="{colour}" stroke-width="2.5"><title>done {escape(shown(o.done_at))}</title></circle>')
+    if not rows:
+        parts.append(f'<text class="row-label no-clock" x="{LABEL_WIDTH - 8}" y="{TOP + 15}">'
+                     "no clock runs (see the table)</text>")
     if aware is not None:
         parts.append(f'<line class="aware" x1="{x(aware)}" y1="{TOP - 14}" x2="{x(aware)}" y2="{height - BOTTOM}"/>'
                      f'<text class="aware-label" x="{x(aware)}" y="{TOP - 18}">aware</text>')
