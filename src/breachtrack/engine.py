@@ -75,10 +75,14 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
 
 
 DATED_FACTS = (
-    ("authority_notice", "submitted_at"),
-    ("subject_notice", "sent_at"),
-    ("controller_notice", "sent_at"),
-    ("complaint", "filed_at"),
+    ("authority_notice", ("submitted_at", "complement_at")),
+    ("subject_notice", ("sent_at",)),
+    ("controller_notice", ("sent_at",)),
+    ("complaint", ("filed_at",)),
+    ("nis2", ("early_warning_at", "notification_at", "intermediate_requested_at", "intermediate_at", "handled_at",
+              "final_report_at", "progress_report_at")),
+    ("dora", ("classified_major_at", "initial_at", "intermediate_at", "recovered_at", "final_at")),
+    ("eprivacy", ("notified_at", "complement_at")),
 )
 
 
@@ -90,11 +94,13 @@ def known_at(incident: Incident, as_of: datetime) -> Incident:
     """
     day = as_of.astimezone(incident.zone).date()
     update: dict[str, object] = {}
-    for section, field in DATED_FACTS:
+    for section, fields in DATED_FACTS:
         notice = getattr(incident, section)
-        when = getattr(notice, field) if notice else None
-        if when is not None and when > as_of:
-            update[section] = notice.model_copy(update={field: None})
+        if notice is None:
+            continue
+        later = {field: None for field in fields if (when := getattr(notice, field)) is not None and when > as_of}
+        if later:
+            update[section] = notice.model_copy(update=later)
     sanction = incident.sanction
     if sanction and sanction.known_from and sanction.known_from > day:
         update["sanction"] = None

@@ -400,7 +400,8 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
         except ValueError:
             pass  # reported by the model's own check of the field
     try:
-        incident = Incident.model_validate(raw, context={"zone": zone or zone_named(config.timezone)})
+        context = {"zone": zone or zone_named(config.timezone), "regimes": config.regimes}
+        incident = Incident.model_validate(raw, context=context)
     except pydantic.ValidationError as error:
         errors += [
             _located(file, positions, detail)

@@ -262,6 +262,15 @@ class AuthorityNotice(Strict):
         description="Why it came after 72 hours (required then by GDPR Art. 33(1)).",
         examples=["The compromise of the backup server was only confirmed by the forensic report on day 4."],
     )
+    complete: bool = Field(
+        True,
+        description="False when the notification was a first, incomplete one (GDPR Art. 33(4)): the CNIL "
+        "then expects a complementary notification.",
+        examples=[False],
+    )
+    complement_at: Instant | None = Field(
+        None, description="When the complementary notification was submitted.", examples=["2024-03-11T16:00"]
+    )
 
 
 class SubjectNotice(Strict):
@@ -372,6 +381,74 @@ class RemediationMeasure(Strict):
     )
 
 
+Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk"]
+DEFAULT_REGIMES: tuple[Regime, ...] = ("gdpr", "fr")
+
+
+class Nis2(Strict):
+    """Reporting a significant incident under NIS2 (Directive (EU) 2022/2555, Art. 23)."""
+
+    authority: str = Field("ANSSI", description="The CSIRT or competent authority notified.", examples=["ANSSI"])
+    entity: Literal["essential", "important", "trust_service"] = Field(
+        "important", description="The entity's category; a trust service provider notifies within 24 hours.",
+        examples=["essential"],
+    )
+    significant: bool = Field(
+        False, description="Whether the incident is significant (Art. 23(3)): only then must it be reported.",
+        examples=[True],
+    )
+    early_warning_at: Instant | None = Field(None, description="When the early warning was sent.",
+                                             examples=["2026-03-02T08:00"])
+    notification_at: Instant | None = Field(None, description="When the incident notification was sent.",
+                                            examples=["2026-03-03T18:00"])
+    intermediate_requested_at: Instant | None = Field(
+        None, description="When the authority requested an intermediate report.", examples=["2026-03-10T09:00"])
+    intermediate_due: Instant | None = Field(
+        None, description="The deadline the request set for the intermediate report.", examples=["2026-03-17T18:00"])
+    intermediate_at: Instant | None = Field(None, description="When the intermediate report was sent.",
+                                            examples=["2026-03-16T12:00"])
+    handled_at: Instant | None = Field(None, description="When the incident was handled (closed).",
+                                       examples=["2026-03-20T17:00"])
+    final_report_at: Instant | None = Field(None, description="When the final report was sent.",
+                                            examples=["2026-04-02T10:00"])
+    progress_report_at: Instant | None = Field(
+        None, description="When the progress report was sent (incident still being handled, Art. 23(4)(e)).",
+        examples=["2026-04-03T10:00"])
+
+
+class Dora(Strict):
+    """Reporting a major ICT-related incident under DORA (Regulation (EU) 2022/2554, Art. 19)."""
+
+    authority: str = Field("ACPR", description="The competent authority notified.", examples=["ACPR"])
+    entity_type: Literal["credit_institution", "central_counterparty", "trading_venue", "other"] = Field(
+        "other", description="The financial entity's type: the first three report on weekends too.",
+        examples=["credit_institution"],
+    )
+    classified_major_at: Instant | None = Field(
+        None, description="When the incident was classified as major.", examples=["2025-10-31T20:00"])
+    initial_at: Instant | None = Field(None, description="When the initial notification was sent.",
+                                       examples=["2025-11-01T09:00"])
+    intermediate_at: Instant | None = Field(None, description="When the latest intermediate report was sent.",
+                                            examples=["2025-11-04T09:00"])
+    recovered_at: Instant | None = Field(None, description="When regular activities were recovered.",
+                                         examples=["2025-11-03T15:00"])
+    final_at: Instant | None = Field(None, description="When the final report was sent.",
+                                     examples=["2025-12-01T10:00"])
+
+
+class Eprivacy(Strict):
+    """A telecom provider's breach notification (ePrivacy Directive 2002/58/EC Art. 4(3);
+    Commission Regulation (EU) No 611/2013)."""
+
+    authority: str = Field("CNIL", description="The national authority notified.", examples=["CNIL"])
+    notified_at: Instant | None = Field(None, description="When the initial notification was sent.",
+                                        examples=["2026-05-04T10:00"])
+    complete: bool = Field(True, description="False when the initial notification lacked information "
+                           "(Regulation 611/2013 Art. 2(3)).", examples=[False])
+    complement_at: Instant | None = Field(None, description="When the complementary notification was sent.",
+                                          examples=["2026-05-06T10:00"])
+
+
 class Contact(Strict):
     """The data protection officer, or another contact point (GDPR Art. 33(3)(b))."""
 
@@ -410,6 +487,12 @@ class Incident(Strict):
     )
     cause: Literal["malicious", "accidental", "unknown"] = Field(
         "unknown", description="Whether the breach comes from an attack.", examples=["malicious"]
+    )
+    regimes: list[Regime] | None = Field(
+        None,
+        description="The legal regimes whose clocks this incident starts; default: regimes in breachtrack.toml, "
+        "else gdpr and fr. uk replaces gdpr for a UK controller.",
+        examples=[["gdpr", "fr", "nis2"]],
     )
     detected_at: Instant | None = Field(
         None, description="When the security incident was first known.", examples=["2025-07-12T08:30"]
@@ -490,6 +573,12 @@ class Incident(Strict):
         description="The remediation calendar.",
         examples=[[{"id": "mfa", "title": "Two-factor authentication", "due": "3 months"}]],
     )
+    nis2: Nis2 | None = Field(None, description="NIS2 reporting (regime nis2).",
+                              examples=[{"entity": "essential", "significant": True}])
+    dora: Dora | None = Field(None, description="DORA reporting (regime dora).",
+                              examples=[{"entity_type": "credit_institution", "classified_major_at": "2025-10-31T20:00"}])
+    eprivacy: Eprivacy | None = Field(None, description="A telecom provider's notification (regime eprivacy).",
+                                      examples=[{"notified_at": "2026-05-04T10:00"}])
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
@@ -498,6 +587,8 @@ class Incident(Strict):
             self.timezone = _context_zone(info).key
         if self.detected_at is None:
             self.detected_at = self.aware_at
+        if self.regimes is None:
+            self.regimes = list((info.context or {}).get("regimes", DEFAULT_REGIMES))
         return self
 
     @property
@@ -623,6 +714,11 @@ class Config(BaseModel):
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
     max_file_mb: int = Field(5, gt=0)
+    regimes: tuple[Regime, ...] = DEFAULT_REGIMES
+    country: str = "FR"
+    """Public holidays, for the rules whose deadlines move off a holiday (DORA): the holidays package's code."""
+    subdivision: str | None = None
+    """A region with its own holidays, such as Alsace-Moselle (FR: 57, 67, 68)."""
     """Larger files are refused unread: an incident file is a few kilobytes."""
 
 

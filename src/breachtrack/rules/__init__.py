@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal, Protocol
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
 
 from breachtrack.model import Config, Incident, Location
 
@@ -49,10 +52,21 @@ def elapsed(start: datetime, delay: timedelta) -> datetime:
     return start.astimezone(UTC) + delay
 
 
+def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
+    """The same time of day ``months`` calendar months later, in ``zone`` (python-dateutil: one
+    month after 31 January is the last day of February). A wall-clock time that daylight saving
+    skips that day is read with the offset before the change, i.e. an hour later."""
+    local = start.astimezone(zone).replace(tzinfo=None) + relativedelta(months=months)
+    return local.replace(tzinfo=zone).astimezone(UTC)
+
+
 from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     complaint,
+    complement,
     delay_reasons,
+    eprivacy,
     inform_subjects,
+    nis2,
     notify_authority,
     notify_controller,
     remediation,
@@ -61,8 +75,11 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
 ALL_RULES: tuple[Rule, ...] = (
     notify_authority,
     delay_reasons,
+    complement,
     notify_controller,
     inform_subjects,
     complaint,
+    nis2,
+    eprivacy,
     remediation,
 )

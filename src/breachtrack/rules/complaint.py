@@ -40,6 +40,8 @@ DEADLINE = timedelta(hours=72)
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
+    if "fr" not in incident.regimes:
+        return []
     complaint = incident.complaint
     if incident.cause != "malicious":
         return [Assessment(ID, TITLE, LAW, "policy", "not_applicable",

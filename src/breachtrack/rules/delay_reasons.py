@@ -32,6 +32,8 @@ BASIS = "GDPR Art. 33(1)"
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
+    if "gdpr" not in incident.regimes:
+        return []
     submitted = notify_authority.submitted_at(incident)
     if not notify_authority.applies_to(incident) or submitted is None:
         return []

@@ -40,6 +40,8 @@ EXEMPTIONS = {
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
+    if "gdpr" not in incident.regimes:
+        return []
     notice = incident.subject_notice
     required = bool(notice and notice.required_by_authority)
     basis = "GDPR Art. 34(4)" if required else "GDPR Art. 34(1)"

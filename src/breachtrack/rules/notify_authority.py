@@ -11,6 +11,9 @@ CNIL in France). Nights, weekends, holidays and clock changes do not stop the cl
 unlikely to put people at risk is not notified, but stays in this register (Art. 33(5)). A
 processor does not notify the authority: it tells its controller (Art. 33(2)).
 
+Under UK GDPR (regime ``uk``, for a UK controller), the same duty is
+``uk.art33.notify_ico``: UK GDPR Art. 33(1), to the Information Commissioner's Office (ICO).
+
 Applies (due 2025-07-15T10:00+02:00)::
 
     aware_at: 2025-07-12T10:00
@@ -36,8 +39,12 @@ BASIS = "GDPR Art. 33(1)"
 DEADLINE = timedelta(hours=72)
 
 
-def authority_of(incident: Incident) -> str:
-    return incident.authority_notice.authority if incident.authority_notice else "CNIL"
+UK_ID = "uk.art33.notify_ico"
+UK_BASIS = "UK GDPR Art. 33(1)"
+
+
+def authority_of(incident: Incident, default: str = "CNIL") -> str:
+    return incident.authority_notice.authority if incident.authority_notice else default
 
 
 def due_of(incident: Incident) -> datetime:
@@ -53,22 +60,30 @@ def applies_to(incident: Incident) -> bool:
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
-    authority = authority_of(incident)
+    assessments = []
+    if "gdpr" in incident.regimes:
+        assessments += _assess(incident, ID, BASIS, "GDPR Art. 33(2)", authority_of(incident))
+    if "uk" in incident.regimes:
+        assessments += _assess(incident, UK_ID, UK_BASIS, "UK GDPR Art. 33(2)", authority_of(incident, "ICO"))
+    return assessments
+
+
+def _assess(incident: Incident, rule_id: str, basis: str, processor_basis: str, authority: str) -> list[Assessment]:
     title = f"Notify the supervisory authority ({authority})"
     if incident.role == "processor":
         return [
-            Assessment(ID, title, "GDPR Art. 33(2)", "law", "not_applicable",
+            Assessment(rule_id, title, processor_basis, "law", "not_applicable",
                        "a processor does not notify the authority: it notifies its controller "
                        "(see gdpr.art33.notify_controller)", about=ABOUT)
         ]
     if incident.risk == "unlikely":
         return [
-            Assessment(ID, title, BASIS, "law", "not_applicable",
+            Assessment(rule_id, title, basis, "law", "not_applicable",
                        "the breach is unlikely to result in a risk to people's rights and freedoms, "
                        "so it is not notified; it stays recorded in this register (Art. 33(5))", about=ABOUT)
         ]
     return [
-        Assessment(ID, title, BASIS, "law", "applies",
+        Assessment(rule_id, title, basis, "law", "applies",
                    f"risk '{incident.risk}': notify {authority} within 72 hours of becoming aware of the breach",
                    due=due_of(incident), done_at=submitted_at(incident), about=ABOUT,
                    start=incident.aware_at)

@@ -31,6 +31,8 @@ BASIS = "GDPR Art. 33(2)"
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
+    if "gdpr" not in incident.regimes:
+        return []
     if incident.role != "processor":
         return [Assessment(ID, TITLE, BASIS, "policy", "not_applicable",
                            "the organisation is the controller: only a processor owes this notice", about=ABOUT)]
