@@ -64,6 +64,7 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     complaint,
     complement,
     delay_reasons,
+    dora,
     eprivacy,
     inform_subjects,
     nis2,
@@ -80,6 +81,7 @@ ALL_RULES: tuple[Rule, ...] = (
     inform_subjects,
     complaint,
     nis2,
+    dora,
     eprivacy,
     remediation,
 )
