@@ -27,7 +27,7 @@ def test_github_golden_and_each_annotation_on_the_line_of_its_fact():
     assert result.returncode == 1
     golden("check-github.txt", result.stdout)
     *commands, summary = result.stdout.splitlines()
-    assert summary.startswith("7 incidents: 1 overdue, 6 late")
+    assert summary.startswith("9 incidents: 1 overdue, 6 late")
     found = [WORKFLOW_COMMAND.match(line) for line in commands]
     assert all(found), commands
     # by hand, from the files: the key the obligation awaits, else the incident's id
@@ -206,7 +206,7 @@ def test_a_bad_setting_is_located(tmp_path):
 
 def test_validate_exits_0_without_judging_deadlines():
     result = run_cli("validate", "incidents")
-    assert (result.returncode, result.stdout) == (0, "7 valid incident files\n")
+    assert (result.returncode, result.stdout) == (0, "9 valid incident files\n")
 
 
 def test_validate_lists_errors_and_exits_2(tmp_path):

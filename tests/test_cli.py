@@ -49,7 +49,7 @@ def test_invalid_file_wins_over_overdue(tmp_path):
     result = run_cli("check", "incidents", str(bad), "--as-of", AS_OF)
     assert result.returncode == 2
     assert f"{bad}:2:1: this is not valid YAML" in result.stdout
-    assert "7 incidents:" in result.stdout
+    assert "9 incidents:" in result.stdout
 
 
 def test_report_markdown_golden():
@@ -89,9 +89,9 @@ def test_every_report_format_is_wired(choice, tmp_path):
     assert result.returncode == 0 and result.stdout == ""
     content = output.read_text(encoding="utf-8")
     if choice is ReportFormat.json:
-        assert json.loads(content)["summary"]["incidents"] == 7
+        assert json.loads(content)["summary"]["incidents"] == 9
     elif choice is ReportFormat.html:
-        assert content.startswith("<!DOCTYPE html>") and content.count('<article class="incident"') == 7
+        assert content.startswith("<!DOCTYPE html>") and content.count('<article class="incident"') == 9
     else:
         assert content.startswith("# Breach register as of 2026-11-23 12:00 +01:00")
     assert content == run_cli("report", "incidents", "--as-of", AS_OF, "--format", choice.value).stdout
@@ -146,7 +146,7 @@ def test_version_and_console_script():
     script = Path(sys.executable).parent / "breachtrack"
     result = subprocess.run([str(script), "check", "--as-of", AS_OF], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    assert "7 incidents:" in result.stdout
+    assert "9 incidents:" in result.stdout
 
 
 def test_output_replaces_the_file_atomically_and_keeps_its_permissions(tmp_path):

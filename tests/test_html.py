@@ -60,7 +60,7 @@ def test_self_contained_printable_and_complete():
     assert "<link" not in html and "<script" not in html and "<img" not in html
     assert "@media print" in html and "size: A4" in html
     articles = outline(html)
-    assert len(articles) == 7
+    assert len(articles) == 9
     assert all(parts["svg"] >= 1 and parts["table"] == 1 for parts in articles.values()), articles
     assert articles["incident-FT-2024-03"]["svg"] == 2  # the legal clocks, and the remediation calendar
     for figure in ("<dt>Overdue</dt><dd>1</dd>", "<dt>Astreinte accrued</dt><dd>60,000 EUR</dd>",
@@ -117,7 +117,7 @@ def test_the_sample_register_in_headless_chromium(tmp_path):
     articles = outline(dom)
     assert sorted(articles) == sorted(f"incident-{i}" for i in (
         "FT-2024-03", "FT-2025-KAIROS", "CHVE-2025-09-BACKUP", "PC-2025-10-BUCKET", "MX-2025-12-LAPTOP",
-        "BE-2026-02-STUFFING", "CT-2026-11-PHISHING"))
+        "BE-2026-02-STUFFING", "CT-2026-11-PHISHING", "EN-2026-03-RANSOMWARE", "BK-2025-10-CARDS"))
     assert all(parts["svg"] >= 1 and parts["table"] == 1 for parts in articles.values()), articles
 
 

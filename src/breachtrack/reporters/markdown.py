@@ -40,19 +40,33 @@ def _exposure(exposure: Exposure) -> str:
     return "**Penalty exposure:** " + "; ".join(parts) + "."
 
 
+REGIMES = {
+    "gdpr": "GDPR (EU) 2016/679",
+    "uk": "UK GDPR",
+    "fr": "French law",
+    "nis2": "NIS2 (EU) 2022/2555",
+    "dora": "DORA (EU) 2022/2554",
+    "eprivacy": "ePrivacy: Directive 2002/58/EC and Regulation 611/2013",
+    "remediation": "Remediation calendar",
+}
+
+
 def _incident(incident: IncidentReport) -> list[str]:
-    return [
-        f"## {incident.id}: {cell(incident.title)}",
-        "",
-        f"File `{incident.file}`; times in {incident.timezone}.",
-        "",
-        "| Obligation | Legal basis | Due | Done | Status | Why |",
-        "| --- | --- | --- | --- | --- | --- |",
-        *(_obligation_row(o) for o in incident.obligations),
-        "",
-        _exposure(incident.exposure),
-        "",
-    ]
+    """One table per regime, in the order the rules run: each regime has its own authority."""
+    lines = [f"## {incident.id}: {cell(incident.title)}", "", f"File `{incident.file}`; times in {incident.timezone}.", ""]
+    groups: dict[str, list[Obligation]] = {}
+    for obligation in incident.obligations:
+        groups.setdefault(obligation.id.split(".", 1)[0], []).append(obligation)
+    for regime, obligations in groups.items():
+        lines += [
+            f"### {REGIMES.get(regime, regime)}",
+            "",
+            "| Obligation | Legal basis | Due | Done | Status | Why |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *(_obligation_row(o) for o in obligations),
+            "",
+        ]
+    return [*lines, _exposure(incident.exposure), ""]
 
 
 def render(report: Report) -> str:
