@@ -186,3 +186,18 @@ def test_an_interrupted_write_leaves_the_old_file_or_the_new_one(tmp_path, monke
     assert [p.name for p in tmp_path.iterdir()] == ["incident.yaml"]  # no temporary file left behind
     cli.write_atomically(path, new)
     assert path.read_bytes() == new
+
+
+def test_a_regime_fact_is_recorded_in_its_section(tmp_path):
+    register = tmp_path / "register"
+    register.mkdir()
+    source = (EXAMPLES.parent.parent / "incidents" / "2026-03-energy-nis2.yaml").read_text(encoding="utf-8")
+    path = register / "energy.yaml"
+    path.write_text(source.replace("  final_report_at: 2026-04-02T10:00\n", ""), encoding="utf-8")
+    before = lines_of(path)
+    result = run_cli("record", "EN-2026-03-RANSOMWARE", "nis2-final", "--at", "2026-04-03T09:00",
+                     "--register", str(register))
+    assert result.returncode == 0, result.stderr
+    assert lines_of(path) == before + ["  final_report_at: 2026-04-03T09:00\n"]
+    # one month after the notification of 4 March 17:00 +01:00, at the same time of day
+    assert "nis2.final_report is now done: due 2026-04-04 17:00 +02:00" in result.stdout

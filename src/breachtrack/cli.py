@@ -458,12 +458,15 @@ def draft(
         _write(output, rendered)
 
 
-class RecordWhat(str, enum.Enum):
-    notified = "notified"
-    informed = "informed"
-    complaint = "complaint"
-    controller_notified = "controller-notified"
-    done = "done"
+RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
+    "RecordWhat",
+    {name.replace("-", "_"): name for name in (
+        "notified", "informed", "complaint", "controller-notified", "complemented", "nis2-early-warning",
+        "nis2-notification", "nis2-intermediate", "nis2-progress", "nis2-handled", "nis2-final",
+        "dora-classified", "dora-initial", "dora-intermediate", "dora-final", "eprivacy-notified",
+        "eprivacy-complemented", "done")},
+    type=str,
+)
 
 
 DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
@@ -480,8 +483,9 @@ def record(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     what: Annotated[
         RecordWhat,
-        typer.Argument(help="notified (the authority), informed (the people), complaint, "
-                       "controller-notified, or done MEASURE (a remediation measure).", show_default=False),
+        typer.Argument(help="notified (the authority), informed (the people), complaint, controller-notified, "
+                       "complemented, the nis2-*, dora-* and eprivacy-* reports, or done MEASURE (a remediation "
+                       "measure).", show_default=False),
     ],
     measure: Annotated[
         str | None, typer.Argument(metavar="[MEASURE]", help="With done: the measure's id.", show_default=False)

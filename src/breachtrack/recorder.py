@@ -22,7 +22,10 @@ from breachtrack.model import (
     AuthorityNotice,
     Complaint,
     ControllerNotice,
+    Dora,
+    Eprivacy,
     Incident,
+    Nis2,
     RemediationMeasure,
     SubjectNotice,
 )
@@ -47,6 +50,19 @@ FACTS = {
     "informed": Fact("subject_notice", "sent_at", "gdpr.art34.inform_subjects", SubjectNotice, ("channel",)),
     "complaint": Fact("complaint", "filed_at", "fr.complaint", Complaint, ("with", "reference")),
     "controller-notified": Fact("controller_notice", "sent_at", "gdpr.art33.notify_controller", ControllerNotice),
+    "complemented": Fact("authority_notice", "complement_at", "gdpr.art33.complement", AuthorityNotice),
+    "nis2-early-warning": Fact("nis2", "early_warning_at", "nis2.early_warning", Nis2),
+    "nis2-notification": Fact("nis2", "notification_at", "nis2.notification", Nis2),
+    "nis2-intermediate": Fact("nis2", "intermediate_at", "nis2.intermediate_report", Nis2),
+    "nis2-progress": Fact("nis2", "progress_report_at", "nis2.progress_report", Nis2),
+    "nis2-handled": Fact("nis2", "handled_at", "nis2.final_report", Nis2),
+    "nis2-final": Fact("nis2", "final_report_at", "nis2.final_report", Nis2),
+    "dora-classified": Fact("dora", "classified_major_at", "dora.initial", Dora),
+    "dora-initial": Fact("dora", "initial_at", "dora.initial", Dora),
+    "dora-intermediate": Fact("dora", "intermediate_at", "dora.intermediate", Dora),
+    "dora-final": Fact("dora", "final_at", "dora.final", Dora),
+    "eprivacy-notified": Fact("eprivacy", "notified_at", "eprivacy.notify_authority", Eprivacy),
+    "eprivacy-complemented": Fact("eprivacy", "complement_at", "eprivacy.complement", Eprivacy),
 }
 DONE = "done"
 """``done MEASURE``: a remediation measure's ``done_on`` (a day), with ``--evidence``."""
