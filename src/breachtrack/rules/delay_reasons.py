@@ -6,7 +6,7 @@ authority is not made within 72 hours, it shall be accompanied by reasons for th
 In plain words: this obligation exists only once a notification has been submitted late. It
 is due with the notification itself, and done when ``authority_notice.delay_reasons`` says
 why (it then counts as done at ``submitted_at``). A late notification without reasons stays
-overdue until they are given.
+overdue until they are given. Nothing here moves off a weekend or a public holiday.
 
 Applies, done (notified 90 hours after awareness, with reasons)::
 
