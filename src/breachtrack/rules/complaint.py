@@ -10,7 +10,8 @@ ANSSI recommend filing; the due time is then the register's policy target ``comp
 In plain words: when the breach is an attack (``cause: malicious``) and the organisation is
 insured against cyber risks, file a plainte (with the police, the gendarmerie or the public
 prosecutor) within 72 real hours of ``detected_at`` or lose the cover. A recorded decision not
-to file (``complaint.waived``) makes the rule not applicable, and says why. The 72 hours never move off a weekend or a public holiday.
+to file (``complaint.waived``) makes the rule not applicable, and says why. The 72 hours never
+move off a weekend or a public holiday.
 
 Applies (due 2025-07-15T10:00+02:00, law)::
 

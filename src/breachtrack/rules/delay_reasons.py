@@ -3,10 +3,10 @@
 Legal basis: GDPR Art. 33(1), second sentence. "Where the notification to the supervisory
 authority is not made within 72 hours, it shall be accompanied by reasons for the delay."
 
-In plain words: this obligation exists only once a notification has been submitted late. It
-is due with the notification itself, and done when ``authority_notice.delay_reasons`` says
-why (it then counts as done at ``submitted_at``). A late notification without reasons stays
-overdue until they are given. Nothing here moves off a weekend or a public holiday.
+In plain words: this obligation exists only once a notification has been submitted late. It is
+due with the notification itself, and done when ``authority_notice.delay_reasons`` says why (it
+then counts as done at ``submitted_at``). A late notification without reasons stays overdue
+until they are given. Nothing here moves off a weekend or a public holiday.
 
 Applies, done (notified 90 hours after awareness, with reasons)::
 

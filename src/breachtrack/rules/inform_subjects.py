@@ -11,8 +11,9 @@ In plain words: with ``risk: high``, or when the authority demands it, the peopl
 The law says "without undue delay"; the due time is the register's policy target
 ``subject_notice_within`` (default 72 hours after ``aware_at``), unless the authority set a
 deadline (``required_due``), which then governs. Claiming ``encrypted`` or ``mitigated`` makes
-the duty exempt, unless the authority required the communication. ``disproportionate`` does
-not remove the duty: a public communication (``channel: public``) fulfils it. The hours never move off a weekend or a public holiday.
+the duty exempt, unless the authority required the communication. ``disproportionate`` does not
+remove the duty: a public communication (``channel: public``) fulfils it. The hours never move
+off a weekend or a public holiday.
 
 Applies (due 72 hours after awareness)::
 

@@ -6,7 +6,8 @@ after becoming aware of a personal data breach."
 In plain words: when the organisation is the processor (``role: processor``), it tells the
 controller of every breach, whatever the risk, so that the controller can meet its own 72
 hours. The law sets no number of hours; the due time is the register's policy target
-``controller_notice_within`` (default 24 hours after ``aware_at``), labelled as policy. The hours never move off a weekend or a public holiday.
+``controller_notice_within`` (default 24 hours after ``aware_at``), labelled as policy. The
+hours never move off a weekend or a public holiday.
 
 Applies (due 24 hours after awareness)::
 

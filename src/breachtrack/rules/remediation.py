@@ -10,7 +10,8 @@ In plain words: every measure has a due day, written as a date or as a time afte
 decision was notified (``3 months`` after ``sanction.notified_on``, months as calendar months).
 It is done on time when ``done_on`` is on or before that day. For an enjoined measure,
 ``done_on`` is the day its completion was justified to the authority: the astreinte runs until
-then (see the exposure in the report). A due day on a weekend or a public holiday stays where the decision or the plan puts it.
+then (see the exposure in the report). A due day on a weekend or a public holiday stays where
+the decision or the plan puts it.
 
 Applies (due 2026-04-29, the end of that day)::
 
