@@ -236,12 +236,18 @@ class Finding:
         return DUE_SOON if self.due_soon else self.obligation.status
 
 
+def instant(moment: datetime | date, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
+    """A due, done or start value as a UTC instant: a calendar day is the midnight that begins
+    it in ``zone``, or the midnight that ends it (``end_of_day``, as for a due day)."""
+    if isinstance(moment, datetime):
+        return moment.astimezone(UTC)
+    day = moment + timedelta(days=1) if end_of_day else moment
+    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+
+
 def deadline(obligation: Obligation, zone: str) -> datetime | None:
     """The instant an obligation falls due: a due day ends at midnight, in the incident's zone."""
-    due = obligation.due
-    if due is None or isinstance(due, datetime):
-        return due
-    return datetime.combine(due + timedelta(days=1), time(), tzinfo=ZoneInfo(zone))
+    return None if obligation.due is None else instant(obligation.due, ZoneInfo(zone), end_of_day=True)
 
 
 def findings(report: Report, gate: Gate) -> list[Finding]:

@@ -10,14 +10,14 @@ calendar: the legal clocks, in hours and days, and the remediation calendar, in 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from breachtrack.engine import Gate, findings
+from breachtrack.engine import Gate, findings, instant
 from breachtrack.model import IncidentReport, Obligation, Report, euros
 from breachtrack.reporters import shown, time_to_due
 
@@ -30,14 +30,6 @@ HOUR_STEPS = [timedelta(hours=h) for h in (6, 12, 24, 48, 24 * 7, 24 * 14, 24 * 
 class Panel:
     title: str
     svg: Markup
-
-
-def _instant(moment: datetime | date, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
-    """A point on a timeline: a day is its start, or its end for a due day."""
-    if isinstance(moment, datetime):
-        return moment.astimezone(UTC)
-    day = moment + timedelta(days=1) if end_of_day else moment
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
 
 
 def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list[tuple[datetime, str]]:
@@ -81,8 +73,8 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
     aware = incident.aware_at.astimezone(UTC) if incident.aware_at and not calendar else None
     points = [aware] if aware else []
     for o in rows:
-        points += [_instant(o.due, zone, end_of_day=True)]
-        points += [_instant(t, zone) for t in (o.start, o.done_at) if t is not None]
+        points += [instant(o.due, zone, end_of_day=True)]
+        points += [instant(t, zone) for t in (o.start, o.done_at) if t is not None]
     start, end = min(points), max(points)
     natural = max(end - start, timedelta(hours=12))
     shows_as_of = start <= as_of <= end + natural
@@ -103,19 +95,19 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
                      f'<text class="tick-label" x="{x(moment)}" y="{height - 10}">{escape(label)}</text>')
     for index, o in enumerate(rows):
         y = TOP + ROW * index
-        due = _instant(o.due, zone, end_of_day=True)
-        begin = _instant(o.start, zone) if o.start is not None else due - (end - start) * 0.01
+        due = instant(o.due, zone, end_of_day=True)
+        begin = instant(o.start, zone) if o.start is not None else due - (end - start) * 0.01
         colour = COLOURS.get(o.status, "#757575")
         parts.append(f'<text class="row-label" x="{LABEL_WIDTH - 8}" y="{y + 15}">{escape(o.id)}</text>')
         parts.append(f'<rect class="bar {o.status}" x="{x(begin)}" y="{y + 5}" width="{max(x(due) - x(begin), 2)}" '
                      f'height="12" rx="3" fill="{colour}"><title>{escape(o.title)}: due {escape(shown(o.due))}, '
                      f'{escape(o.status)}</title></rect>')
-        late_end = _instant(o.done_at, zone, end_of_day=calendar) if o.done_at is not None else as_of
+        late_end = instant(o.done_at, zone, end_of_day=calendar) if o.done_at is not None else as_of
         if o.status in ("late", "overdue") and late_end > due:
             parts.append(f'<rect class="late-span" x="{x(due)}" y="{y + 3}" width="{round(x(min(late_end, end)) - x(due), 1)}" '
                          f'height="16" fill="{COLOURS["overdue"]}" fill-opacity="0.25"/>')
         if o.done_at is not None:
-            done = _instant(o.done_at, zone, end_of_day=calendar)
+            done = instant(o.done_at, zone, end_of_day=calendar)
             parts.append(f'<circle class="done-marker" cx="{x(done)}" cy="{y + 11}" r="5" fill="#fff" '
                          f'stroke="{colour}" stroke-width="2.5"><title>done {escape(shown(o.done_at))}</title></circle>')
     if not rows:

@@ -7,7 +7,7 @@ overdue. The time left or past is written beside it.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from breachtrack.engine import instant
 from breachtrack.model import Incident, IncidentReport, Obligation, euros
 from breachtrack.reporters import shown, time_to_due
 
@@ -22,21 +23,14 @@ BAR = 20
 STYLES = {"done": "green", "late": "dark_orange", "pending": "blue", "overdue": "bold red"}
 
 
-def _moment(value: datetime | date, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
-    day = value + timedelta(days=1) if end_of_day else value
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
-
-
 def bar(obligation: Obligation, zone: ZoneInfo, as_of: datetime) -> Text:
     """The clock from its start to its due time, filled up to now; red past the due time."""
     if obligation.due is None or obligation.status in ("not_applicable", "exempt"):
         return Text("")
-    due = _moment(obligation.due, zone, end_of_day=True)
-    start = _moment(obligation.start, zone) if obligation.start is not None else due
+    due = instant(obligation.due, zone, end_of_day=True)
+    start = instant(obligation.start, zone) if obligation.start is not None else due
     length = max((due - start).total_seconds(), 1.0)
-    until = _moment(obligation.done_at, zone, end_of_day=True) if obligation.done_at is not None else as_of
+    until = instant(obligation.done_at, zone, end_of_day=True) if obligation.done_at is not None else as_of
 
     def cells(moment: datetime) -> int:
         return round((moment - start).total_seconds() / length * BAR)
