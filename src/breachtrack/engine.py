@@ -7,7 +7,7 @@ Pure: it never reads the clock and never prints, so a report can be replayed for
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -250,10 +250,8 @@ def deadline(obligation: Obligation, zone: str) -> datetime | None:
     return None if obligation.due is None else instant(obligation.due, ZoneInfo(zone), end_of_day=True)
 
 
-def findings(report: Report, gate: Gate) -> list[Finding]:
-    """Failures first, then warnings (overdue or due soon without failing); overdue first in
-    each group, then by due time."""
-    found = []
+def _unordered_findings(report: Report, gate: Gate) -> Iterator[tuple[tuple, Finding]]:
+    """Each finding with its sort key, in the register's order."""
     as_of = report.as_of.astimezone(UTC)
     for incident in report.incidents:
         for obligation in incident.obligations:
@@ -261,17 +259,22 @@ def findings(report: Report, gate: Gate) -> list[Finding]:
             if status not in gate.fail_on and status not in ("overdue", "pending"):
                 continue
             end = deadline(obligation, incident.timezone) or as_of  # None: not_applicable or exempt
-            due_soon = status == "pending" and end.astimezone(UTC) - as_of <= gate.warn_within
+            due_soon = status == "pending" and end - as_of <= gate.warn_within
             if status in gate.fail_on or (due_soon and DUE_SOON in gate.fail_on):
                 severity = "failure"
             elif status == "overdue" or due_soon:
                 severity = "warning"
             else:
                 continue
-            order = (severity != "failure", status != "overdue", end.astimezone(UTC))
-            found.append((order, Finding(incident, obligation, severity, due_soon)))
-    return [finding for _, finding in sorted(found, key=lambda item: item[0])]
+            yield (severity != "failure", status != "overdue", end), Finding(incident, obligation, severity, due_soon)
+
+
+def findings(report: Report, gate: Gate) -> list[Finding]:
+    """Failures first, then warnings (overdue or due soon without failing); overdue first in
+    each group, then by due time."""
+    return [finding for _, finding in sorted(_unordered_findings(report, gate), key=lambda item: item[0])]
 
 
 def failed(report: Report, gate: Gate) -> bool:
-    return any(finding.severity == "failure" for finding in findings(report, gate))
+    """Whether the run fails: stops at the first failure, with nothing to sort."""
+    return any(finding.severity == "failure" for _, finding in _unordered_findings(report, gate))
