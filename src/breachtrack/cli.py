@@ -1,6 +1,7 @@
 """The command line: the only place that reads the clock, prints, writes files and exits."""
 
 
+import contextlib
 import enum
 import functools
 import importlib
@@ -9,7 +10,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -20,15 +21,25 @@ from pydantic_core import PydanticCustomError
 from breachtrack import __version__
 from breachtrack.engine import Gate, assemble, evaluate, failed, judge
 from breachtrack.loader import (
+    FileResult,
     Register,
     config_folder,
     incident_files,
     load_bytes,
     load_config,
-    load_file,
     load_register,
 )
-from breachtrack.model import Duration, Report, incident_json_schema, localize, parse_fail_on, zone_named
+from breachtrack.model import (
+    Config,
+    Duration,
+    IncidentReport,
+    Report,
+    SourcedIncident,
+    incident_json_schema,
+    localize,
+    parse_fail_on,
+    zone_named,
+)
 from breachtrack.reporters import markdown, shown, text, time_to_due
 from breachtrack.reporters import json as json_reporter
 from breachtrack.scaffold import SCHEMA_FILE, ids_in, incident_text, new_id
@@ -112,22 +123,29 @@ def parse_gate(fail_on: str | None, warn_within: str | None, register: Register)
     return Gate(failing, within.elapsed())
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Replace ``path`` in one step: a crash leaves the old file or the new one, never half."""
+@contextlib.contextmanager
+def _synced_copy(path: Path, data: bytes) -> Iterator[Path]:
+    """``data`` in a temporary file beside ``path``, on disk (fsync), removed afterwards unless
+    it was moved into place: what a crash leaves behind is the old file, never half a new one."""
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        yield Path(temporary)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` in one step, keeping its permissions."""
+    with _synced_copy(path, content.encode("utf-8") if isinstance(content, str) else content) as temporary:
         if path.exists():
             shutil.copymode(path, temporary)
         else:
             os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _umask() -> int:
@@ -183,6 +201,22 @@ def _write(output: Path, content: str) -> None:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
 
+def _emit(rendered: str, output: Path | None) -> None:
+    """Print ``rendered``, or write it atomically to ``output``."""
+    if output is None:
+        typer.echo(rendered, nl=False)
+    else:
+        _write(output, rendered)
+
+
+def _fail_on_invalid_files(built: Report) -> None:
+    """A report covers the valid files; the invalid ones go to stderr, and the exit code is 2."""
+    for error in built.errors:
+        typer.echo(str(error), err=True)
+    if built.errors:
+        raise typer.Exit(2)
+
+
 @app.command()
 def check(
     paths: Paths = None,
@@ -219,12 +253,10 @@ def check(
     register, report = _evaluate(paths, as_of)
     gate = parse_gate(fail_on, warn_within, register)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    listing = text.render(report, gate, color=color)
     if output is not None:
         _write(output, check_reporter(format)(report, gate))
-        typer.echo(listing, nl=False, color=color)
-    elif format is CheckFormat.text:
-        typer.echo(listing, nl=False, color=color)
+    if output is not None or format is CheckFormat.text:
+        typer.echo(text.render(report, gate, color=color), nl=False, color=color)
     else:
         typer.echo(check_reporter(format)(report, gate), nl=False)
     if report.errors:
@@ -244,16 +276,9 @@ def report(
 ) -> None:
     """The whole register: every incident, its obligations, their legal basis and status, and
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
-    register, built = _evaluate(paths, as_of)
-    rendered = report_renderer(format)(built)
-    if output is None:
-        typer.echo(rendered, nl=False)
-    else:
-        _write(output, rendered)
-    for error in built.errors:
-        typer.echo(str(error), err=True)
-    if built.errors:
-        raise typer.Exit(2)
+    _, built = _evaluate(paths, as_of)
+    _emit(report_renderer(format)(built), output)
+    _fail_on_invalid_files(built)
 
 
 @app.command()
@@ -350,24 +375,18 @@ def new(
     typer.echo(f"Wrote {path.as_posix()} (id {incident_id}); record each step in it as it happens.")
 
 
-def _create(path: Path, content: str, config) -> None:
-    """Write a new file in one step, refusing to replace one, after validating its content."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        result = load_file(Path(temporary), config)
-        if result.errors:
-            raise UsageError("the new file would be invalid: " + "; ".join(e.message for e in result.errors))
+def _create(path: Path, content: str, config: Config) -> None:
+    """Write a new file in one step after validating its content, refusing to replace one."""
+    data = content.encode("utf-8")
+    result = load_bytes(data, path.as_posix(), config)
+    if result.errors:
+        raise UsageError("the new file would be invalid: " + "; ".join(e.message for e in result.errors))
+    with _synced_copy(path, data) as temporary:
         os.chmod(temporary, 0o666 & ~_umask())
         try:
             os.link(temporary, path)  # fails when the file exists: never overwrite
         except FileExistsError:
             raise UsageError(f"{path} already exists: not overwriting it") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 @app.command()
@@ -384,15 +403,8 @@ def calendar(
     from breachtrack.reporters import ical  # icalendar: imported by this command only
 
     _, built = _evaluate(paths, as_of)
-    rendered = ical.render(built, include_done)
-    if output is None:
-        typer.echo(rendered, nl=False)
-    else:
-        _write(output, rendered)
-    for error in built.errors:
-        typer.echo(str(error), err=True)
-    if built.errors:
-        raise typer.Exit(2)
+    _emit(ical.render(built, include_done), output)
+    _fail_on_invalid_files(built)
 
 
 @app.command()
@@ -405,16 +417,10 @@ def show(
     start to due time and the time left or past."""
     from breachtrack.reporters import show as show_reporter  # rich: imported by this command only
 
-    path = _file_of(incident_id, register)
-    config = load_config(config_folder(path))[0]
-    loaded = load_file(path, config)
-    if loaded.incident is None:
-        raise UsageError("the incident file is invalid, fix it first:\n" + "\n".join(f"  {e}" for e in loaded.errors))
-    moment = parse_as_of(as_of, config.timezone)
-    evaluated = evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at))
+    sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
-    typer.echo(show_reporter.render(loaded.incident.incident, evaluated, moment, color, width), nl=False, color=color)
+    typer.echo(show_reporter.render(sourced.incident, evaluated, moment, color, width), nl=False, color=color)
 
 
 class Recipient(str, enum.Enum):
@@ -444,18 +450,8 @@ def draft(
     from the incident; what is missing is listed at the top as a checklist."""
     from breachtrack.reporters import draft as draft_reporter  # Jinja2: imported by this command only
 
-    path = _file_of(incident_id, register)
-    config = load_config(config_folder(path))[0]
-    loaded = load_file(path, config)
-    if loaded.incident is None:
-        raise UsageError("the incident file is invalid, fix it first:\n" + "\n".join(f"  {e}" for e in loaded.errors))
-    moment = parse_as_of(as_of, config.timezone)
-    evaluated = evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at))
-    rendered = draft_reporter.render(loaded.incident.incident, evaluated, to.value, lang.value)
-    if output is None:
-        typer.echo(rendered, nl=False)
-    else:
-        _write(output, rendered)
+    sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
+    _emit(draft_reporter.render(sourced.incident, evaluated, to.value, lang.value), output)
 
 
 RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
@@ -521,14 +517,14 @@ def record(
         details[key] = value
     if (what is RecordWhat.done) != (measure is not None):
         raise UsageError("done takes the measure's id (record ID done MEASURE); the other facts take none")
-    path = _file_of(incident_id, register)
-    config = load_config(config_folder(path))[0]
-    loaded = load_file(path, config)
+    path, config, data, loaded = _incident_file(incident_id, register)
     zone = loaded.incident.incident.zone if loaded.incident else zone_named(config.timezone)
     when = _when(at, zone, day=what is RecordWhat.done)
-    data = path.read_bytes()
     bom = data.startswith(b"\xef\xbb\xbf")
-    original = data.decode("utf-8-sig")
+    try:
+        original = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path.as_posix()}: not changed: " + "; ".join(str(e) for e in loaded.errors)) from None
     crlf = "\r\n" in original
     try:
         recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure)
@@ -569,6 +565,26 @@ def _standing(obligation, incident, now: datetime) -> str:
     if obligation.status in ("late", "overdue", "pending"):
         when += f" ({time_to_due(obligation, incident, now)})"
     return when
+
+
+def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, bytes, FileResult]:
+    """The file of an incident, its register's settings, its bytes (read once) and what they hold."""
+    path = _file_of(incident_id, register)
+    config = load_config(config_folder(path))[0]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    return path, config, data, load_bytes(data, path.as_posix(), config)
+
+
+def _incident_at(incident_id: str, register: Path, as_of: str | None) -> tuple[SourcedIncident, IncidentReport, datetime]:
+    """One valid incident judged at ``as_of`` (or at its detection, when that came later)."""
+    path, config, _, loaded = _incident_file(incident_id, register)
+    if loaded.incident is None:
+        raise UsageError("the incident file is invalid, fix it first:\n" + "\n".join(f"  {e}" for e in loaded.errors))
+    moment = parse_as_of(as_of, config.timezone)
+    return loaded.incident, evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at)), moment
 
 
 def _file_of(incident_id: str, register: Path) -> Path:
