@@ -194,10 +194,10 @@ def record(text: str, what: str, when: str | date, details: dict[str, str], forc
 
 
 def _measure(document: CommentedMap, measure: str | None) -> CommentedMap:
-    measures = document.get("remediation")
-    known = [m.get("id") for m in measures if isinstance(m, CommentedMap)] if isinstance(measures, CommentedSeq) else []
-    for item in measures if isinstance(measures, CommentedSeq) else []:
-        if isinstance(item, CommentedMap) and str(item.get("id")) == measure:
+    listed = document.get("remediation")
+    items = [item for item in listed if isinstance(item, CommentedMap)] if isinstance(listed, CommentedSeq) else []
+    for item in items:
+        if str(item.get("id")) == measure:
             return item
-    listed = ", ".join(str(k) for k in known) or "none"
-    raise RecordRefused(f"no remediation measure '{measure}' in this incident (measures: {listed})")
+    known = ", ".join(str(item.get("id")) for item in items) or "none"
+    raise RecordRefused(f"no remediation measure '{measure}' in this incident (measures: {known})")
