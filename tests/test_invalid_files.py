@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, ROOT, run_cli
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))
 VALID_COUNT = len(list((EXAMPLES / "valid").glob("*.yaml")))
@@ -122,6 +122,28 @@ def test_bad_configuration_is_located(tmp_path):
     assert f"{tmp_path}/breachtrack.toml:3:7: unknown setting 'foo'" in result.stdout
     assert "1 incident:" in result.stdout
 
+
+
+def test_holiday_country_and_region_unknown_to_the_holidays_package_are_located(tmp_path):
+    """Found in review: these reached the DORA rule and ended in an internal error."""
+    dora = (ROOT / "incidents" / "2025-10-bank-dora.yaml").read_bytes()
+    (tmp_path / "bank.yaml").write_bytes(dora)
+    settings = tmp_path / "breachtrack.toml"
+    settings.write_text('country = "XX"\n')
+    result = run_cli("check", "--as-of", "2026-11-23T12:00", str(tmp_path))
+    assert result.returncode == 2, result.stdout
+    assert f"{settings}:1:11: country: the holidays package has no country 'XX'" in result.stdout
+    assert "internal error" not in result.stdout + result.stderr
+
+    settings.write_text('country = "FR"\nsubdivision = "67"\n')
+    result = run_cli("check", "--as-of", "2026-11-23T12:00", str(tmp_path))
+    assert result.returncode == 2, result.stdout
+    assert f"{settings}:2:15: subdivision: FR has no subdivision '67'" in result.stdout
+    assert "57, 6AE" in result.stdout
+
+    settings.write_text('subdivision = "Alsace"\n')  # an alias the package knows, for 6AE
+    result = run_cli("check", "--as-of", "2026-11-23T12:00", str(tmp_path))
+    assert result.returncode == 0, result.stdout
 
 def test_yaml_12_reading_keeps_text_as_text():
     from breachtrack.loader import load_file

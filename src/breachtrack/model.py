@@ -25,6 +25,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -714,12 +715,39 @@ class Config(BaseModel):
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
     max_file_mb: int = Field(5, gt=0)
+    """Larger files are refused unread: an incident file is a few kilobytes."""
     regimes: tuple[Regime, ...] = DEFAULT_REGIMES
     country: str = "FR"
     """Public holidays, for the rules whose deadlines move off a holiday (DORA): the holidays package's code."""
     subdivision: str | None = None
-    """A region with its own holidays, such as Alsace-Moselle (FR: 57, 67, 68)."""
-    """Larger files are refused unread: an incident file is a few kilobytes."""
+    """A region with its own holidays, such as Moselle (FR: 57) or Alsace (FR: 6AE)."""
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, country: str) -> str:
+        """Refused here, at the setting, rather than when a DORA deadline first needs it.
+        Only a written setting is checked: the holidays package is slow to import."""
+        _holidays_of(country, None)
+        return country
+
+    @field_validator("subdivision")
+    @classmethod
+    def _known_subdivision(cls, subdivision: str | None, info: ValidationInfo) -> str | None:
+        if subdivision is not None and "country" in info.data:
+            _holidays_of(info.data["country"], subdivision)
+        return subdivision
+
+
+def _holidays_of(country: str, subdivision: str | None) -> None:
+    import holidays
+
+    try:
+        holidays.country_holidays(country, subdiv=subdivision)
+    except NotImplementedError:
+        if subdivision is None:
+            raise ValueError(f"the holidays package has no country '{country}': use a code such as FR, DE or BE") from None
+        known = ", ".join(holidays.list_supported_countries()[country])
+        raise ValueError(f"{country} has no subdivision '{subdivision}' in the holidays package: expected one of {known}") from None
 
 
 # --- results -------------------------------------------------------------------------------

@@ -38,8 +38,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
-
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, elapsed, months_after
 
@@ -50,8 +48,11 @@ ALWAYS_ON_TIME = ("credit_institution", "central_counterparty", "trading_venue")
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, subdivision: str | None, year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, subdiv=subdivision, years=year)
+def _holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    # imported here: the package takes longer to import than the rest of a small check
+    import holidays
+
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
 
 
 def working_day_noon(due: datetime, incident: Incident, config: Config) -> datetime:
