@@ -10,7 +10,8 @@ shapes with fresh ids, some with sanctions and remediation calendars):
 - check-jsonschema validating the same files against ``breachtrack schema``, when installed.
 
 Then start-up: ``breachtrack --version`` and ``check`` on a 3-file register against
-``python -c pass`` (best of 20). Prints a table and writes it as JSON for comparison between
+``python -c pass`` (best of 20), and against the floor its libraries set: a typer command that
+validates one pydantic model and parses the same 3 files with the C loader. Prints a table and writes it as JSON for comparison between
 commits. Run: python benchmarks/bench_check.py [--sizes 100,1000,10000,100000] [--json FILE]
 """
 
@@ -148,6 +149,29 @@ def run_size(count: int, repeat: int, schema: Path) -> dict:
     return row
 
 
+# What any typer + pydantic + PyYAML command pays before doing its own work.
+LIBRARIES_FLOOR = """
+import sys
+from pathlib import Path
+
+import typer
+import yaml
+from pydantic import BaseModel
+
+
+class Incident(BaseModel):
+    id: str
+
+
+def check(folder: Path) -> None:
+    for path in sorted(folder.glob("*.yaml")):
+        Incident.model_validate(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
+
+
+typer.run(check)
+"""
+
+
 def startup() -> dict:
     # as installed by pip, the package's modules are compiled once (an editable install, or
     # PYTHONDONTWRITEBYTECODE, would otherwise compile them again at every start)
@@ -160,10 +184,11 @@ def startup() -> dict:
         for name in ("2025-10-payroll-processor.yaml", "2025-12-lost-laptop.yaml", "2026-02-late-notification.yaml"):
             shutil.copy(SAMPLE / name, folder)
         python = best([sys.executable, "-c", "pass"])
+        floor = best([sys.executable, "-c", LIBRARIES_FLOOR, str(folder)])
         version = best([*BREACHTRACK, "--version"])
         check = best([*BREACHTRACK, "check", str(folder), "--as-of", AS_OF])
-    return {"python_pass_s": python, "version_s": version, "check_3_files_s": check,
-            "check_3_files_over_python_s": check - python}
+    return {"python_pass_s": python, "libraries_floor_s": floor, "version_s": version, "check_3_files_s": check,
+            "check_3_files_over_python_s": check - python, "libraries_floor_over_python_s": floor - python}
 
 
 def main() -> None:
@@ -192,7 +217,8 @@ def main() -> None:
               f"{versus:>10}")
     print(f"\nstart-up (best of 20): python -c pass {start['python_pass_s']:.3f} s, breachtrack --version "
           f"{start['version_s']:.3f} s, check on 3 files {start['check_3_files_s']:.3f} s "
-          f"(+{start['check_3_files_over_python_s']:.3f} s over python)")
+          f"(+{start['check_3_files_over_python_s']:.3f} s over python); the libraries' floor "
+          f"{start['libraries_floor_s']:.3f} s (+{start['libraries_floor_over_python_s']:.3f} s)")
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()}
     options.json.write_text(json.dumps({"machine": machine, "sizes": rows, "startup": start}, indent=2) + "\n")
     print(f"written to {options.json}")

@@ -352,7 +352,7 @@ class Sanction(Strict):
     )
     fine_eur: Money | None = Field(None, description="The fine, in euros.", examples=[5000000])
     injunctions: list[Injunction] = Field(
-        default_factory=list,
+        default=[],
         description="What the authority ordered, each under its astreinte.",
         examples=[[{"id": "security", "astreinte_eur_per_day": 5000, "measures": ["mfa"]}]],
     )
@@ -513,7 +513,7 @@ class Incident(Strict):
     )
     records: int | None = Field(None, ge=0, description="Approximate number of records concerned.", examples=[340000])
     data: list[DataCategory] = Field(
-        default_factory=list, description="Categories of personal data concerned.", examples=[["identity", "contact"]]
+        default=[], description="Categories of personal data concerned.", examples=[["identity", "contact"]]
     )
     risk: Literal["unlikely", "risk", "high"] = Field(
         description="Risk to people's rights and freedoms.", examples=["high"]
@@ -570,7 +570,7 @@ class Incident(Strict):
         examples=[{"authority": "CNIL", "reference": "SAN-2026-003", "notified_on": "2026-01-29"}],
     )
     remediation: list[RemediationMeasure] = Field(
-        default_factory=list,
+        default=[],
         description="The remediation calendar.",
         examples=[[{"id": "mfa", "title": "Two-factor authentication", "due": "3 months"}]],
     )
