@@ -581,17 +581,33 @@ def incident_files(path: Path, problems: list[FileError] | None = None) -> Itera
         if _link_problem(path, config_folder(path), problems) is None:
             yield path
         return
-    root = path.resolve()
-    for folder, subfolders, files in os.walk(path):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in subfolders:
-            if Path(folder, name).is_symlink():
-                _link_problem(Path(folder, name), root, problems, folder=True)
-        for name in sorted(files):
-            if not name.startswith(".") and name.endswith((".yaml", ".yml")):
-                file = Path(folder, name)
-                if _link_problem(file, root, problems) is None:
-                    yield file
+    yield from _walk(os.fspath(path), path.resolve(), problems)
+
+
+def _walk(folder: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
+    """A folder's files, then its subfolders', in name order. ``os.scandir`` tells links
+    apart without a system call per file, which ``os.walk`` and ``Path`` checks would make."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return  # a folder that cannot be listed, as os.walk does
+    subfolders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:  # a link that loops
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                subfolders.append(entry.path)
+            else:
+                _link_problem(Path(entry.path), root, problems, folder=True)
+        elif entry.name.endswith((".yaml", ".yml")):
+            if not entry.is_symlink() or _link_problem(Path(entry.path), root, problems) is None:
+                yield Path(entry.path)
+    for subfolder in subfolders:
+        yield from _walk(subfolder, root, problems)
 
 
 def _link_problem(path: Path, root: Path, problems: list[FileError], folder: bool = False) -> FileError | None:
@@ -645,7 +661,7 @@ def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident],
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         files, configs = zip(*jobs, strict=True)
-        chunk = max(16, len(jobs) // (workers * 8))
+        chunk = max(16, len(jobs) // (workers * 32))
         return iter(list(pool.map(_load_one, files, configs, [then] * len(jobs), chunksize=chunk)))
 
 
