@@ -132,6 +132,22 @@ def test_json_adds_what_fails_and_what_warns():
     }]
 
 
+def test_json_is_laid_out_as_the_standard_encoder_lays_it_out(tmp_path):
+    """The reporter writes list items one by one to keep a large report small in memory; the
+    text must still be exactly ``json.dumps(..., indent=2)``, empty lists and errors included."""
+    shutil.copytree(ROOT / "incidents", tmp_path / "register")
+    (tmp_path / "register" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    for arguments in (("check", "--format", "json", "--fail-on", "late"), ("report", "--format", "json")):
+        result = run_cli(*arguments, str(tmp_path / "register"), "--as-of", "2026-11-21T12:00")
+        document = json.loads(result.stdout)
+        assert document["errors"] and document["incidents"]
+        assert result.stdout == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    (tmp_path / "empty").mkdir()
+    empty = run_cli("report", str(tmp_path / "empty"), "--format", "json", "--as-of", "2026-11-21T12:00")
+    assert empty.stdout == json.dumps(json.loads(empty.stdout), indent=2, ensure_ascii=False) + "\n"
+    assert '"incidents": [],' in empty.stdout
+
+
 @pytest.mark.parametrize("choice", list(CheckFormat), ids=lambda f: f.value)
 def test_every_check_format_is_wired(choice, tmp_path):
     output = tmp_path / "out"

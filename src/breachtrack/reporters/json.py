@@ -67,26 +67,61 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def render(report: Report, gate: Gate | None = None) -> str:
     """The report; for ``check`` (given its gate) also what fails the run and what warns."""
     summary = report.summary
-    document = {
-        "as_of": report.as_of.isoformat(),
-        "incidents": [_incident(incident) for incident in report.incidents],
-        "errors": [
-            {"file": e.file, "line": e.line, "column": e.column, "message": e.message} for e in report.errors
-        ],
-        "summary": {
+    document: dict[str, Framed] = {
+        "as_of": _nested(report.as_of.isoformat(), 1),
+        "incidents": [_nested(_incident(incident), 2) for incident in report.incidents],
+        "errors": [_nested({"file": e.file, "line": e.line, "column": e.column, "message": e.message}, 2)
+                   for e in report.errors],
+        "summary": _nested({
             "incidents": summary.incidents,
             **summary.by_status,
             "astreinte_accrued_eur": money(summary.astreinte_accrued_eur),
             "astreinte_daily_eur": money(summary.astreinte_daily_eur),
             "errors": summary.errors,
-        },
+        }, 1),
     }
     if gate is not None:
         found = findings(report, gate)
         document["check"] = {
-            "fail_on": sorted(gate.fail_on),
-            "warn_within_hours": money(Decimal(gate.warn_within.total_seconds()) / 3600),
-            "failures": [_finding(f) for f in found if f.severity == "failure"],
-            "warnings": [_finding(f) for f in found if f.severity == "warning"],
+            "fail_on": _nested(sorted(gate.fail_on), 2),
+            "warn_within_hours": _nested(money(Decimal(gate.warn_within.total_seconds()) / 3600), 2),
+            "failures": [_nested(_finding(f), 3) for f in found if f.severity == "failure"],
+            "warnings": [_nested(_finding(f), 3) for f in found if f.severity == "warning"],
         }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    pieces: list[str] = []
+    _frame(document, 0, pieces)
+    pieces.append("\n")
+    return "".join(pieces)
+
+
+# The text is exactly what ``json.dumps(document, indent=2)`` writes, but each list item is
+# encoded on its own and the whole is joined once: with indentation, json's encoder is pure
+# Python and keeps every small piece of the text to the end, 2.2 GB for 100,000 incidents.
+
+Framed = str | list[str] | dict[str, "Framed"]
+"""JSON text; a list of the texts of its items; an object of such values."""
+
+
+def _nested(value: Any, depth: int) -> str:
+    """``value`` as JSON, indented for ``depth`` levels of nesting."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+
+
+def _frame(value: Framed, depth: int, pieces: list[str]) -> None:
+    if isinstance(value, str):
+        pieces.append(value)
+        return
+    if not value:  # an empty list: every object here has keys
+        pieces.append("[]")
+        return
+    opening, closing = ("[", "]") if isinstance(value, list) else ("{", "}")
+    inner = "\n" + "  " * (depth + 1)
+    pieces.append(opening)
+    if isinstance(value, list):
+        for number, text in enumerate(value):
+            pieces += ["," if number else "", inner, text]
+    else:
+        for number, (key, item) in enumerate(value.items()):
+            pieces += ["," if number else "", inner, json.dumps(key), ": "]
+            _frame(item, depth + 1, pieces)
+    pieces += ["\n", "  " * depth, closing]
