@@ -245,3 +245,14 @@ def test_a_file_in_a_subfolder_uses_the_registers_settings(tmp_path):
     result = run_cli("validate", str(register / "2026" / "a.yaml"))
     assert result.returncode == 2  # 1:30 happens twice in New York that night, not in Paris
     assert "happens twice in America/New_York" in result.stdout
+
+
+def test_an_obligation_done_in_time_shows_no_time_left_or_past():
+    """Found in review: with --fail-on done, the listing said '994 days overdue' beside the
+    complaint France Travail filed on time."""
+    result = run_cli("check", "incidents", "--as-of", AS_OF, "--fail-on", "done")
+    assert result.returncode == 1
+    done_rows = [line for line in result.stdout.splitlines() if line.startswith("DONE ")]
+    assert len(done_rows) == 22  # the sample register's done obligations
+    assert not [row for row in done_rows if row.endswith(("overdue", "late")) or "due in" in row]
+    assert any(row.startswith("DONE      FT-2024-03") and row.endswith("2024-03-03 16:00 +01:00") for row in done_rows)

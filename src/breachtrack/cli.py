@@ -563,8 +563,8 @@ def _standing(obligation, incident, now: datetime) -> str:
     when = f"due {shown(obligation.due)}"
     if obligation.done_at is not None:
         when += f", done {shown(obligation.done_at)}"
-    if obligation.status in ("late", "overdue", "pending"):
-        when += f" ({time_to_due(obligation, incident, now)})"
+    if timing := time_to_due(obligation, incident, now):
+        when += f" ({timing})"
     return when
 
 

@@ -41,7 +41,10 @@ def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetim
     """'due in 5 h 12 min' for an open obligation, '3 days overdue' for a missed one, '30 h
     late' for one done after its due time.
 
-    A missed due day counts the calendar days since, as the astreinte does."""
+    A missed due day counts the calendar days since, as the astreinte does. Nothing for an
+    obligation done in time or without a clock: the reporters show its status alone."""
+    if obligation.status not in ("pending", "overdue", "late"):
+        return ""
     due, done = obligation.due, obligation.done_at
     if obligation.status == "late":
         if isinstance(done, datetime):
@@ -68,8 +71,8 @@ def explanation(finding: Finding, as_of: datetime) -> str:
     """The obligation, its basis, its due time and how far it is, and the rule's reason."""
     obligation = finding.obligation
     when = f"due {shown(obligation.due)}"
-    if obligation.status in ("overdue", "pending", "late"):
-        when += f", {time_to_due(obligation, finding.incident, as_of)}"
+    if timing := time_to_due(obligation, finding.incident, as_of):
+        when += f", {timing}"
     basis = obligation.basis + ("; a policy target" if obligation.target == "policy" else "")
     reason = obligation.reason[:1].upper() + obligation.reason[1:]
     return f"{obligation.title} ({basis}): {when}. {reason}."

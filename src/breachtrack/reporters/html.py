@@ -151,6 +151,6 @@ def render(report: Report) -> str:
         euros=euros,
         shown=shown,
         panels=lambda incident: panels(incident, report.as_of.astimezone(UTC)),
-        when=lambda o, incident: time_to_due(o, incident, report.as_of) if o.status in ("pending", "overdue", "late") else "",
+        when=lambda o, incident: time_to_due(o, incident, report.as_of),
         colours=COLOURS,
     )

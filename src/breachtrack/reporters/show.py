@@ -82,7 +82,7 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
             obligation.id,
             _local(obligation.due),
             _local(obligation.done_at),
-            time_to_due(obligation, report, as_of) if obligation.status in ("pending", "overdue", "late") else "",
+            time_to_due(obligation, report, as_of),
             bar(obligation, zone, as_of),
         )
     console.print()

@@ -57,7 +57,7 @@ def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
     ]
     for row in rows:
         cells = [_styled(cell.ljust(width), style, color) for (cell, style), width in zip(row[:-1], widths, strict=False)]
-        lines.append(GAP.join([*cells, _styled(*row[-1], color)]))
+        lines.append(GAP.join([*cells, _styled(*row[-1], color)]).rstrip())
     return lines
 
 
