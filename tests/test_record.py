@@ -201,3 +201,11 @@ def test_a_regime_fact_is_recorded_in_its_section(tmp_path):
     assert lines_of(path) == before + ["  final_report_at: 2026-04-03T09:00\n"]
     # one month after the notification of 4 March 17:00 +01:00, at the same time of day
     assert "nis2.final_report is now done: due 2026-04-04 17:00 +02:00" in result.stdout
+
+
+def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
+    """The choices are spelled out in the CLI so that start-up does not import ruamel.yaml;
+    this keeps the two lists one."""
+    from breachtrack import recorder
+
+    assert {choice.value for choice in cli.RecordWhat} == {*recorder.FACTS, recorder.DONE}

@@ -202,6 +202,11 @@ def _write(output: Path, content: str) -> None:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
 
+def _color() -> bool:
+    """Colours at a terminal, unless NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
 def _emit(rendered: str, output: Path | None) -> None:
     """Print ``rendered``, or write it atomically to ``output``."""
     if output is None:
@@ -253,7 +258,7 @@ def check(
     """
     register, report = _evaluate(paths, as_of)
     gate = parse_gate(fail_on, warn_within, register)
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = _color()
     if output is not None:
         _write(output, check_reporter(format)(report, gate))
     if output is not None or format is CheckFormat.text:
@@ -419,7 +424,7 @@ def show(
     from breachtrack.reporters import show as show_reporter  # rich: imported by this command only
 
     sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = _color()
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
     typer.echo(show_reporter.render(sourced.incident, evaluated, moment, color, width), nl=False, color=color)
 

@@ -209,7 +209,6 @@ def summarize(reports: Sequence[IncidentReport], error_count: int) -> Summary:
     )
 
 
-
 # --- the CI gate ---------------------------------------------------------------------------
 
 
