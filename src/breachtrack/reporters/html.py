@@ -102,12 +102,12 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
         parts.append(f'<rect class="bar {o.status}" x="{x(begin)}" y="{y + 5}" width="{max(x(due) - x(begin), 2)}" '
                      f'height="12" rx="3" fill="{colour}"><title>{escape(o.title)}: due {escape(shown(o.due))}, '
                      f'{escape(o.status)}</title></rect>')
-        late_end = instant(o.done_at, zone, end_of_day=calendar) if o.done_at is not None else as_of
+        done = instant(o.done_at, zone, end_of_day=calendar) if o.done_at is not None else None
+        late_end = done or as_of
         if o.status in ("late", "overdue") and late_end > due:
             parts.append(f'<rect class="late-span" x="{x(due)}" y="{y + 3}" width="{round(x(min(late_end, end)) - x(due), 1)}" '
                          f'height="16" fill="{COLOURS["overdue"]}" fill-opacity="0.25"/>')
-        if o.done_at is not None:
-            done = instant(o.done_at, zone, end_of_day=calendar)
+        if done is not None:
             parts.append(f'<circle class="done-marker" cx="{x(done)}" cy="{y + 11}" r="5" fill="#fff" '
                          f'stroke="{colour}" stroke-width="2.5"><title>done {escape(shown(o.done_at))}</title></circle>')
     if not rows:
