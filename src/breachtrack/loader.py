@@ -259,8 +259,14 @@ def _too_deep(text: str) -> Any:
                     return event.start_mark
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.5 (PyYAML >= 6.0.3 wheels) stops at 1,000 flow levels while scanning
+        # ahead, before the first event that would show our own limit
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            return error.problem_mark
         return None  # the parse proper reports it, at its place
+    except yaml.YAMLError:
+        return None
     finally:
         loader.dispose()
     return None
@@ -298,6 +304,8 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or "unreadable YAML"
     if "expected a single document" in (error.context or "") or "single document" in problem:
         return "the file holds more than one YAML document ('---'): keep one incident per file"
+    if "nesting depth" in problem:
+        return f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is"
     hint = "check the indentation, the colons and the quotes around this point"
     if "tab" in problem:
         hint = "YAML indents with spaces, never with tabs"
