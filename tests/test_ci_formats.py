@@ -143,6 +143,7 @@ def test_json_is_laid_out_as_the_standard_encoder_lays_it_out(tmp_path):
         assert document["errors"] and document["incidents"]
         assert result.stdout == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "breachtrack.toml").write_text("")  # a register with no incident yet
     empty = run_cli("report", str(tmp_path / "empty"), "--format", "json", "--as-of", "2026-11-21T12:00")
     assert empty.stdout == json.dumps(json.loads(empty.stdout), indent=2, ensure_ascii=False) + "\n"
     assert '"incidents": [],' in empty.stdout

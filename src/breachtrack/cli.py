@@ -9,6 +9,7 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -25,7 +26,9 @@ from breachtrack.loader import (
     FileResult,
     Register,
     config_folder,
-    incident_files,
+    find_incident,
+    ids_taken,
+    is_incident_file,
     load_bytes,
     load_config,
     load_register,
@@ -43,7 +46,8 @@ from breachtrack.model import (
 )
 from breachtrack.reporters import markdown, shown, text, time_to_due
 from breachtrack.reporters import json as json_reporter
-from breachtrack.scaffold import SCHEMA_FILE, ids_in, incident_text, new_id
+from breachtrack.safetext import file_name, plain
+from breachtrack.scaffold import SCHEMA_FILE, incident_text, new_id
 
 
 class ReportFormat(str, enum.Enum):
@@ -85,7 +89,12 @@ app = typer.Typer(
 
 
 class UsageError(Exception):
-    """A wrong command line: exit code 2, with a message and no traceback."""
+    """A wrong command line: exit code 2, with a message and no traceback; ``details`` are
+    printed under it, one per line (the errors of a file, say)."""
+
+    def __init__(self, message: str, details: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 def parse_as_of(value: str | None, zone_name: str) -> datetime:
@@ -163,15 +172,25 @@ def _existing(paths: list[Path] | None) -> list[Path]:
     return paths
 
 
+def _registered(register: Register) -> Register:
+    """The register, unless a folder given is none: a CI job pointed at the wrong folder must
+    fail, not pass on an empty register. A register with no incident yet has its settings."""
+    if register.unregistered:
+        folders = ", ".join(file_name(f"{folder.as_posix().rstrip('/')}/") for folder in register.unregistered)
+        raise UsageError(f"no incident files under {folders}, and no breachtrack.toml there: not a register "
+                         "(give the register's folder; an empty register needs its breachtrack.toml)")
+    return register
+
+
 def _loaded(paths: list[Path] | None) -> Register:
-    return load_register(_existing(paths))
+    return _registered(load_register(_existing(paths)))
 
 
 def _evaluate(paths: list[Path] | None, as_of: str | None) -> tuple[Register, Report]:
     """Load and judge every incident, in the worker that loaded it for a large register."""
     paths = _existing(paths)
     moment = parse_as_of(as_of, load_config(config_folder(paths[0]))[0].timezone)
-    register = load_register(paths, then=functools.partial(judge, as_of=moment))
+    register = _registered(load_register(paths, then=functools.partial(judge, as_of=moment)))
     return register, assemble(register.incidents, register.errors, moment)
 
 
@@ -203,8 +222,9 @@ def _write(output: Path, content: str) -> None:
 
 
 def _color() -> bool:
-    """Colours at a terminal, unless NO_COLOR is set (no-color.org)."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    """Colours at a terminal, unless NO_COLOR is set (no-color.org) or the terminal is dumb."""
+    return (sys.stdout is not None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM") != "dumb")
 
 
 def _emit(rendered: str, output: Path | None) -> None:
@@ -355,7 +375,7 @@ def new(
     if not register.is_dir():
         raise UsageError(f"no such register folder: {register}")
     config = load_config(config_folder(register))[0]
-    at_terminal = sys.stdin.isatty()
+    at_terminal = sys.stdin is not None and sys.stdin.isatty()
     now = datetime.now(UTC).astimezone(zone_named(config.timezone)).strftime("%Y-%m-%dT%H:%M")
     if title is None or risk is None:
         if not at_terminal:
@@ -367,18 +387,20 @@ def new(
     if risk not in RISKS:
         raise UsageError(f"--risk '{risk}': expected one of {', '.join(RISKS)}")
     parse_as_of(aware_at, config.timezone)  # a bad time is refused here, in words
-    files = list(incident_files(register))
-    taken = ids_in(path.read_text(encoding="utf-8", errors="replace") for path in files)
+    taken = ids_taken(register)
     if incident_id is not None and incident_id in taken:
         raise UsageError(f"id '{incident_id}' is already used in {register}")
     incident_id = incident_id or new_id(title, aware_at, taken)
     path = register / f"{incident_id.lower()}.yaml"
+    if not is_incident_file(path.name):
+        raise UsageError(f"--id '{incident_id}': its file {path.name} would be hidden, and the register skips "
+                         "hidden files: start the id with a letter or a digit")
     content = incident_text(incident_id, title, risk, aware_at, organisation)
     _create(path, content, config)
     schema_file = register / SCHEMA_FILE
     if not schema_file.is_file() or schema_file.read_text(encoding="utf-8") != schema_text():
         _write(schema_file, schema_text())
-    typer.echo(f"Wrote {path.as_posix()} (id {incident_id}); record each step in it as it happens.")
+    typer.echo(f"Wrote {file_name(path.as_posix())} (id {plain(incident_id)}); record each step in it as it happens.")
 
 
 def _create(path: Path, content: str, config: Config) -> None:
@@ -386,7 +408,7 @@ def _create(path: Path, content: str, config: Config) -> None:
     data = content.encode("utf-8")
     result = load_bytes(data, path.as_posix(), config)
     if result.errors:
-        raise UsageError("the new file would be invalid: " + "; ".join(e.message for e in result.errors))
+        raise UsageError("the new file would be invalid:", tuple(error.message for error in result.errors))
     with _synced_copy(path, data) as temporary:
         os.chmod(temporary, 0o666 & ~_umask())
         try:
@@ -523,14 +545,18 @@ def record(
         details[key] = value
     if (what is RecordWhat.done) != (measure is not None):
         raise UsageError("done takes the measure's id (record ID done MEASURE); the other facts take none")
-    path, config, data, loaded = _incident_file(incident_id, register)
+    path, config, loaded = _incident_file(incident_id, register)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
     zone = loaded.incident.incident.zone if loaded.incident else zone_named(config.timezone)
     when = _when(at, zone, day=what is RecordWhat.done)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         original = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{path.as_posix()}: not changed: " + "; ".join(str(e) for e in loaded.errors)) from None
+        raise UsageError(f"{path.as_posix()}: not changed:", tuple(loaded.errors)) from None
     crlf = "\r\n" in original
     try:
         recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure)
@@ -540,26 +566,25 @@ def record(
     new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     check = load_bytes(new_data, path.as_posix(), config)
     if check.errors:
-        raise UsageError(
-            f"{path.as_posix()}: not changed, since the edit would make it invalid:\n"
-            + "\n".join(f"  {error}" for error in check.errors)
-        )
+        raise UsageError(f"{path.as_posix()}: not changed, since the edit would make it invalid:",
+                         tuple(check.errors))
     if not recorded.changes:
-        typer.echo(f"{path.as_posix()}: already recorded, nothing changed.")
+        typer.echo(f"{file_name(path.as_posix())}: already recorded, nothing changed.")
         return
     try:
         write_atomically(path, new_data)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-    typer.echo(f"{path.as_posix()}: recorded")
+    typer.echo(f"{file_name(path.as_posix())}: recorded")
     for change in recorded.changes:
-        typer.echo(f"  {change}")
+        typer.echo(f"  {plain(change)}")
     obligation_id = "remediation." + measure if measure else recorder.FACTS[what.value].obligation
     now = datetime.now(UTC)
     incident = evaluate(check.incident, now)
     for obligation in incident.obligations:
         if obligation.id == obligation_id or (what is RecordWhat.notified and obligation.id == "gdpr.art33.delay_reasons"):
-            typer.echo(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: {_standing(obligation, incident, now)}")
+            typer.echo(plain(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: "
+                             f"{_standing(obligation, incident, now)}"))
 
 
 def _standing(obligation, incident, now: datetime) -> str:
@@ -573,36 +598,23 @@ def _standing(obligation, incident, now: datetime) -> str:
     return when
 
 
-def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, bytes, FileResult]:
-    """The file of an incident, its register's settings, its bytes (read once) and what they hold."""
-    path = _file_of(incident_id, register)
-    config = load_config(config_folder(path))[0]
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
-    return path, config, data, load_bytes(data, path.as_posix(), config)
+def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, FileResult]:
+    """The file whose parsed ``id`` is ``incident_id``, its register's settings and what it holds."""
+    if not register.exists():
+        raise UsageError(f"no such register folder: {register}")
+    found = find_incident(register, incident_id)
+    if found is None:
+        raise UsageError(f"no incident with id '{incident_id}' in {register}")
+    return found
 
 
 def _incident_at(incident_id: str, register: Path, as_of: str | None) -> tuple[SourcedIncident, IncidentReport, datetime]:
     """One valid incident judged at ``as_of`` (or at its detection, when that came later)."""
-    path, config, _, loaded = _incident_file(incident_id, register)
+    _, config, loaded = _incident_file(incident_id, register)
     if loaded.incident is None:
-        raise UsageError("the incident file is invalid, fix it first:\n" + "\n".join(f"  {e}" for e in loaded.errors))
+        raise UsageError("the incident file is invalid, fix it first:", tuple(loaded.errors))
     moment = parse_as_of(as_of, config.timezone)
     return loaded.incident, evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at)), moment
-
-
-def _file_of(incident_id: str, register: Path) -> Path:
-    if not register.exists():
-        raise UsageError(f"no such register folder: {register}")
-    for path in incident_files(register):
-        try:
-            if incident_id in ids_in([path.read_text(encoding="utf-8-sig", errors="replace")]):
-                return path
-        except OSError:
-            continue
-    raise UsageError(f"no incident with id '{incident_id}' in {register}")
 
 
 def _when(at: str | None, zone, day: bool):
@@ -647,17 +659,46 @@ def _options(
     """Keep a personal-data breach register as YAML files and never miss a legal deadline."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt, which click turns into 'Aborted!' and exit code 1."""
+
+
+def _interrupt(signal_number: int, frame: object) -> None:
+    raise Interrupted
+
+
+def _complain(message: str, details: tuple[object, ...] = ()) -> None:
+    """A message on standard error, one line each, made plain: a value quoted in it is text."""
+    if sys.stderr is not None:
+        lines = [f"breachtrack: {plain(message)}", *(f"  {plain(detail)}" for detail in details)]
+        sys.stderr.write("\n".join(lines) + "\n")
+
+
 def main() -> None:
-    """Entry point: exit codes 0, 1 and 2 as cli.md fixes them, and never a traceback."""
+    """Entry point: exit codes 0, 1 and 2 as cli.md fixes them, 130 on Ctrl-C, never a traceback."""
     # A run keeps every judged incident to the end and makes little cyclic garbage, so the
     # collector's default pace (every 700 new objects) only re-walks live ones: 7 % of a
     # 10,000-file check. mypy runs its collector at the same pace, for the same reason.
     gc.set_threshold(200_000, 30, 30)  # worker processes inherit it
+    signal.signal(signal.SIGINT, _interrupt)
+    for stream in (sys.stdout, sys.stderr):  # a character the terminal's encoding lacks is escaped
+        if stream is not None:
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()  # exits by itself; typer reports a wrong command line with exit code 2
     except UsageError as error:
-        typer.echo(f"breachtrack: {error}", err=True)
+        _complain(str(error), error.details)
+        sys.exit(2)
+    except Interrupted:
+        _complain("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        sys.exit(2)
+    except OSError as error:  # a file or folder the system refuses: say which, and why
+        where = f" {file_name(os.fsdecode(error.filename))}" if error.filename is not None else ""
+        _complain(f"cannot use{where}: {error.strerror or error}")
         sys.exit(2)
     except Exception as error:  # a bug of ours: say so in one line rather than dump a traceback
-        typer.echo(f"breachtrack: internal error ({type(error).__name__}: {error}); please report it", err=True)
+        _complain(f"internal error ({type(error).__name__}: {error}); please report it")
         sys.exit(2)

@@ -272,10 +272,44 @@ def _too_deep(text: str) -> Any:
     return None
 
 
+def _id_before_error(text: str) -> str | None:
+    """The top-level ``id`` of a file whose YAML breaks further down, read from the parser's
+    events up to the error: its id stays taken while the file is being fixed."""
+    loader = Yaml12Loader(text)
+    depth, expecting_key, key = 0, True, None
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth == 1 and isinstance(event, yaml.SequenceStartEvent):
+                    return None
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                value = None  # a list or a mapping, at the top level when depth is 1 now
+            elif depth == 1 and isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                value = getattr(event, "value", None)
+            else:
+                continue
+            if depth == 1:
+                if not expecting_key and key == "id" and isinstance(value, str):
+                    return value
+                key = value if expecting_key else None
+                expecting_key = not expecting_key
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
 @dataclass(frozen=True)
 class FileResult:
     incident: SourcedIncident | None
     errors: list[FileError]
+    written_id: str | None = None
+    """The ``id`` the file gives, valid or not: how an incident is found, and an id kept taken."""
 
 
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -360,7 +394,7 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return FileResult(None, [FileError(file, line, column, _yaml_error_message(error))])
+        return FileResult(None, [FileError(file, line, column, _yaml_error_message(error))], _id_before_error(text))
     except (yaml.YAMLError, RecursionError) as error:
         message = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         return FileResult(None, [FileError(file, 1, 1, f"this is not valid YAML: {message}")])
@@ -401,6 +435,7 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
 
     positions = converter.positions
     errors = converter.errors
+    written_id = raw["id"] if isinstance(raw.get("id"), str) else None
     zone = None
     if isinstance(raw.get("timezone"), str):
         try:
@@ -423,9 +458,9 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
             errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
     errors.sort(key=lambda e: (e.line, e.column))
     if errors:
-        return FileResult(None, errors)
+        return FileResult(None, errors, written_id)
     positions.kept[("id",)] = positions.value_at(("id",))
-    return FileResult(SourcedIncident(file, incident, config, positions.kept), [])
+    return FileResult(SourcedIncident(file, incident, config, positions.kept), [], written_id)
 
 
 # --- pydantic errors in a DPO's words -------------------------------------------------------
@@ -527,6 +562,9 @@ class Register:
     errors: list[FileError]
     config: Config
     """The first register's configuration: its time zone reads a bare ``--as-of``."""
+    unregistered: list[Path] = field(default_factory=list)
+    """Folders given that hold no incident file and no ``breachtrack.toml``: not a register,
+    most likely a wrong path, which must not pass as an empty register."""
 
 
 def _shown_folder(path: Path, folder: Path) -> Path:
@@ -592,6 +630,11 @@ def incident_files(path: Path, problems: list[FileError] | None = None) -> Itera
     yield from _walk(os.fspath(path), path.resolve(), problems)
 
 
+def is_incident_file(name: str) -> bool:
+    """Whether the register reads a file of this name: YAML, and not hidden."""
+    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
+
+
 def _walk(folder: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
     """A folder's files, then its subfolders', in name order. ``os.scandir`` tells links
     apart without a system call per file, which ``os.walk`` and ``Path`` checks would make."""
@@ -611,7 +654,7 @@ def _walk(folder: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
                 subfolders.append(entry.path)
             else:
                 _link_problem(Path(entry.path), root, problems, folder=True)
-        elif entry.name.endswith((".yaml", ".yml")):
+        elif is_incident_file(entry.name):
             if not entry.is_symlink() or _link_problem(Path(entry.path), root, problems) is None:
                 yield Path(entry.path)
     for subfolder in subfolders:
@@ -665,12 +708,20 @@ def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident],
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return (_load_one(path, config, then) for path, config in jobs)
-    from concurrent.futures import ProcessPoolExecutor  # only for a large register
+    import multiprocessing  # only for a large register
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        files, configs = zip(*jobs, strict=True)
-        chunk = max(16, len(jobs) // (workers * 32))
-        return iter(list(pool.map(_load_one, files, configs, [then] * len(jobs), chunksize=chunk)))
+    chunk = max(16, len(jobs) // (workers * 32))
+    # Leaving the block terminates the workers: on Ctrl-C the run stops at once, leaving none.
+    with multiprocessing.Pool(workers, initializer=_ignore_interrupts) as pool:
+        return iter(pool.starmap(_load_one, [(path, config, then) for path, config in jobs], chunksize=chunk))
+
+
+def _ignore_interrupts() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops it: one message, no traceback
+    from each worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def config_folder(path: Path) -> Path:
@@ -685,6 +736,43 @@ def config_folder(path: Path) -> Path:
     return start
 
 
+def _files_and_settings(
+    paths: Iterable[Path], errors: list[FileError], unregistered: list[Path] | None = None,
+    configs: dict[Path, Config] | None = None,
+) -> Iterator[tuple[Path, Config]]:
+    """Every incident file under ``paths`` with the settings that govern it; settings errors
+    and unreadable links go to ``errors``, a folder that holds no incident file and has no
+    ``breachtrack.toml`` to ``unregistered``, and the settings read to ``configs`` by folder."""
+    configs = {} if configs is None else configs
+    for path in paths:
+        folder = config_folder(path)
+        if folder not in configs:
+            configs[folder], config_errors = load_config(folder, shown_as=_shown_folder(path, folder))
+            errors += config_errors
+        found = False
+        for file in incident_files(path, errors):
+            found = True
+            yield file, configs[folder]
+        if not found and unregistered is not None and path.is_dir() and not (folder / CONFIG_FILE).is_file():
+            unregistered.append(path)
+
+
+def find_incident(register: Path, incident_id: str) -> tuple[Path, Config, FileResult] | None:
+    """The file whose ``id`` is ``incident_id``, read as ``check`` reads it (its size limit
+    included), with its settings and what it holds; valid or not."""
+    for file, config in _files_and_settings([register], []):
+        result = load_file(file, config)
+        if result.written_id == incident_id:
+            return file, config, result
+    return None
+
+
+def ids_taken(register: Path) -> set[str]:
+    """The ids that the register's files give, valid or not: a new incident needs another."""
+    return {result.written_id for file, config in _files_and_settings([register], [])
+            if (result := load_file(file, config)).written_id is not None}
+
+
 def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] | None = None) -> Register:
     """Load every incident under ``paths``; one bad file never hides the others.
 
@@ -692,17 +780,12 @@ def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] 
     register holds its results instead: a large register is loaded in worker processes, and
     sending back a small result (a judged incident) costs far less than the incident itself.
     """
+    paths = list(paths)
     errors: list[FileError] = []
-    jobs: list[tuple[Path, Config]] = []
+    unregistered: list[Path] = []
     configs: dict[Path, Config] = {}
-    first_config: Config | None = None
-    for path in paths:
-        folder = config_folder(path)
-        if folder not in configs:
-            configs[folder], config_errors = load_config(folder, shown_as=_shown_folder(path, folder))
-            errors += config_errors
-        first_config = first_config or configs[folder]
-        jobs += [(file, configs[folder]) for file in incident_files(path, errors)]
+    jobs = list(_files_and_settings(paths, errors, unregistered, configs))
+    first_config = next(iter(configs.values()), Config())  # dicts keep their order
     incidents: list[Any] = []
     first_file_of_id: dict[str, str] = {}
     for loaded in _load_all(jobs, then):
@@ -723,4 +806,4 @@ def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] 
             continue
         first_file_of_id[loaded.incident_id] = loaded.file
         incidents.append(loaded.payload)
-    return Register(incidents, errors, first_config or Config())
+    return Register(incidents, errors, first_config, unregistered)

@@ -30,6 +30,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from breachtrack.safetext import file_name, plain
+
 DEFAULT_TIMEZONE = "Europe/Paris"
 
 
@@ -782,7 +784,7 @@ class FileError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{file_name(self.file)}:{self.line}:{self.column}: {plain(self.message)}"
 
 
 @dataclass(frozen=True)

@@ -8,18 +8,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
 
 SCHEMA_FILE = "incident.schema.json"
 """Written beside the incident files, so that editors complete and check fields offline."""
 
-_ID_LINE = re.compile(r"^id:\s*[\"']?([A-Za-z0-9._-]+)", re.MULTILINE)
 _MINOR_WORDS = {"the", "and", "for", "with", "from", "des", "les", "une", "sur", "par", "dans", "aux"}
-
-
-def ids_in(texts: Iterable[str]) -> set[str]:
-    """The ids written in incident files, valid or not: a new id must differ from all of them."""
-    return {found.group(1) for text in texts for found in _ID_LINE.finditer(text)}
 
 
 def new_id(title: str, aware_at: str, taken: set[str]) -> str:

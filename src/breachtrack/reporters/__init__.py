@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from breachtrack.engine import Finding, deadline
 from breachtrack.model import IncidentReport, Obligation
+from breachtrack.safetext import plain
 
 
 def shown(moment: datetime | date | None) -> str:
@@ -62,17 +63,18 @@ def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetim
 
 
 def headline(finding: Finding) -> str:
-    """'CT-2026-11-PHISHING: gdpr.art34.inform_subjects is overdue'."""
+    """'CT-2026-11-PHISHING: gdpr.art34.inform_subjects is overdue', as plain text."""
     state = "due soon" if finding.due_soon else finding.obligation.status.replace("_", " ")
-    return f"{finding.incident.id}: {finding.obligation.id} is {state}"
+    return plain(f"{finding.incident.id}: {finding.obligation.id} is {state}")
 
 
 def explanation(finding: Finding, as_of: datetime) -> str:
-    """The obligation, its basis, its due time and how far it is, and the rule's reason."""
+    """The obligation, its basis, its due time and how far it is, and the rule's reason, as
+    plain text (the title, basis and reason quote values from the file)."""
     obligation = finding.obligation
     when = f"due {shown(obligation.due)}"
     if timing := time_to_due(obligation, finding.incident, as_of):
         when += f", {timing}"
     basis = obligation.basis + ("; a policy target" if obligation.target == "policy" else "")
     reason = obligation.reason[:1].upper() + obligation.reason[1:]
-    return f"{obligation.title} ({basis}): {when}. {reason}."
+    return plain(f"{obligation.title} ({basis}): {when}. {reason}.")

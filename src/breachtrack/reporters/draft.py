@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from breachtrack.model import Incident, IncidentReport
+from breachtrack.safetext import code, markdown
 
 RECIPIENTS = ("authority", "subjects")
 LANGUAGES = ("fr", "en")
@@ -101,6 +102,15 @@ def missing(incident: Incident, evaluated: IncidentReport, to: str, lang: str) -
     return [Missing(field, WHY_NEEDED[lang][field]) for field in fields if not _has(incident, field)]
 
 
+class Code(str):
+    """A value the template shows as a Markdown code span, already fenced by ``code``."""
+
+
+def _markdown_values(value: object) -> object:
+    """Every ``{{ value }}`` of a draft is inline Markdown that shows exactly as written."""
+    return value if isinstance(value, Code) else markdown(value)
+
+
 def _environment(lang: str, zone: ZoneInfo) -> Environment:
     environment = Environment(
         loader=PackageLoader("breachtrack", "templates"),
@@ -109,6 +119,7 @@ def _environment(lang: str, zone: ZoneInfo) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        finalize=_markdown_values,
     )
 
     def moment(value: datetime | date | None) -> str:
@@ -127,6 +138,7 @@ def _environment(lang: str, zone: ZoneInfo) -> Environment:
             return "…"
         return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
+    environment.filters["code"] = lambda text: Code(code(text))
     environment.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["moment"] = moment
     environment.filters["number"] = number

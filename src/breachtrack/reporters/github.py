@@ -11,6 +11,7 @@ from breachtrack.engine import Gate, findings
 from breachtrack.model import Report
 from breachtrack.reporters import explanation, headline
 from breachtrack.reporters.text import summary_line
+from breachtrack.safetext import plain
 
 
 def escape_data(text: str) -> str:
@@ -24,11 +25,12 @@ def escape_property(text: str) -> str:
 
 
 def command(kind: str, file: str, line: int, column: int, title: str, message: str) -> str:
+    """One annotation; its values are made plain first: an escape in it would restyle the log."""
     properties = ",".join(
-        f"{name}={escape_property(str(value))}"
+        f"{name}={escape_property(plain(value))}"
         for name, value in (("file", file), ("line", line), ("col", column), ("title", title))
     )
-    return f"::{kind} {properties}::{escape_data(message)}"
+    return f"::{kind} {properties}::{escape_data(plain(message))}"
 
 
 def render(report: Report, gate: Gate) -> str:

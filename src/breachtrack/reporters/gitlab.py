@@ -12,6 +12,7 @@ import json
 from breachtrack.engine import Gate, findings
 from breachtrack.model import Report
 from breachtrack.reporters import explanation, headline
+from breachtrack.safetext import json_text
 
 
 def fingerprint(*parts: str) -> str:
@@ -46,4 +47,4 @@ def render(report: Report, gate: Gate) -> str:
                 obligation.line,
             )
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from html import escape
+from html import escape as escape_html
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader
@@ -20,10 +20,21 @@ from markupsafe import Markup
 from breachtrack.engine import Gate, findings, instant
 from breachtrack.model import IncidentReport, Obligation, Report, euros
 from breachtrack.reporters import shown, time_to_due
+from breachtrack.safetext import plain
 
 COLOURS = {"done": "#2e7d32", "late": "#ef6c00", "pending": "#1565c0", "overdue": "#c62828"}
 LABEL_WIDTH, PLOT_WIDTH, ROW, TOP, BOTTOM = 230, 700, 26, 30, 28
 HOUR_STEPS = [timedelta(hours=h) for h in (6, 12, 24, 48, 24 * 7, 24 * 14, 24 * 30, 24 * 61, 24 * 91, 24 * 182)]
+
+
+def escape(value: object) -> str:
+    """A value inside the SVG: plain text first (no control character in an XML document)."""
+    return escape_html(plain(value))
+
+
+def _plain_values(value: object) -> object:
+    """Every ``{{ value }}`` of the page is made plain, then autoescaped; our SVG is Markup."""
+    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 @dataclass(frozen=True)
@@ -142,7 +153,7 @@ def panels(incident: IncidentReport, as_of: datetime) -> list[Panel]:
 
 def render(report: Report) -> str:
     environment = Environment(loader=PackageLoader("breachtrack", "templates"), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True)
+                              trim_blocks=True, lstrip_blocks=True, finalize=_plain_values)
     due_soon = sum(1 for finding in findings(report, Gate()) if finding.due_soon)
     return environment.get_template("report.html.j2").render(
         report=report,

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from breachtrack.model import IncidentReport, Obligation, Report
+from breachtrack.safetext import plain
 
 OPEN = ("pending", "overdue")
 REMINDERS = (timedelta(hours=24), timedelta(hours=2))
@@ -26,17 +27,20 @@ def uid(incident: IncidentReport, obligation: Obligation) -> str:
 
 def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime) -> Event:
     event = Event()
-    event.add("uid", uid(incident, obligation))
+    event.add("uid", plain(uid(incident, obligation)))
     event.add("dtstamp", stamp)
     label = {"overdue": "OVERDUE: ", "done": "Done: ", "late": "Done late: "}.get(obligation.status, "")
-    event.add("summary", f"{label}{incident.id}: {obligation.title}")
+    event.add("summary", plain(f"{label}{incident.id}: {obligation.title}"))
     target = "law" if obligation.target == "law" else "policy target"
     event.add(
         "description",
-        f"{incident.title} ({incident.id}, {incident.file})\n"
-        f"{obligation.id}: {obligation.title}\n"
-        f"Legal basis: {obligation.basis} ({target})\n"
-        f"Status: {obligation.status}\n{obligation.reason}",
+        "\n".join(plain(line) for line in (
+            f"{incident.title} ({incident.id}, {incident.file})",
+            f"{obligation.id}: {obligation.title}",
+            f"Legal basis: {obligation.basis} ({target})",
+            f"Status: {obligation.status}",
+            obligation.reason,
+        )),
     )
     event.add("categories", ["breachtrack", obligation.status])
     if isinstance(obligation.due, datetime):
@@ -50,7 +54,7 @@ def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime) ->
         for before in REMINDERS:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{incident.id}: {obligation.title} is due")
+            alarm.add("description", plain(f"{incident.id}: {obligation.title} is due"))
             alarm.add("trigger", -before, parameters={"RELATED": "END"})
             event.add_component(alarm)
     return event

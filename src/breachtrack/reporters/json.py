@@ -9,6 +9,7 @@ from typing import Any
 
 from breachtrack.engine import Finding, Gate, findings
 from breachtrack.model import IncidentReport, Obligation, Report
+from breachtrack.safetext import json_text
 
 
 def money(amount: Decimal | None) -> int | float | None:
@@ -104,7 +105,7 @@ Framed = str | list[str] | dict[str, "Framed"]
 
 def _nested(value: Any, depth: int) -> str:
     """``value`` as JSON, indented for ``depth`` levels of nesting."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False)).replace("\n", "\n" + "  " * depth)
 
 
 def _frame(value: Framed, depth: int, pieces: list[str]) -> None:

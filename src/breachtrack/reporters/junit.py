@@ -1,5 +1,8 @@
 """JUnit XML, as GitLab, Jenkins and Azure DevOps render test results.
 
+Every value is made plain first: XML 1.0 has no way to write most control characters, and
+a JUnit viewer prints what it reads to a log.
+
 One test suite per incident file, one test case per obligation: a ``failure`` for an
 obligation in a ``--fail-on`` status, ``skipped`` for one that does not apply or is exempt,
 and one ``error`` test case per invalid file, listing its errors.
@@ -12,12 +15,13 @@ import xml.etree.ElementTree as ET
 from breachtrack.engine import Gate, findings
 from breachtrack.model import FileError, IncidentReport, Report
 from breachtrack.reporters import explanation, headline, shown
+from breachtrack.safetext import plain
 
 SKIPPED = ("not_applicable", "exempt")
 
 
 def _suite(root: ET.Element, name: str, as_of: str) -> ET.Element:
-    suite = ET.SubElement(root, "testsuite", name=name, tests="0", failures="0", errors="0", skipped="0")
+    suite = ET.SubElement(root, "testsuite", name=plain(name), tests="0", failures="0", errors="0", skipped="0")
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="as_of", value=as_of)
     return suite
@@ -31,21 +35,21 @@ def _incident_suite(root: ET.Element, incident: IncidentReport, report: Report, 
     suite = _suite(root, incident.file, report.as_of.isoformat())
     for obligation in incident.obligations:
         case = ET.SubElement(
-            suite, "testcase", classname=incident.id, name=f"{obligation.id}: {obligation.title}",
-            file=incident.file, line=str(obligation.line),
+            suite, "testcase", classname=plain(incident.id), name=plain(f"{obligation.id}: {obligation.title}"),
+            file=plain(incident.file), line=str(obligation.line),
         )
         _count(suite, "tests")
         finding = verdicts.get((incident.id, obligation.id))
         detail = (
-            f"status: {obligation.status}\nbasis: {obligation.basis} ({obligation.target})\n"
-            f"due: {shown(obligation.due)}\ndone: {shown(obligation.done_at)}\n{obligation.reason}"
+            f"status: {obligation.status}\nbasis: {plain(obligation.basis)} ({obligation.target})\n"
+            f"due: {shown(obligation.due)}\ndone: {shown(obligation.done_at)}\n{plain(obligation.reason)}"
         )
         if finding is not None and finding.severity == "failure":
             failure = ET.SubElement(case, "failure", message=headline(finding), type=finding.state)
             failure.text = explanation(finding, report.as_of)
             _count(suite, "failures")
         elif obligation.status in SKIPPED:
-            ET.SubElement(case, "skipped", message=f"{obligation.status}: {obligation.reason}")
+            ET.SubElement(case, "skipped", message=plain(f"{obligation.status}: {obligation.reason}"))
             _count(suite, "skipped")
         if finding is not None and finding.severity == "warning":
             detail = f"warning: {headline(finding)}\n{detail}"
@@ -54,10 +58,10 @@ def _incident_suite(root: ET.Element, incident: IncidentReport, report: Report, 
 
 def _invalid_suite(root: ET.Element, file: str, errors: list[FileError], as_of: str) -> None:
     suite = _suite(root, file, as_of)
-    case = ET.SubElement(suite, "testcase", classname=file, name="valid incident file", file=file,
+    case = ET.SubElement(suite, "testcase", classname=plain(file), name="valid incident file", file=plain(file),
                          line=str(errors[0].line))
     count = f"{len(errors)} error{'s' if len(errors) > 1 else ''}"
-    error = ET.SubElement(case, "error", message=f"{file} is invalid ({count})", type="invalid")
+    error = ET.SubElement(case, "error", message=plain(f"{file} is invalid ({count})"), type="invalid")
     error.text = "\n".join(str(e) for e in errors)
     suite.set("tests", "1")
     suite.set("errors", "1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from breachtrack.model import Exposure, IncidentReport, Obligation, Report, euros
 from breachtrack.reporters import shown
+from breachtrack.safetext import code, markdown
 
 STATUS_LABELS = {
     "overdue": "🔴 **overdue**",
@@ -15,18 +16,13 @@ STATUS_LABELS = {
 }
 
 
-def cell(text: str) -> str:
-    """Text that stays inside one table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
 def _obligation_row(obligation: Obligation) -> str:
     due = shown(obligation.due)
     if obligation.due is not None and obligation.target == "policy":
         due += " (policy target)"
     return (
-        f"| {cell(obligation.title)}<br>`{obligation.id}` | {cell(obligation.basis)} | {due} "
-        f"| {shown(obligation.done_at)} | {STATUS_LABELS[obligation.status]} | {cell(obligation.reason)} |"
+        f"| {markdown(obligation.title)}<br>{code(obligation.id)} | {markdown(obligation.basis)} | {due} "
+        f"| {shown(obligation.done_at)} | {STATUS_LABELS[obligation.status]} | {markdown(obligation.reason)} |"
     )
 
 
@@ -53,7 +49,8 @@ REGIMES = {
 
 def _incident(incident: IncidentReport) -> list[str]:
     """One table per regime, in the order the rules run: each regime has its own authority."""
-    lines = [f"## {incident.id}: {cell(incident.title)}", "", f"File `{incident.file}`; times in {incident.timezone}.", ""]
+    lines = [f"## {markdown(incident.id)}: {markdown(incident.title)}", "",
+             f"File {code(incident.file)}; times in {markdown(incident.timezone)}.", ""]
     groups: dict[str, list[Obligation]] = {}
     for obligation in incident.obligations:
         groups.setdefault(obligation.id.split(".", 1)[0], []).append(obligation)
@@ -85,7 +82,8 @@ def render(report: Report) -> str:
         "",
     ]
     if report.errors:
-        lines += ["## Invalid files", "", *(f"- `{e.file}:{e.line}:{e.column}`: {e.message}" for e in report.errors), ""]
+        lines += ["## Invalid files", "",
+                  *(f"- {code(f'{e.file}:{e.line}:{e.column}')}: {markdown(e.message)}" for e in report.errors), ""]
     for incident in report.incidents:
         lines += _incident(incident)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -18,6 +18,7 @@ from rich.text import Text
 from breachtrack.engine import instant
 from breachtrack.model import Incident, IncidentReport, Obligation, euros
 from breachtrack.reporters import shown, time_to_due
+from breachtrack.safetext import file_name, plain
 
 BAR = 20
 STYLES = {"done": "green", "late": "dark_orange", "pending": "blue", "overdue": "bold red"}
@@ -54,11 +55,13 @@ def _local(moment: datetime | date | None) -> str:
 
 def render(incident: Incident, report: IncidentReport, as_of: datetime, color: bool, width: int) -> str:
     out = StringIO()
+    # markup off: '[/]' or '[link=...]' in a value is text, never a style or a crash
     console = Console(file=out, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False, emoji=False)
+                      color_system="standard" if color else None, highlight=False, emoji=False, markup=False)
     zone = incident.zone
-    console.print(Text.assemble((incident.id, "bold"), "  ", incident.title))
-    facts = [report.file, incident.organisation, incident.role, f"cause {incident.cause}", f"risk {incident.risk}"]
+    console.print(Text.assemble((incident.id, "bold"), "  ", plain(incident.title)))
+    facts = [file_name(report.file), plain(incident.organisation or ""), incident.role, f"cause {incident.cause}",
+             f"risk {incident.risk}"]
     if incident.subjects is not None:
         facts.append(f"{incident.subjects:,} people")
     console.print(" · ".join(fact for fact in facts if fact), style="grey50")
@@ -79,7 +82,7 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
         status = obligation.status.replace("_", " ")
         table.add_row(
             Text(status.upper() if obligation.status == "overdue" else status, style=STYLES.get(obligation.status, "grey50")),
-            obligation.id,
+            plain(obligation.id),
             _local(obligation.due),
             _local(obligation.done_at),
             time_to_due(obligation, report, as_of),

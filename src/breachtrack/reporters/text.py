@@ -9,6 +9,7 @@ from __future__ import annotations
 from breachtrack.engine import Finding, Gate, findings
 from breachtrack.model import Report, euros
 from breachtrack.reporters import shown, span, time_to_due
+from breachtrack.safetext import plain
 
 STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
 
@@ -44,9 +45,9 @@ def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
         label = finding.state.replace("_", " ")
         rows.append((
             (label.upper() if failing else label, "bold red" if failing else "yellow"),
-            (incident.id, ""),
-            (obligation.id, ""),
-            (obligation.basis, ""),
+            (plain(incident.id), ""),
+            (plain(obligation.id), ""),
+            (plain(obligation.basis), ""),
             (shown(obligation.due), ""),
             (time_to_due(obligation, incident, report.as_of), "red" if failing else "yellow"),
         ))
