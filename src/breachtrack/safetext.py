@@ -83,10 +83,14 @@ def code(text: object) -> str:
     return f"{fence}{pad}{content}{pad}{fence}"
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+    r"|(?<=##)\[|(?<=##vso)\["
+)
 
 
 def json_text(encoded: str) -> str:
-    """A JSON document with the characters ``json.dumps(ensure_ascii=False)`` leaves raw and a
-    terminal would act on written as ``\\uXXXX`` escapes: the values parse back unchanged."""
+    """A JSON document with what ``json.dumps(ensure_ascii=False)`` leaves raw and a terminal or
+    a CI log would act on (C1 controls, direction marks, the '[' of a legacy workflow command)
+    written as ``\\uXXXX`` escapes: the values parse back unchanged."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

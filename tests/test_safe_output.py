@@ -1,0 +1,186 @@
+"""Nothing a pull request writes in an incident file or its name can forge or hide output:
+no new line, heading, list item, raw HTML or CI workflow command, no terminal escape, and
+JUnit and iCalendar files that still parse. Fixed hostile files through the real CLI, then
+generated strings through every format in-process (hypothesis, fixed seed)."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from breachtrack.cli import UsageError, app
+from breachtrack.safetext import code, file_name, markdown, plain
+from conftest import run_cli
+
+AS_OF = "2026-11-23T12:00"
+FORGED_COMMAND = re.compile(r"^\s*::|##(vso)?\[", re.MULTILINE)
+TERMINAL_CONTROL = re.compile("[\x1b\x9b\x07\x00\u202e]")
+
+PIECES = [
+    "\n", "\r", "\r\n", "\x1b[31m", "\x9b2J", "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "\x1b]52;c;Y2xpcA==\x07", "\x85", "\u2028", "\u202e", "\ufeff", "\x00", "\x7f", "[/]", "[link=https://x]", "[bold]",
+    "::error file=a,line=1::forged", "::stop-commands::tok", "##[error]forged", "##vso[task.complete]", "<details>",
+    "</table>", "<!--", "`", "``", "|", "# ", "- ", "1. ", "> ", "*", "_", "&amp;", "\\", "%0A", ":", ",", "x",
+]
+
+
+def hostile_incident(value: str) -> str:
+    """An incident whose every text field holds ``value`` (JSON escapes: valid YAML)."""
+    text = json.dumps(value)
+    return f"""\
+id: HOSTILE-1
+title: {text}
+organisation: {text}
+aware_at: 2026-11-20T10:00
+risk: high
+description: {text}
+consequences: {text}
+authority_notice:
+  authority: {text}
+  reference: {text}
+complaint:
+  waived: {text}
+sanction:
+  authority: {text}
+  reference: {text}
+  notified_on: 2026-11-21
+  injunctions:
+    - id: order
+      title: {text}
+      astreinte_eur_per_day: 100
+      measures: [fix]
+remediation:
+  - id: fix
+    title: {text}
+    due: 2026-11-22
+    evidence: {text}
+"""
+
+
+def assert_safe(output: str, kind: str) -> None:
+    assert not TERMINAL_CONTROL.search(output), (kind, output)
+    if kind == "github":
+        commands = [line for line in output.splitlines() if line.lstrip().startswith("::")]
+        assert all(re.match(r"::(error|warning) file=[^:]*,line=\d+,col=\d+,title=[^:]*::", c) for c in commands)
+        assert "##[" not in output and "##vso[" not in output
+    else:
+        assert not FORGED_COMMAND.search(output), (kind, output)
+    if kind == "junit":
+        ET.fromstring(output.encode("utf-8"))
+    if kind == "ical":
+        Calendar.from_ical(output)
+    if kind == "md":
+        for line in output.splitlines():
+            assert re.match(r"(# Breach register|## Invalid files|## (HOSTILE-1|NAMED): |### |\| |- `+|File `+|"
+                            r"\*\*Penalty|Exposure is not|$)", line), line
+        assert not re.search(r"(?<!\\)<(?!br>)", output)  # no raw HTML but our line breaks
+    if kind == "json":
+        json.loads(output)
+
+
+FORMATS = [
+    ("text", ["check", "--format", "text"]), ("json", ["check", "--format", "json"]),
+    ("github", ["check", "--format", "github"]), ("junit", ["check", "--format", "junit"]),
+    ("json", ["check", "--format", "gitlab"]), ("md", ["report", "--format", "md"]),
+    ("json", ["report", "--format", "json"]), ("html", ["report", "--format", "html"]),
+    ("ical", ["calendar", "--include-done"]), ("text", ["validate"]),
+]
+
+
+def test_the_layer_escapes_what_would_start_a_line_or_a_command():
+    assert plain('high\n::stop-commands::x') == "high\\n::stop-commands::x"
+    assert plain("\x1b[31mred\x1b[0m \x9b \u202eevil") == "\\x1b[31mred\\x1b[0m \\x9b \\u202eevil"
+    assert plain("  ::warning::x") == "  :\\:warning::x"
+    assert plain("a ##[error]b ##vso[x]") == "a ##\\[error]b ##vso\\[x]"
+    assert file_name("::error::x.yaml") == "./::error::x.yaml"
+    assert file_name("bad\udcff.yaml") == "bad\\xff.yaml"  # a byte that is not UTF-8, as os.fsdecode keeps it
+    assert markdown("# <details> | x\ny") == "\\# \\<details\\> \\| x y"
+    assert markdown("- item") == "\\- item" and markdown("12. item") == "12\\. item"
+    assert code("a`b") == "``a`b``" and code("`x") == "`` `x ``"
+
+
+def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
+    register = tmp_path / "register"
+    register.mkdir()
+    value = "".join(PIECES)
+    (register / "hostile.yaml").write_text(hostile_incident(value), encoding="utf-8")
+    (register / "::error file=x::forged name.yaml").write_text("id: NAMED\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: high\n")
+    (register / "broken.yaml").write_text(f"id: BROKEN\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: {json.dumps(value)}\n")
+    for kind, arguments in FORMATS:
+        result = run_cli(*arguments, str(register), *([] if arguments[0] == "validate" else ["--as-of", AS_OF]))
+        assert result.returncode == 2 and "internal error" not in result.stderr, (arguments, result.stderr)
+        assert_safe(result.stdout, kind)
+        assert_safe(result.stderr, "text")
+    for arguments in (["show", "HOSTILE-1"], ["draft", "HOSTILE-1", "--to", "authority"],
+                      ["draft", "HOSTILE-1", "--to", "subjects", "--lang", "fr"], ["show", "BROKEN"]):
+        result = run_cli(*arguments, "--register", str(register), "--as-of", AS_OF)
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+        assert_safe(result.stdout, "text")
+        assert_safe(result.stderr, "text")
+    shown = run_cli("show", "HOSTILE-1", "--register", str(register), "--as-of", AS_OF, env={"TERM": "xterm"})
+    assert "[/][link=https://x][bold]" in shown.stdout  # rich markup in a value prints as the text it is
+
+
+def test_an_error_message_quotes_a_value_without_starting_a_line(tmp_path):
+    (tmp_path / "breachtrack.toml").write_text("")
+    (tmp_path / "a.yaml").write_text('id: A\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: "high\\n::stop-commands::x"\n')
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "'high\\n::stop-commands::x' is not a valid value" in result.stdout
+    assert not FORGED_COMMAND.search(result.stdout)
+
+
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(value=st.lists(st.sampled_from(PIECES) | st.text(max_size=3), min_size=1, max_size=8).map("".join))
+def test_generated_values_through_every_format(tmp_path, value):
+    register = tmp_path / "generated"
+    register.mkdir(exist_ok=True)
+    (register / "breachtrack.toml").write_text("")
+    path = register / "hostile.yaml"
+    path.write_text(hostile_incident(value), encoding="utf-8")
+    runner = CliRunner()
+    for kind, arguments in FORMATS:
+        as_of = [] if arguments[0] == "validate" else ["--as-of", AS_OF]
+        result = runner.invoke(app, [*arguments, str(register), *as_of])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (arguments, result.exception)
+        assert result.exit_code in (0, 1, 2)
+        assert_safe(result.stdout, kind)
+    for arguments in (["show", "HOSTILE-1"], ["draft", "HOSTILE-1", "--to", "authority"]):
+        result = runner.invoke(app, [*arguments, "--register", str(register), "--as-of", AS_OF])
+        assert result.exception is None or isinstance(result.exception, SystemExit | UsageError), result.exception
+        assert_safe(result.stdout, "text")
+
+
+@pytest.mark.parametrize("environment", [{"TERM": "dumb"}, {"NO_COLOR": "1"}])
+def test_no_colour_for_a_dumb_terminal_or_no_color(environment):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "TERM")}
+    process = subprocess.run([sys.executable, "-m", "breachtrack", "check", "incidents", "--as-of", AS_OF],
+                             stdout=follower, stderr=subprocess.PIPE, env={**env, **environment},
+                             cwd=Path(__file__).resolve().parent.parent, timeout=60)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    assert process.returncode == 1 and b"CT-2026-11-PHISHING" in output and b"\x1b[" not in output
