@@ -321,6 +321,7 @@ def validate(paths: Paths = None) -> None:
     typer.echo(
         f"{valid} valid incident file{'s' if valid != 1 else ''}"
         + (f", {invalid} invalid file{'s' if invalid != 1 else ''}" if invalid else "")
+        + (" (the register is empty)" if not valid and not invalid else "")
     )
     if register.errors:
         raise typer.Exit(2)

@@ -72,6 +72,8 @@ def render(report: Report, gate: Gate, color: bool) -> str:
     lines.append("")
     if attention:
         lines += _table(report, attention, color)
+    elif not report.incidents and not report.errors:
+        lines.append("The register holds no incident.")
     else:
         lines.append(f"Nothing overdue or due within {span(gate.warn_within)}.")
     lines += ["", summary_line(report)]
