@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from breachtrack import cli
+from breachtrack import cli, files
 from conftest import EXAMPLES, run_cli
 
 SAMPLE = EXAMPLES / "record" / "commented.yaml"
@@ -176,15 +176,15 @@ def test_an_interrupted_write_leaves_the_old_file_or_the_new_one(tmp_path, monke
                 self.handle.flush()
                 raise Interrupted
 
-        monkeypatch.setattr(cli.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
+        monkeypatch.setattr(files.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
     else:
-        monkeypatch.setattr(cli.os, step, crash)
+        monkeypatch.setattr(files.os, step, crash)
     with pytest.raises(Interrupted):
-        cli.write_atomically(path, new)
+        files.replace(path, new)
     monkeypatch.undo()
     assert path.read_bytes() == SAMPLE.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["incident.yaml"]  # no temporary file left behind
-    cli.write_atomically(path, new)
+    files.replace(path, new)
     assert path.read_bytes() == new
 
 
