@@ -215,6 +215,93 @@ def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
     assert {choice.value for choice in cli.RecordWhat} == {*recorder.FACTS, recorder.DONE}
 
 
+
+NEW_ID = "2026-11-PHISHING-CLINIC-WEBMAIL"
+
+
+@pytest.fixture
+def made_by_new(tmp_path) -> Path:
+    """A file as ``breachtrack new`` writes it: every section not written yet commented out."""
+    folder = tmp_path / "incidents"
+    folder.mkdir()
+    made = run_cli("new", str(folder), "--title", "Phishing on the clinic's webmail", "--risk", "high",
+                   "--aware-at", "2026-11-20T10:00")
+    assert made.returncode == 0, made.stderr
+    return folder / "2026-11-phishing-clinic-webmail.yaml"
+
+
+def record_in(path: Path, *args: str):
+    return run_cli("record", NEW_ID, *args, "--register", str(path.parent))
+
+
+def test_in_a_file_made_by_new_a_section_lands_as_one_block_above_its_example(made_by_new):
+    before = lines_of(made_by_new)
+    result = record_in(made_by_new, "notified", "--at", "2026-11-21T10:00")
+    assert result.returncode == 0, result.stderr
+    at = before.index("# authority_notice:\n")  # under the paragraph's heading
+    assert lines_of(made_by_new) == (
+        before[:at] + ["authority_notice:\n", "  submitted_at: 2026-11-21T10:00\n"] + before[at:]
+    )
+
+
+def test_in_a_file_made_by_new_each_fact_lands_where_a_person_would_write_it(made_by_new):
+    for args in (("complaint", "--at", "2026-11-22T09:00", "--with", "police"),
+                 ("nis2-early-warning", "--at", "2026-11-21T09:00"),  # last in the format: after every example
+                 ("notified", "--at", "2026-11-21T10:00", "--reference", "CNIL-2026-0042"),
+                 ("informed", "--at", "2026-11-21T16:00", "--channel", "email")):
+        result = record_in(made_by_new, *args)
+        assert result.returncode == 0, result.stderr
+    expected = EXAMPLES / "record" / "new-recorded.yaml"
+    assert made_by_new.read_text(encoding="utf-8") == expected.read_text(encoding="utf-8")
+
+
+def test_a_section_without_an_example_goes_before_the_paragraph_of_the_next_example(made_by_new):
+    made_by_new.write_text(made_by_new.read_text().replace("role: controller   ", "role: processor    "))
+    before = lines_of(made_by_new)
+    result = record_in(made_by_new, "controller-notified", "--at", "2026-11-20T15:00")
+    assert result.returncode == 0, result.stderr
+    # in the format, controller_notice comes after subject_notice and before complaint
+    at = next(number for number, line in enumerate(before) if line.startswith("# --- Criminal complaint"))
+    assert lines_of(made_by_new) == (
+        before[:at] + ["controller_notice:\n", "  sent_at: 2026-11-20T15:00\n", "\n"] + before[at:]
+    )
+
+
+def test_details_without_at_are_added_to_a_fact_recorded_and_leave_its_time(register):
+    path = register / "clinic.yaml"
+    before = lines_of(path)
+    result = record(register, "notified", "--delay-reasons", "the provider's forensic report came on day 4")
+    assert result.returncode == 0, result.stderr
+    at = before.index("  reference: NOTIF-2026-011877   # CNIL's reference\n") + 1
+    assert lines_of(path) == before[:at] + ["  delay_reasons: the provider's forensic report came on day 4\n"] + before[at:]
+    assert result.stdout.splitlines()[:2] == [
+        f"{path.as_posix()}: recorded",
+        "  authority_notice.delay_reasons: the provider's forensic report came on day 4",
+    ]
+
+
+def test_force_without_at_replaces_the_details_given_and_never_the_time(register):
+    path = register / "clinic.yaml"
+    before = lines_of(path)
+    refused = record(register, "notified", "--reference", "NOTIF-2026-999999")
+    assert refused.returncode == 2
+    assert "authority_notice already has reference: NOTIF-2026-011877; add --force to replace it" in refused.stderr
+    assert record(register, "notified", "--reference", "NOTIF-2026-999999", "--force").returncode == 0
+    at = before.index("  reference: NOTIF-2026-011877   # CNIL's reference\n")
+    replaced = before[:at] + ["  reference: NOTIF-2026-999999   # CNIL's reference\n"] + before[at + 1:]
+    assert lines_of(path) == replaced
+    for args in (("notified",), ("notified", "--force")):  # no time given, no detail: nothing to do
+        result = record(register, *args)
+        assert result.returncode == 2
+        assert "authority_notice already has submitted_at: 2026-11-20T10:00; to replace it, give --at and --force" in (
+            result.stderr)
+    assert record(register, "done", "webmail-mfa", "--at", "2026-11-22").returncode == 0
+    evidence = record(register, "done", "webmail-mfa", "--evidence", "Ticket 4211")
+    assert evidence.returncode == 0 and "  remediation 'webmail-mfa' evidence: Ticket 4211" in evidence.stdout
+    at = replaced.index("    due: 2027-03-31            # board decision\n") + 1
+    assert lines_of(path) == replaced[:at] + ["    done_on: 2026-11-22\n", "    evidence: Ticket 4211\n"] + replaced[at:]
+
+
 RACE = "id: RACE\ntitle: Two people record at once\ncause: malicious\naware_at: 2026-11-20T10:00\nrisk: high\n"
 RACING_FACTS = {  # fact -> (its section and key, --at)
     "notified": (("authority_notice", "submitted_at"), "2026-11-21T10:00"),

@@ -475,7 +475,7 @@ def record(
     at: Annotated[
         str | None,
         typer.Option("--at", help="When it happened: 2026-11-24T10:00 (the incident's time zone) or with an "
-                     "offset; a day for done. Default: now.", show_default=False),
+                     "offset; a day for done. Default: now, for a fact not recorded yet.", show_default=False),
     ] = None,
     reference: Annotated[str | None, typer.Option("--reference", help="notified, complaint: the reference.")] = None,
     delay_reasons: Annotated[
@@ -484,11 +484,17 @@ def record(
     channel: Annotated[str | None, typer.Option("--channel", help="informed: email, letter, public...")] = None,
     with_: Annotated[str | None, typer.Option("--with", help="complaint: police, gendarmerie, prosecutor.")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="done: where the proof lives.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace a fact already recorded.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a time or a detail already recorded; a time only when --at gives one.")
+    ] = False,
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
 ) -> None:
     """Write a fact into the incident's file, keeping its comments and layout, and say what
-    it changed and where the obligation now stands."""
+    it changed and where the obligation now stands.
+
+    Without --at, on a fact already recorded, the details given (--reference, --delay-reasons,
+    --channel, --with, --evidence) are added to it and its time stays as it is.
+    """
     from breachtrack import recorder  # ruamel.yaml: imported by this command only
 
     given = {"--reference": reference, "--delay-reasons": delay_reasons, "--channel": channel,
@@ -520,7 +526,8 @@ def record(
             raise UsageError(f"{path.as_posix()}: not changed: " + "; ".join(str(e) for e in loaded.errors)) from None
         crlf = "\r\n" in original
         try:
-            recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure)
+            recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure,
+                                       at_given=at is not None)
         except recorder.RecordRefused as refusal:
             raise UsageError(f"{path.as_posix()}: not changed: {refusal}") from None
         text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
