@@ -5,14 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
+from filelock import FileLock
 
-from breachtrack import cli
-from conftest import EXAMPLES, run_cli
+from breachtrack import cli, files
+from conftest import EXAMPLES, ROOT, run_cli
 
 SAMPLE = EXAMPLES / "record" / "commented.yaml"
 ID = "CT-2026-11-PHISHING"
@@ -176,15 +180,15 @@ def test_an_interrupted_write_leaves_the_old_file_or_the_new_one(tmp_path, monke
                 self.handle.flush()
                 raise Interrupted
 
-        monkeypatch.setattr(cli.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
+        monkeypatch.setattr(files.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
     else:
-        monkeypatch.setattr(cli.os, step, crash)
+        monkeypatch.setattr(files.os, step, crash)
     with pytest.raises(Interrupted):
-        cli.write_atomically(path, new)
+        files.replace(path, new)
     monkeypatch.undo()
     assert path.read_bytes() == SAMPLE.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["incident.yaml"]  # no temporary file left behind
-    cli.write_atomically(path, new)
+    files.replace(path, new)
     assert path.read_bytes() == new
 
 
@@ -209,3 +213,195 @@ def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
     from breachtrack import recorder
 
     assert {choice.value for choice in cli.RecordWhat} == {*recorder.FACTS, recorder.DONE}
+
+
+
+NEW_ID = "2026-11-PHISHING-CLINIC-WEBMAIL"
+
+
+@pytest.fixture
+def made_by_new(tmp_path) -> Path:
+    """A file as ``breachtrack new`` writes it: every section not written yet commented out."""
+    folder = tmp_path / "incidents"
+    folder.mkdir()
+    made = run_cli("new", str(folder), "--title", "Phishing on the clinic's webmail", "--risk", "high",
+                   "--aware-at", "2026-11-20T10:00")
+    assert made.returncode == 0, made.stderr
+    return folder / "2026-11-phishing-clinic-webmail.yaml"
+
+
+def record_in(path: Path, *args: str):
+    return run_cli("record", NEW_ID, *args, "--register", str(path.parent))
+
+
+def test_in_a_file_made_by_new_a_section_lands_as_one_block_above_its_example(made_by_new):
+    before = lines_of(made_by_new)
+    result = record_in(made_by_new, "notified", "--at", "2026-11-21T10:00")
+    assert result.returncode == 0, result.stderr
+    at = before.index("# authority_notice:\n")  # under the paragraph's heading
+    assert lines_of(made_by_new) == (
+        before[:at] + ["authority_notice:\n", "  submitted_at: 2026-11-21T10:00\n"] + before[at:]
+    )
+
+
+def test_in_a_file_made_by_new_each_fact_lands_where_a_person_would_write_it(made_by_new):
+    for args in (("complaint", "--at", "2026-11-22T09:00", "--with", "police"),
+                 ("nis2-early-warning", "--at", "2026-11-21T09:00"),  # last in the format: after every example
+                 ("notified", "--at", "2026-11-21T10:00", "--reference", "CNIL-2026-0042"),
+                 ("informed", "--at", "2026-11-21T16:00", "--channel", "email")):
+        result = record_in(made_by_new, *args)
+        assert result.returncode == 0, result.stderr
+    expected = EXAMPLES / "record" / "new-recorded.yaml"
+    assert made_by_new.read_text(encoding="utf-8") == expected.read_text(encoding="utf-8")
+
+
+def test_a_section_without_an_example_goes_before_the_paragraph_of_the_next_example(made_by_new):
+    made_by_new.write_text(made_by_new.read_text().replace("role: controller   ", "role: processor    "))
+    before = lines_of(made_by_new)
+    result = record_in(made_by_new, "controller-notified", "--at", "2026-11-20T15:00")
+    assert result.returncode == 0, result.stderr
+    # in the format, controller_notice comes after subject_notice and before complaint
+    at = next(number for number, line in enumerate(before) if line.startswith("# --- Criminal complaint"))
+    assert lines_of(made_by_new) == (
+        before[:at] + ["controller_notice:\n", "  sent_at: 2026-11-20T15:00\n", "\n"] + before[at:]
+    )
+
+
+def test_details_without_at_are_added_to_a_fact_recorded_and_leave_its_time(register):
+    path = register / "clinic.yaml"
+    before = lines_of(path)
+    result = record(register, "notified", "--delay-reasons", "the provider's forensic report came on day 4")
+    assert result.returncode == 0, result.stderr
+    at = before.index("  reference: NOTIF-2026-011877   # CNIL's reference\n") + 1
+    assert lines_of(path) == before[:at] + ["  delay_reasons: the provider's forensic report came on day 4\n"] + before[at:]
+    assert result.stdout.splitlines()[:2] == [
+        f"{path.as_posix()}: recorded",
+        "  authority_notice.delay_reasons: the provider's forensic report came on day 4",
+    ]
+
+
+def test_force_without_at_replaces_the_details_given_and_never_the_time(register):
+    path = register / "clinic.yaml"
+    before = lines_of(path)
+    refused = record(register, "notified", "--reference", "NOTIF-2026-999999")
+    assert refused.returncode == 2
+    assert "authority_notice already has reference: NOTIF-2026-011877; add --force to replace it" in refused.stderr
+    assert record(register, "notified", "--reference", "NOTIF-2026-999999", "--force").returncode == 0
+    at = before.index("  reference: NOTIF-2026-011877   # CNIL's reference\n")
+    replaced = before[:at] + ["  reference: NOTIF-2026-999999   # CNIL's reference\n"] + before[at + 1:]
+    assert lines_of(path) == replaced
+    for args in (("notified",), ("notified", "--force")):  # no time given, no detail: nothing to do
+        result = record(register, *args)
+        assert result.returncode == 2
+        assert "authority_notice already has submitted_at: 2026-11-20T10:00; to replace it, give --at and --force" in (
+            result.stderr)
+    assert record(register, "done", "webmail-mfa", "--at", "2026-11-22").returncode == 0
+    evidence = record(register, "done", "webmail-mfa", "--evidence", "Ticket 4211")
+    assert evidence.returncode == 0 and "  remediation 'webmail-mfa' evidence: Ticket 4211" in evidence.stdout
+    at = replaced.index("    due: 2027-03-31            # board decision\n") + 1
+    assert lines_of(path) == replaced[:at] + ["    done_on: 2026-11-22\n", "    evidence: Ticket 4211\n"] + replaced[at:]
+
+
+RACE = "id: RACE\ntitle: Two people record at once\ncause: malicious\naware_at: 2026-11-20T10:00\nrisk: high\n"
+RACING_FACTS = {  # fact -> (its section and key, --at)
+    "notified": (("authority_notice", "submitted_at"), "2026-11-21T10:00"),
+    "complaint": (("complaint", "filed_at"), "2026-11-21T11:00"),
+}
+REFUSALS = ("another breachtrack record is writing", "changed while the fact was being recorded")
+
+
+def test_two_records_at_once_both_land_or_one_is_refused_in_words(tmp_path):
+    """Twenty pairs at a time, the two of a pair started together on one file, three rounds:
+    a fact reported as recorded is in the file, and one refused is not."""
+    landed_pairs = 0
+    for round_number in range(3):
+        pairs = []
+        for pair in range(20):
+            folder = tmp_path / f"{round_number}-{pair}"
+            folder.mkdir()
+            (folder / "race.yaml").write_text(RACE, encoding="utf-8")
+            processes = [
+                subprocess.Popen([sys.executable, "-m", "breachtrack", "record", "RACE", fact, "--at", at,
+                                  "--register", str(folder)], cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+                for fact, (_, at) in RACING_FACTS.items()
+            ]
+            pairs.append((folder, processes))
+        for folder, processes in pairs:
+            ended = [(process.wait(60), process.communicate()[1]) for process in processes]
+            document = yaml.safe_load((folder / "race.yaml").read_text(encoding="utf-8"))
+            landed = [key in (document.get(section) or {}) for (section, key), _ in RACING_FACTS.values()]
+            for (code, stderr), present in zip(ended, landed, strict=True):
+                assert present == (code == 0), stderr
+                assert code == 0 or (code == 2 and any(refusal in stderr for refusal in REFUSALS)), stderr
+            assert any(landed)
+            landed_pairs += all(landed)
+            assert sorted(path.name for path in folder.iterdir()) == [".race.yaml.lock", "race.yaml"]
+    assert landed_pairs == 60  # each read its file under the lock, after the other's write: none refused
+
+
+def test_the_owner_group_and_mode_are_kept(register):
+    path = register / "clinic.yaml"
+    path.chmod(0o640)
+    if os.geteuid() == 0:  # only root can give a file to someone else
+        os.chown(path, 1234, 5678)
+    assert record(register, "informed", "--at", "2026-11-22T09:00").returncode == 0
+    status = path.stat()
+    assert stat.S_IMODE(status.st_mode) == 0o640 and "subject_notice:" in path.read_text()
+    if os.geteuid() == 0:
+        assert (status.st_uid, status.st_gid) == (1234, 5678)
+
+
+def test_a_link_is_followed_and_its_target_edited(register):
+    (register / "archive").mkdir()
+    target = register / "archive" / "clinic.yaml"
+    (register / "clinic.yaml").rename(target)
+    (register / "clinic.yaml").symlink_to(Path("archive") / "clinic.yaml")
+    before = lines_of(target)
+    assert record(register, "informed", "--at", "2026-11-22T09:00").returncode == 0
+    assert (register / "clinic.yaml").is_symlink()
+    assert len(lines_of(target)) == len(before) + 3  # subject_notice, sent_at and a blank line
+    assert sorted(p.name for p in (register / "archive").iterdir()) == [".clinic.yaml.lock", "clinic.yaml"]
+
+
+def test_a_read_only_file_is_refused_in_words(register):
+    path = register / "clinic.yaml"
+    path.chmod(0o444)  # as root, os.access says writable: the mode says no
+    before = path.read_bytes()
+    result = record(register, "informed", "--at", "2026-11-22T09:00")
+    assert result.returncode == 2
+    assert result.stderr == f"breachtrack: cannot write {path.as_posix()}: the file is read-only\n"
+    assert path.read_bytes() == before
+
+
+def run_with(patch: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real entry point, with one module attribute replaced first: what cannot be timed
+    from outside, such as an editor saving the file while record works on it."""
+    code = f"from breachtrack import cli, files\n{patch}\ncli.main()"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_a_file_held_by_another_record_is_refused_after_the_wait(register):
+    path = register / "clinic.yaml"
+    before = path.read_bytes()
+    with FileLock(register / ".clinic.yaml.lock"):
+        result = run_with("files.LOCK_TIMEOUT = 0.2", "record", ID, "informed", "--at", "2026-11-22T09:00",
+                          "--register", str(register))
+    assert result.returncode == 2
+    assert result.stderr == f"breachtrack: another breachtrack record is writing {path.as_posix()}; try again\n"
+    assert path.read_bytes() == before
+
+
+def test_a_file_changed_by_someone_else_meanwhile_is_not_replaced(register):
+    path = register / "clinic.yaml"
+    saved = b"# saved by an editor meanwhile\n" + path.read_bytes()
+    # the editor saves after record read the file and before it replaces it
+    patch = f"files._bytes_of = lambda file: (file.write_bytes({saved!r}), {saved!r})[1]"
+    result = run_with(patch, "record", ID, "informed", "--at", "2026-11-22T09:00", "--register", str(register))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"breachtrack: {path.as_posix()} changed while the fact was being recorded (someone else edited it): "
+        "not changed; run the command again\n"
+    )
+    assert path.read_bytes() == saved
+    assert sorted(p.name for p in register.iterdir()) == [".clinic.yaml.lock", "clinic.yaml"]

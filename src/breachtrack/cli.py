@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Annotated
 import typer
 from pydantic_core import PydanticCustomError
 
-from breachtrack import __version__
+from breachtrack import __version__, files
 from breachtrack.engine import Gate, assemble, evaluate, failed, judge
 from breachtrack.loader import (
     FileResult,
@@ -133,37 +132,6 @@ def parse_gate(fail_on: str | None, warn_within: str | None, register: Register)
     return Gate(failing, within.elapsed())
 
 
-@contextlib.contextmanager
-def _synced_copy(path: Path, data: bytes) -> Iterator[Path]:
-    """``data`` in a temporary file beside ``path``, on disk (fsync), removed afterwards unless
-    it was moved into place: what a crash leaves behind is the old file, never half a new one."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        yield Path(temporary)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Replace ``path`` in one step, keeping its permissions."""
-    with _synced_copy(path, content.encode("utf-8") if isinstance(content, str) else content) as temporary:
-        if path.exists():
-            shutil.copymode(path, temporary)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 def _existing(paths: list[Path] | None) -> list[Path]:
     paths = paths or [Path("incidents")]
     missing = [str(path) for path in paths if not path.exists()]
@@ -209,14 +177,26 @@ AsOf = Annotated[
 ]
 
 
+def _output_path(value: Path | None) -> Path | None:
+    """``--output``: ``-`` is standard output; a file in a missing folder is refused before any work."""
+    if value is None or str(value) == "-":
+        return None
+    if not value.parent.is_dir():
+        raise typer.BadParameter(f"no such folder: {value.parent}")
+    return value
+
+
 Output = Annotated[
-    Path | None, typer.Option("--output", help="Write the report to this file.", show_default=False)
+    Path | None,
+    typer.Option("--output", help="Write the report to this file (- for standard output). A file is replaced "
+                 "in one step; a pipe or a device is written to as it is.", callback=_output_path,
+                 show_default=False),
 ]
 
 
 def _write(output: Path, content: str) -> None:
     try:
-        write_atomically(output, content)
+        files.write(output, content.encode("utf-8"))
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
 
@@ -228,7 +208,7 @@ def _color() -> bool:
 
 
 def _emit(rendered: str, output: Path | None) -> None:
-    """Print ``rendered``, or write it atomically to ``output``."""
+    """Print ``rendered``, or write it to ``output``."""
     if output is None:
         typer.echo(rendered, nl=False)
     else:
@@ -410,12 +390,12 @@ def _create(path: Path, content: str, config: Config) -> None:
     result = load_bytes(data, path.as_posix(), config)
     if result.errors:
         raise UsageError("the new file would be invalid:", tuple(error.message for error in result.errors))
-    with _synced_copy(path, data) as temporary:
-        os.chmod(temporary, 0o666 & ~_umask())
-        try:
-            os.link(temporary, path)  # fails when the file exists: never overwrite
-        except FileExistsError:
-            raise UsageError(f"{path} already exists: not overwriting it") from None
+    try:
+        files.create(path, data)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists: not overwriting it") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 @app.command()
@@ -518,7 +498,7 @@ def record(
     at: Annotated[
         str | None,
         typer.Option("--at", help="When it happened: 2026-11-24T10:00 (the incident's time zone) or with an "
-                     "offset; a day for done. Default: now.", show_default=False),
+                     "offset; a day for done. Default: now, for a fact not recorded yet.", show_default=False),
     ] = None,
     reference: Annotated[str | None, typer.Option("--reference", help="notified, complaint: the reference.")] = None,
     delay_reasons: Annotated[
@@ -527,11 +507,17 @@ def record(
     channel: Annotated[str | None, typer.Option("--channel", help="informed: email, letter, public...")] = None,
     with_: Annotated[str | None, typer.Option("--with", help="complaint: police, gendarmerie, prosecutor.")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="done: where the proof lives.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace a fact already recorded.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a time or a detail already recorded; a time only when --at gives one.")
+    ] = False,
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
 ) -> None:
     """Write a fact into the incident's file, keeping its comments and layout, and say what
-    it changed and where the obligation now stands."""
+    it changed and where the obligation now stands.
+
+    Without --at, on a fact already recorded, the details given (--reference, --delay-reasons,
+    --channel, --with, --evidence) are added to it and its time stays as it is.
+    """
     from breachtrack import recorder  # ruamel.yaml: imported by this command only
 
     given = {"--reference": reference, "--delay-reasons": delay_reasons, "--channel": channel,
@@ -546,36 +532,36 @@ def record(
         details[key] = value
     if (what is RecordWhat.done) != (measure is not None):
         raise UsageError("done takes the measure's id (record ID done MEASURE); the other facts take none")
-    path, config, loaded = _incident_file(incident_id, register)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
-    zone = loaded.incident.incident.zone if loaded.incident else zone_named(config.timezone)
-    when = _when(at, zone, day=what is RecordWhat.done)
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        original = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path.as_posix()}: not changed:", tuple(loaded.errors)) from None
-    crlf = "\r\n" in original
-    try:
-        recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure)
-    except recorder.RecordRefused as refusal:
-        raise UsageError(f"{path.as_posix()}: not changed: {refusal}") from None
-    text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
-    new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-    check = load_bytes(new_data, path.as_posix(), config)
-    if check.errors:
-        raise UsageError(f"{path.as_posix()}: not changed, since the edit would make it invalid:",
-                         tuple(check.errors))
-    if not recorded.changes:
-        typer.echo(f"{file_name(path.as_posix())}: already recorded, nothing changed.")
-        return
-    try:
-        write_atomically(path, new_data)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    path, config, _ = _incident_file(incident_id, register)
+    with _editing(path):
+        try:
+            data = path.read_bytes()  # under the lock: a record running meanwhile has written its fact
+        except OSError as error:
+            raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        loaded = load_bytes(data, path.as_posix(), config)
+        zone = loaded.incident.incident.zone if loaded.incident else zone_named(config.timezone)
+        when = _when(at, zone, day=what is RecordWhat.done)
+        bom = data.startswith(b"\xef\xbb\xbf")
+        try:
+            original = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"{path.as_posix()}: not changed:", tuple(loaded.errors)) from None
+        crlf = "\r\n" in original
+        try:
+            recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure,
+                                       at_given=at is not None)
+        except recorder.RecordRefused as refusal:
+            raise UsageError(f"{path.as_posix()}: not changed: {refusal}") from None
+        text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
+        new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+        check = load_bytes(new_data, path.as_posix(), config)
+        if check.errors:
+            raise UsageError(f"{path.as_posix()}: not changed, since the edit would make it invalid:",
+                             tuple(check.errors))
+        if not recorded.changes:
+            typer.echo(f"{file_name(path.as_posix())}: already recorded, nothing changed.")
+            return
+        files.replace(path, new_data, expected=data)
     typer.echo(f"{file_name(path.as_posix())}: recorded")
     for change in recorded.changes:
         typer.echo(f"  {plain(change)}")
@@ -586,6 +572,24 @@ def record(
         if obligation.id == obligation_id or (what is RecordWhat.notified and obligation.id == "gdpr.art33.delay_reasons"):
             typer.echo(plain(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: "
                              f"{_standing(obligation, incident, now)}"))
+
+
+@contextlib.contextmanager
+def _editing(path: Path) -> Iterator[None]:
+    """The incident file locked while a fact is recorded into it, and what can stop the
+    writing, in words; the file is then as it was."""
+    try:
+        with files.locked(path):
+            yield
+    except files.Busy:
+        raise UsageError(f"another breachtrack record is writing {path.as_posix()}; try again") from None
+    except files.Changed:
+        raise UsageError(
+            f"{path.as_posix()} changed while the fact was being recorded (someone else edited it): not changed; "
+            "run the command again"
+        ) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {path.as_posix()}: {error.strerror or error}") from None
 
 
 def _standing(obligation, incident, now: datetime) -> str:

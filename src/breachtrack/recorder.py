@@ -10,6 +10,8 @@ and writes the file.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -139,16 +141,108 @@ def _put(mapping: CommentedMap, key: str, value: object, order: list[str]) -> No
 
 def _move_trailing_lines(mapping: CommentedMap, before: str, after: str) -> None:
     """Blank lines and comment lines that closed the mapping after ``before`` now follow
-    ``after``, its new last key; an end-of-line comment stays on its own line."""
-    token = mapping.ca.items.get(before, [None, None, None, None])[2]
-    if token is None or "\n" not in token.value:
+    ``after``, its new last key, and what it holds; an end-of-line comment stays on its line."""
+    source, target = _last_entry(mapping, before), _last_entry(mapping, after)
+    token = source[0].ca.items.get(source[1], [None, None, None, None])[2] if source else None
+    if token is None or target is None or "\n" not in token.value:
         return
     line_end = token.value.index("\n") + 1
     head, tail = token.value[:line_end], token.value[line_end:]
     if not tail:
         return
     token.value = head
-    mapping.ca.items[after] = [None, None, CommentToken("\n" + tail, CommentMark(0), None), None]
+    _follow(target, tail)
+
+
+def _last_entry(mapping: CommentedMap, key: object) -> tuple[CommentedMap, object] | None:
+    """The mapping and key written last under ``key``: the lines after them hold its trailing comments."""
+    value = mapping[key]
+    while isinstance(value, CommentedMap | CommentedSeq) and len(value):
+        if isinstance(value, CommentedSeq):
+            value = value[-1]
+            if not isinstance(value, CommentedMap):
+                return None  # a list of scalars keeps its comments apart
+            continue
+        mapping, key = value, list(value)[-1]
+        value = mapping[key]
+    return mapping, key
+
+
+def _follow(entry: tuple[CommentedMap, object], lines: str) -> None:
+    """``lines`` (whole comment or blank lines) right after ``entry``'s line."""
+    mapping, key = entry
+    mapping.ca.items[key] = [None, None, CommentToken("\n" + lines, CommentMark(0), None), None]
+
+
+_EXAMPLE = re.compile(r"(?<=\n)# ?(\w+):")
+"""A commented-out top-level field, as ``breachtrack new`` leaves every section not written
+yet: '# complaint:' (its own fields are indented: '#   filed_at:')."""
+
+
+def _insert_section(document: CommentedMap, name: str, section: CommentedMap, text: str) -> None:
+    """Place a new section where a person would write it.
+
+    Among commented examples, it goes just before its own ('# authority_notice:', under the
+    paragraph's heading), else before the paragraph of the first example the format's order
+    puts after it, else after them all. In a file without examples, where the format's order
+    puts it, and the comments that closed the file still close it.
+    """
+    order = _field_order(Incident)
+    rank = order.index(name)
+    for top_key in document:
+        if top_key in order and order.index(top_key) > rank:
+            break  # a section written after it: the format's order places it
+        for token in _comments_after(document, top_key):
+            later = next(((field, at) for field, at in _examples(token, order) if order.index(field) >= rank), None)
+            if later is not None:
+                field, at = later
+                if field != name:  # before the later example's paragraph, heading included
+                    at = max(token.value.rfind("\n\n", 0, at) + 2, token.value.index("\n") + 1)
+                token.value, tail = token.value[:at], token.value[at:]
+                document.insert(list(document).index(top_key) + 1, name, section)
+                _follow(_last_entry(document, name), ("\n" if token.value.endswith("\n\n") else "") + tail)
+                return
+    else:  # no section written after it
+        ending = list(_comments_after(document, list(document)[-1])) if document else []
+        if ending and any(_examples(ending[-1], order)):  # the file ends with examples
+            if "\n\n" in text:
+                ending[-1].value += "\n"
+            document.insert(len(document), name, section)
+            return
+    _put(document, name, section, order)
+    keys = list(document)
+    if "\n\n" in text and len(keys) > 1:  # a blank line between it and the next section, or the one before
+        _blank_line_after(_last_entry(document, name if keys[-1] != name else keys[-2]))
+
+
+def _blank_line_after(entry: tuple[CommentedMap, object] | None) -> None:
+    if entry is None:
+        return
+    mapping, key = entry
+    token = mapping.ca.items.get(key, [None, None, None, None])[2]
+    if token is None:
+        _follow(entry, "\n")
+    else:
+        token.value += "\n"
+
+
+def _examples(token: CommentToken, order: list[str]) -> Iterator[tuple[str, int]]:
+    """The fields commented out in ``token``, each with where its line starts."""
+    for found in _EXAMPLE.finditer(token.value):
+        if found.group(1) in order:
+            yield found.group(1), found.start()
+
+
+def _comments_after(node: CommentedMap | CommentedSeq, key: object) -> Iterator[CommentToken]:
+    """The comment tokens after ``key``'s line and inside its value, in the file's order."""
+    for slot in node.ca.items.get(key, ()):
+        for token in slot if isinstance(slot, list) else [slot]:
+            if isinstance(token, CommentToken):
+                yield token
+    value = node[key]
+    if isinstance(value, CommentedMap | CommentedSeq):
+        for inner in value if isinstance(value, CommentedMap) else range(len(value)):
+            yield from _comments_after(value, inner)
 
 
 def _shown(value: object) -> str:
@@ -156,11 +250,13 @@ def _shown(value: object) -> str:
 
 
 def record(text: str, what: str, when: str | date, details: dict[str, str], force: bool = False,
-           measure: str | None = None) -> Recorded:
-    """Set the fact ``what`` (a key of FACTS, or DONE with ``measure``) at ``when``.
+           measure: str | None = None, at_given: bool = True) -> Recorded:
+    """Set the fact ``what`` (a key of FACTS, or DONE with ``measure``) at ``when``, with ``details``.
 
-    ``when`` is written as given: a local time without seconds, or a day for DONE. Refuses to
-    replace a fact already recorded unless ``force``.
+    ``when`` is written as given: a local time without seconds, or a day for DONE. A time or a
+    detail already recorded is replaced only with ``force``, and a time only when the user gave
+    one (``at_given``), not when ``when`` is the default: recording details on a fact already
+    recorded adds them and leaves its time alone.
     """
     yaml, document = _round_tripper(text)
     created = None
@@ -174,22 +270,23 @@ def record(text: str, what: str, when: str | date, details: dict[str, str], forc
             raise RecordRefused(f"{fact.section} is not a mapping of fields: fix it first")
         if existing is None:
             existing = created = CommentedMap()
-            _put(document, fact.section, existing, _field_order(Incident))
         section, key, model, where = existing, fact.key, fact.model, fact.section
     previous = section.get(key)
-    if previous is not None and not force:
-        raise RecordRefused(
-            f"{where} already has {key}: {_shown(previous)}; add --force to replace it"
-        )
+    wanted = {key: when, **details} if previous is None or at_given else details
+    if not wanted:
+        raise RecordRefused(f"{where} already has {key}: {_shown(previous)}; to replace it, give --at and --force")
     order = _field_order(model)
     changes = []
-    for name, value in ((key, when), *details.items()):
-        if section.get(name) != value:
-            _put(section, name, value, order)
-            changes.append(f"{where}.{name}: {_shown(value)}" if what != DONE else f"{where} {name}: {_shown(value)}")
-    if created is not None and "\n\n" in text and list(document)[-1] != FACTS[what].section:
-        # a blank line after the new section, as between the file's other sections
-        created.ca.items[list(created)[-1]] = [None, None, CommentToken("\n\n", CommentMark(0), None), None]
+    for name, value in wanted.items():
+        current = section.get(name)
+        if current == value:
+            continue
+        if current is not None and not force:
+            raise RecordRefused(f"{where} already has {name}: {_shown(current)}; add --force to replace it")
+        _put(section, name, value, order)
+        changes.append(f"{where}.{name}: {_shown(value)}" if what != DONE else f"{where} {name}: {_shown(value)}")
+    if created is not None:
+        _insert_section(document, fact.section, created, text)
     return Recorded(_dumped(yaml, document), tuple(changes))
 
 
