@@ -101,15 +101,31 @@ def test_refused_edits_leave_the_file_byte_for_byte(register, args, phrase):
     assert (register / "clinic.yaml").read_bytes() == before
 
 
-def test_an_edit_that_would_leave_the_file_invalid_is_refused_with_the_reason(register):
+def test_an_invalid_file_is_refused_with_the_reason(register):
     path = register / "clinic.yaml"
     path.write_text(path.read_text().replace("risk: high", "risk: hihg"))
     before = path.read_bytes()
     result = record(register, "informed", "--at", "2026-11-22T09:00")
     assert result.returncode == 2
-    assert "not changed, since the edit would make it invalid" in result.stderr
+    assert "not changed, since the file is invalid; fix it first" in result.stderr
     assert "risk: 'hihg' is not a valid value" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_a_file_nested_3000_deep_is_refused_unedited(register):
+    path = register / "clinic.yaml"
+    path.write_text(path.read_text() + "description: " + "[" * 3000 + "]" * 3000 + "\n")
+    before = path.read_bytes()
+    result = record(register, "informed", "--at", "2026-11-22T09:00")
+    assert result.returncode == 2 and "nested more than 40 levels deep" in result.stderr
+    assert "internal error" not in result.stderr and path.read_bytes() == before
+
+
+def test_an_unknown_measure_is_refused(register):
+    before = (register / "clinic.yaml").read_bytes()
+    result = record(register, "done", "no-such-measure", "--at", "2026-11-22")
+    assert result.returncode == 2 and "no remediation measure 'no-such-measure'" in result.stderr
+    assert (register / "clinic.yaml").read_bytes() == before
 
 
 def test_a_layout_that_cannot_be_kept_is_refused(register):

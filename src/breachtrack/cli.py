@@ -539,13 +539,12 @@ def record(
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         loaded = load_bytes(data, path.as_posix(), config)
-        zone = loaded.incident.incident.zone if loaded.incident else zone_named(config.timezone)
-        when = _when(at, zone, day=what is RecordWhat.done)
+        if loaded.incident is None:  # a fact cannot mend it, and a hostile file stays away from ruamel
+            raise UsageError(f"{path.as_posix()}: not changed, since the file is invalid; fix it first:",
+                             tuple(loaded.errors))
+        when = _when(at, loaded.incident.incident.zone, day=what is RecordWhat.done)
         bom = data.startswith(b"\xef\xbb\xbf")
-        try:
-            original = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UsageError(f"{path.as_posix()}: not changed:", tuple(loaded.errors)) from None
+        original = data.decode("utf-8-sig")
         crlf = "\r\n" in original
         try:
             recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure,
