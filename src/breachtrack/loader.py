@@ -93,6 +93,8 @@ def _scalar_value(node: ScalarNode) -> Any:
     if kind == "bool":
         return text.lower() == "true"
     if kind == "int":
+        if len(text) > LONGEST_NUMBER:
+            raise _HugeNumber(len(text))
         return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
     if kind == "float":
         special = text.lower().replace(".inf", "inf").replace(".nan", "nan")
@@ -102,6 +104,18 @@ def _scalar_value(node: ScalarNode) -> Any:
 
 class _Refused(Exception):
     """A scalar whose tag this format does not accept."""
+
+
+LONGEST_NUMBER = 30
+"""More characters than this, and a whole number is refused unconverted: no count or amount of
+an incident comes near, and Python cannot turn one of 4,300 digits into text, even to show it."""
+
+
+class _HugeNumber(Exception):
+    """A whole number longer than LONGEST_NUMBER."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
 
 
 # --- nodes to values, with positions -----------------------------------------------------------
@@ -170,6 +184,11 @@ class _Converter:
                 return _scalar_value(node)
             except (_Refused, ValueError):
                 return self.refuse(node, location)
+            except _HugeNumber as huge:
+                self.error(node, f"{_dotted(location)}: a number {huge.length:,} characters long, far beyond any count or "
+                           "amount: quote it if it is text such as a reference")
+                self.refused.add(location)
+                return None
         if node.tag not in (_MAP, _SEQ):
             return self.refuse(node, location)
         if id(node) in self.open_nodes:
@@ -478,8 +497,18 @@ _TYPE_MESSAGES = {
     "model_type": "expected a mapping of fields (key: value lines)",
     "model_attributes_type": "expected a mapping of fields (key: value lines)",
     "dict_type": "expected a mapping of fields (key: value lines)",
+    "int_parsing_size": "expected a whole number",
+    "finite_number": "expected a finite number",
     "greater_than_equal": "must be 0 or more",
 }
+
+
+def _quoted(value: Any, longest: int = 60) -> str:
+    """A value as a message quotes it, cut short when long: a message is read in a terminal."""
+    text = str(value)
+    if len(text) <= longest:
+        return f"'{text}'"
+    return f"'{text[:longest]}...' ({len(text):,} characters)"
 
 
 def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileError:
@@ -506,11 +535,13 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
     line, column = positions.value_at(location)
     if kind == "literal_error":
         expected = detail["ctx"]["expected"].replace("'", "")
-        message = f"'{value}' is not a valid value: expected {expected}"
+        message = f"{_quoted(value)} is not a valid value: expected {expected}"
     elif kind == "string_pattern_mismatch":
-        message = f"'{value}' is not a valid id: use only letters, digits, '.', '_' and '-'"
+        message = f"{_quoted(value)} is not a valid id: use only letters, digits, '.', '_' and '-'"
+    elif kind == "less_than_equal":
+        message = f"must be at most {detail['ctx']['le']:,}, got {_quoted(value)}"
     elif kind in _TYPE_MESSAGES:
-        shown = "nothing" if value is None else f"'{value}'"
+        shown = "nothing" if value is None else _quoted(value)
         message = f"{_TYPE_MESSAGES[kind]}, got {shown}"
     else:
         message = detail["msg"].removeprefix("Value error, ")
@@ -553,6 +584,11 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
         found = re.search(r"at line (\d+), column (\d+)", str(error))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         return Config(), [FileError(file, line, column, f"this is not valid TOML: {error}")]
+    except RecursionError:
+        return Config(), [FileError(file, 1, 1, "the settings are nested too deeply to be read: "
+                                    "breachtrack.toml holds plain keys, and lists of names")]
+    except ValueError:  # tomllib turns a number of 4,300 digits or more into an int, and fails
+        return Config(), [FileError(file, 1, 1, "a number in the settings is too long to be read")]
     try:
         return Config.model_validate(settings), []
     except pydantic.ValidationError as error:
@@ -563,9 +599,33 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
             if detail["type"] == "extra_forbidden":
                 message = f"unknown setting '{key}': expected one of " + ", ".join(Config.model_fields)
             else:
-                message = f"{key}: " + detail["msg"].removeprefix("Value error, ")
+                message = f"{key}: {_setting_message(detail)}"
             errors.append(FileError(file, line, column, message))
         return Config(), errors
+
+
+_SETTING_TYPES = {
+    "string_type": "expected text in quotes",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "finite_number": "expected a whole number",
+    "tuple_type": 'expected a list such as ["gdpr", "fr"]',
+    "greater_than": "must be more than 0",
+}
+
+
+def _setting_message(detail: dict[str, Any]) -> str:
+    """A wrong setting in words, without quoting a value too large to show."""
+    kind, value = detail["type"], detail.get("input")
+    if kind in _SETTING_TYPES:
+        return f"{_SETTING_TYPES[kind]}, got {_quoted(value)}"
+    if kind == "less_than_equal":
+        return f"must be at most {detail['ctx']['le']:,}, got {_quoted(value)}"
+    if kind == "literal_error":
+        expected = detail["ctx"]["expected"].replace("'", "")
+        return f"{_quoted(value)} is not one of {expected}"
+    return detail["msg"].removeprefix("Value error, ")
 
 
 def _toml_key_position(text: str, key: str) -> tuple[int, int]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -92,32 +92,56 @@ def _parse_instant(value: Any, info: ValidationInfo) -> datetime:
         raise PydanticCustomError(
             "instant", "expected a date and time such as 2025-07-12T10:00", {}
         )
-    if moment.tzinfo is None:
-        try:
+    try:
+        within_register_years(moment)
+        if moment.tzinfo is None:
             moment = localize(moment, _context_zone(info))
-        except ValueError as error:
-            raise PydanticCustomError("instant", str(error), {}) from None
+    except ValueError as error:
+        raise PydanticCustomError("instant", str(error), {}) from None
     return moment.astimezone(UTC)
 
 
 def _parse_day(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    text = value.strip() if isinstance(value, str) else None
-    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
+        day = value
+    else:
+        text = value.strip() if isinstance(value, str) else None
+        if not text or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise PydanticCustomError(
-                "day", "{text} is not a real calendar date", {"text": text}
-            ) from None
-    raise PydanticCustomError(
-        "day", "expected a calendar date such as 2026-04-29, got '{value}'", {"value": value}
+                "day", "expected a calendar date such as 2026-04-29, got '{value}'", {"value": value}
+            )
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError("day", "{text} is not a real calendar date", {"text": text}) from None
+    try:
+        return within_register_years(day)
+    except ValueError as error:
+        raise PydanticCustomError("day", str(error), {}) from None
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 9000
+"""The years a date of the register may fall in. No fact of a breach register is older than
+1900; and from a date up to 9000, every deadline computed from it (a month at most for a rule,
+MAX_DURATION_YEARS for a duration) and every change of time zone stays far inside the years 1
+to 9999 that Python's dates hold. Refusing other years where dates are read keeps all the date
+arithmetic after it in range."""
+
+Moment = TypeVar("Moment", date, datetime)
+
+
+def within_register_years(moment: Moment) -> Moment:
+    """``moment`` itself, or a ValueError that names the years allowed."""
+    if FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment
+    raise ValueError(
+        f"{moment.isoformat()[:10]} is outside the years {FIRST_YEAR} to {LAST_YEAR} that a breach "
+        "register's dates can take: check the year"
     )
 
 
-_CALENDAR_DAY = (  # month and day, so that a schema refuses 30 February (29 February always passes)
-    r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
+_CALENDAR_DAY = (  # years 1900 to 9000, month and day: a schema refuses 30 February (29 February always passes)
+    r"(?:19\d\d|[2-8]\d{3}|9000)-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
 )
 INSTANT_PATTERN = rf"^{_CALENDAR_DAY}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:\d{{2}})?$"
 DAY_PATTERN = rf"^{_CALENDAR_DAY}$"
@@ -158,7 +182,12 @@ class Duration:
                 + ", ".join(examples[u] for u in units)
                 + ")"
             )
-        return cls(int(match.group(1)), unit)
+        digits = match.group(1).lstrip("0") or "0"
+        if len(digits) > 7 or int(digits) > LONGEST[unit]:  # the length first: int() refuses 4,300 digits
+            raise DurationTooLong(
+                f"a duration of more than {MAX_DURATION_YEARS} years: write at most {LONGEST[unit]:,} {unit}"
+            )
+        return cls(int(digits), unit)
 
     def elapsed(self) -> timedelta:
         """Real elapsed time: a day is 24 hours, whatever daylight saving does."""
@@ -175,6 +204,17 @@ class Duration:
         return f"{self.amount} {self.unit[:-1] if self.amount == 1 else self.unit}"
 
 
+MAX_DURATION_YEARS = 100
+"""No deadline of a breach register is a century away; a longer one would carry a date beyond
+what Python's dates hold (see LAST_YEAR)."""
+LONGEST = {"hours": 876_600, "days": 36_525, "weeks": 5_217, "months": 1_200}
+"""MAX_DURATION_YEARS in each unit."""
+
+
+class DurationTooLong(ValueError):
+    """A duration beyond MAX_DURATION_YEARS."""
+
+
 def _unit_name(word: str) -> str:
     word = word.lower()
     return "hours" if word.startswith("h") else word if word.endswith("s") else word + "s"
@@ -184,6 +224,8 @@ def _parse_due(value: Any) -> date | Duration:
     if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
         try:
             return Duration.parse(value, ("days", "weeks", "months"))
+        except DurationTooLong as error:
+            raise PydanticCustomError("due", str(error), {}) from None
         except ValueError:
             raise PydanticCustomError(
                 "due",
@@ -221,7 +263,14 @@ def euros(amount: Decimal) -> str:
 
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
-Money = Annotated[Decimal, Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
+MAX_EUROS = 10**15
+"""A million billion euros, ten times the world's yearly output: no fine, penalty or turnover
+comes near, and larger amounts are refused before a report tries to write them."""
+Money = Annotated[
+    Decimal, Field(ge=0, le=MAX_EUROS), WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_EUROS})
+]
+MAX_COUNT = 10**12
+"""A million million people or records: more than any breach has touched."""
 
 # --- the incident file -----------------------------------------------------------------------
 
@@ -509,9 +558,11 @@ class Incident(Strict):
         None, description="Likely consequences for the people concerned.", examples=["Targeted phishing."]
     )
     subjects: int | None = Field(
-        None, ge=0, description="Approximate number of people concerned.", examples=[340000]
+        None, ge=0, le=MAX_COUNT, description="Approximate number of people concerned.", examples=[340000]
     )
-    records: int | None = Field(None, ge=0, description="Approximate number of records concerned.", examples=[340000])
+    records: int | None = Field(
+        None, ge=0, le=MAX_COUNT, description="Approximate number of records concerned.", examples=[340000]
+    )
     data: list[DataCategory] = Field(
         default=[], description="Categories of personal data concerned.", examples=[["identity", "contact"]]
     )
@@ -714,7 +765,7 @@ class Config(BaseModel):
     complaint_within: PolicyDelay = Duration(72, "hours")
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
-    max_file_mb: int = Field(5, gt=0)
+    max_file_mb: int = Field(5, gt=0, le=1000)
     """Larger files are refused unread: an incident file is a few kilobytes."""
     regimes: tuple[Regime, ...] = DEFAULT_REGIMES
     country: str = "FR"
