@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 import os
 import re
+import stat
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -333,13 +334,35 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     return f"this is not valid YAML: {problem} ({hint})"
 
 
+def shown_name(path: Path | str) -> str:
+    """A file's name as errors and reports show it. A name on Linux may hold any bytes: those
+    that are not UTF-8 are shown as ``\\xff``, so that no report ever fails to encode a name."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_SPECIAL_FILES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+                  stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def _not_regular(file: str, mode: int) -> FileError:
+    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "of another kind")
+    return FileError(file, 1, 1, f"is not a regular file ({kind}): not read")
+
+
+NOT_BLOCKING = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFOs to block on
+"""Opening a FIFO to read waits for a writer, for ever; this way it returns at once."""
+
+
 def load_file(path: Path, config: Config) -> FileResult:
     """Validate one incident file; never raises for anything the file contains."""
-    file = path.as_posix()
+    file = shown_name(path.as_posix())
     limit = config.max_file_mb * 1_000_000
     try:
-        with path.open("rb") as handle:
-            too_large = os.fstat(handle.fileno()).st_size > limit
+        with open(os.open(path, NOT_BLOCKING), "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):  # made one since the register was listed
+                return FileResult(None, [_not_regular(file, status.st_mode)])
+            too_large = status.st_size > limit
             data = b"" if too_large else handle.read()  # a huge file is never read into memory
     except OSError as error:
         return FileResult(None, [FileError(file, 1, 1, f"cannot read the file: {error.strerror or error}")])
@@ -574,7 +597,7 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
     path = root / CONFIG_FILE
     if not path.is_file():
         return Config(), []
-    file = ((shown_as or root) / CONFIG_FILE).as_posix()
+    file = shown_name(((shown_as or root) / CONFIG_FILE).as_posix())
     try:
         text = path.read_text(encoding="utf-8-sig")
         settings = tomllib.loads(text)
@@ -646,52 +669,73 @@ def incident_files(path: Path, problems: list[FileError] | None = None) -> Itera
     """
     problems = [] if problems is None else problems
     if not path.is_dir():
-        if _link_problem(path, config_folder(path), problems) is None:
+        if _link_problem(path, config_folder(path), problems) is None and _regular(path, problems):
             yield path
         return
     yield from _walk(os.fspath(path), path.resolve(), problems)
 
 
-def _walk(folder: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
-    """A folder's files, then its subfolders', in name order. ``os.scandir`` tells links
-    apart without a system call per file, which ``os.walk`` and ``Path`` checks would make."""
+def _regular(path: Path, problems: list[FileError]) -> bool:
+    """Whether ``path`` is a regular file, found without opening it: opening a FIFO waits for
+    a writer, and opening a device may act on it. One that cannot be examined is tried, so
+    that reading it says what is wrong."""
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+        mode = os.stat(path).st_mode
     except OSError:
-        return  # a folder that cannot be listed, as os.walk does
-    subfolders = []
-    for entry in entries:
+        return True
+    if stat.S_ISREG(mode):
+        return True
+    problems.append(_not_regular(shown_name(path.as_posix()), mode))
+    return False
+
+
+def _walk(top: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
+    """A folder's files, then its subfolders', in name order. ``os.scandir`` tells links and
+    regular files apart without a system call per file, which ``os.walk`` and ``Path`` checks
+    would make. The folders still to list wait on a stack, not in recursive calls, which
+    a tree a thousand folders deep would exhaust."""
+    waiting = [top]
+    while waiting:
         try:
-            is_folder = entry.is_dir()
-        except OSError:  # a link that loops
-            is_folder = False
-        if is_folder:
-            if not entry.is_symlink():
-                subfolders.append(entry.path)
-            else:
-                _link_problem(Path(entry.path), root, problems, folder=True)
-        elif entry.name.endswith((".yaml", ".yml")):
-            if not entry.is_symlink() or _link_problem(Path(entry.path), root, problems) is None:
-                yield Path(entry.path)
-    for subfolder in subfolders:
-        yield from _walk(subfolder, root, problems)
+            with os.scandir(waiting.pop()) as listing:
+                entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+        except OSError:
+            continue  # a folder that cannot be listed, as os.walk does
+        subfolders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # a link that loops
+                is_folder = False
+            if is_folder:
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
+                else:
+                    _link_problem(Path(entry.path), root, problems, folder=True)
+            elif entry.name.endswith((".yaml", ".yml")):
+                path = Path(entry.path)
+                if entry.is_symlink() and _link_problem(path, root, problems) is not None:
+                    continue
+                if entry.is_file() or _regular(path, problems):
+                    yield path
+        waiting += reversed(subfolders)
 
 
 def _link_problem(path: Path, root: Path, problems: list[FileError], folder: bool = False) -> FileError | None:
     """The problem with following ``path`` if it is a link that loops or leaves ``root``."""
     if not path.is_symlink():
         return None
+    file = shown_name(path.as_posix())
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        problem = FileError(path.as_posix(), 1, 1, "is a symbolic link that loops or leads nowhere: not read")
+        problem = FileError(file, 1, 1, "is a symbolic link that loops or leads nowhere: not read")
     else:
         if target.is_relative_to(root):
             return None
         kind = "folder" if folder else "file"
-        problem = FileError(path.as_posix(), 1, 1, f"is a symbolic link to a {kind} outside the register "
-                            f"({target}): not read, so that no other file is ever shown")
+        problem = FileError(file, 1, 1, f"is a symbolic link to a {kind} outside the register "
+                            f"({shown_name(target)}): not read, so that no other file is ever shown")
     problems.append(problem)
     return problem
 
@@ -715,7 +759,7 @@ def _load_one(path: Path, config: Config, then: Callable[[SourcedIncident], Any]
     result = load_file(path, config)
     sourced = result.incident
     if sourced is None:
-        return _Loaded(path.as_posix(), None, result.errors)
+        return _Loaded(shown_name(path.as_posix()), None, result.errors)
     payload = then(sourced) if then else sourced
     return _Loaded(sourced.file, payload, [], sourced.incident.id, sourced.position_of(("id",)))
 
