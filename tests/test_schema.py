@@ -21,6 +21,11 @@ BEYOND_SCHEMA = {
     "duplicate-measure-id": "compares items of a list by one field",
     "unknown-measure": "refers from one part of the file to another",
     "duration-of-centuries": "the longest duration (100 years) is a different number in each unit",
+    "notification-before-awareness": "compares two fields",
+    "letter-before-awareness": "compares two fields, each in its time zone",
+    "complement-before-notification": "compares two fields",
+    "report-before-detection": "compares two fields",
+    "section-without-its-regime": "the regimes may come from the register's breachtrack.toml",
 }
 """Malformed files that only breachtrack itself can refuse, and why JSON Schema cannot."""
 

@@ -461,7 +461,8 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
         incident = None
     if incident is not None and not errors:
         for location, message in consistency_problems(incident):
-            line, column = positions.value_at(location)
+            whole_section = len(location) == 1 and isinstance(raw.get(location[0]), dict)
+            line, column = (positions.key_at if whole_section else positions.value_at)(location)  # its key, or value
             errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
     errors.sort(key=lambda e: (e.line, e.column))
     if errors:

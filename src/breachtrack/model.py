@@ -297,8 +297,16 @@ DataCategory = Literal[
 ]
 
 
+COMPLEMENT_OF_AN_INCOMPLETE_NOTICE = {  # the schema's half of _regime_problems
+    "if": {"required": ["complement_at"], "properties": {"complement_at": {"type": "string"}}},
+    "then": {"required": ["complete"], "properties": {"complete": {"const": False}}},
+}
+
+
 class AuthorityNotice(Strict):
     """The notification to the supervisory authority (GDPR Art. 33)."""
+
+    model_config = ConfigDict(json_schema_extra=COMPLEMENT_OF_AN_INCOMPLETE_NOTICE)
 
     authority: str = Field("CNIL", description="The supervisory authority notified.", examples=["CNIL"])
     submitted_at: Instant | None = Field(
@@ -489,6 +497,8 @@ class Dora(Strict):
 class Eprivacy(Strict):
     """A telecom provider's breach notification (ePrivacy Directive 2002/58/EC Art. 4(3);
     Commission Regulation (EU) No 611/2013)."""
+
+    model_config = ConfigDict(json_schema_extra=COMPLEMENT_OF_AN_INCOMPLETE_NOTICE)
 
     authority: str = Field("CNIL", description="The national authority notified.", examples=["CNIL"])
     notified_at: Instant | None = Field(None, description="When the initial notification was sent.",
@@ -710,6 +720,8 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                         f"measure has that id (known: {known})",
                     )
                 )
+    problems += _regime_problems(incident)
+    problems += _chronology_problems(incident)
     return problems
 
 
@@ -719,6 +731,108 @@ def _some(names: list[str], shown: int = 10) -> str:
         return "none"
     more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
+
+
+REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy"}
+
+
+def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
+    """Facts that start no clock: a regime's section without the regime, a complement of a
+    notification that was complete."""
+    problems: list[tuple[Location, str]] = []
+    for section, name in REGIME_SECTIONS.items():
+        if getattr(incident, section) is not None and section not in incident.regimes:
+            problems.append(
+                (
+                    (section,),
+                    f"{name} facts, but {section} is not among the incident's regimes ({', '.join(incident.regimes)}), "
+                    f"so no {name} deadline is checked: add {section} to regimes, or remove the {section} section",
+                )
+            )
+    for section in ("authority_notice", "eprivacy"):
+        notice = getattr(incident, section)
+        if notice is not None and notice.complete and notice.complement_at is not None:
+            problems.append(
+                (
+                    (section, "complement_at"),
+                    f"a complementary notification is recorded, but the first one is not marked incomplete: "
+                    f"add complete: false to {section}, or remove complement_at",
+                )
+            )
+    return problems
+
+
+_REPORT = "a report cannot precede the detection of the incident it reports"
+CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
+    # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
+    # reported once. NIS2, DORA and ePrivacy clocks start at detection, the GDPR's at awareness.
+    "authority_notice": (
+        ("submitted_at", "aware_at", "a notification cannot precede the awareness it reports"),
+        ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
+        ("complement_at", "authority_notice.submitted_at", "a complement cannot precede the notification it completes"),
+    ),
+    "subject_notice": (
+        ("sent_at", "aware_at", "people cannot be told of a breach before the organisation is aware of it"),
+    ),
+    "controller_notice": (
+        ("sent_at", "aware_at", "a controller cannot be told of a breach before its processor is aware of it"),
+    ),
+    "complaint": (
+        ("filed_at", "detected_at", "a complaint cannot precede the detection of the attack it reports"),
+    ),
+    "nis2": (
+        ("early_warning_at", "detected_at", _REPORT),
+        ("notification_at", "detected_at", _REPORT),
+        ("intermediate_requested_at", "detected_at", "no report on an incident can be requested before it is detected"),
+        ("intermediate_at", "detected_at", _REPORT),
+        ("handled_at", "detected_at", "an incident cannot be handled before it is detected"),
+        ("final_report_at", "detected_at", _REPORT),
+        ("final_report_at", "nis2.notification_at", "the final report cannot precede the notification it concludes"),
+        ("progress_report_at", "detected_at", _REPORT),
+    ),
+    "dora": (
+        ("classified_major_at", "detected_at", "an incident cannot be classified before it is detected"),
+        ("initial_at", "detected_at", _REPORT),
+        ("intermediate_at", "detected_at", _REPORT),
+        ("intermediate_at", "dora.initial_at", "the intermediate report cannot precede the initial notification"),
+        ("final_at", "detected_at", _REPORT),
+        ("final_at", "dora.intermediate_at", "the final report cannot precede the intermediate report"),
+    ),
+    "eprivacy": (
+        ("notified_at", "detected_at", _REPORT),
+        ("complement_at", "detected_at", _REPORT),
+        ("complement_at", "eprivacy.notified_at", "a complement cannot precede the notification it completes"),
+    ),
+}
+
+
+def _chronology_problems(incident: Incident) -> list[tuple[Location, str]]:
+    """Facts dated before what they follow: a typo there can turn a missed deadline into a met
+    one. Each date is shown in the incident's zone."""
+    problems: list[tuple[Location, str]] = []
+    for section, orderings in CHRONOLOGY.items():
+        notice = getattr(incident, section)
+        if notice is None:
+            continue
+        wrong: set[str] = set()
+        for fact, follows, why in orderings:
+            when = getattr(notice, fact)
+            if when is None or fact in wrong:
+                continue
+            *within, name = follows.split(".")
+            then = getattr(notice if within else incident, name)
+            if then is not None and when < then:
+                wrong.add(fact)
+                zone = incident.zone
+                problems.append(
+                    (
+                        (section, fact),
+                        f"{when.astimezone(zone):%Y-%m-%d %H:%M} is before {follows} "
+                        f"({then.astimezone(zone):%Y-%m-%d %H:%M}): {why}; check the date",
+                    )
+                )
+    return problems
+
 
 # --- the register's configuration ---------------------------------------------------------
 
