@@ -3,13 +3,16 @@ message, never a traceback, a crash, a hang or unbounded memory; every other fil
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 
 from breachtrack import loader
+from breachtrack.model import Config
 from conftest import EXAMPLES, run_cli
 
 VALID = "id: OK-1\ntitle: A valid neighbour\naware_at: 2026-01-05T10:00\nrisk: high\n"
@@ -93,30 +96,30 @@ def test_a_folder_named_like_a_file_is_walked(register):
 
 def test_an_unreadable_file_is_reported(register, monkeypatch):
     # as root, permissions do not stop reading: the refusal the system gives is simulated
-    real_open = Path.open
+    real_open = os.open
 
-    def refusing_open(self, *args, **kwargs):
-        if self.name == "locked.yaml":
+    def refusing_open(path, *args, **kwargs):
+        if Path(path).name == "locked.yaml":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
     (register / "locked.yaml").write_text(VALID.replace("OK-1", "LOCKED"))
-    monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     result = loader.load_register([register])
     assert [str(e) for e in result.errors] == [f"{(register / 'locked.yaml').as_posix()}:1:1: cannot read the file: Permission denied"]
     assert [i.incident.id for i in result.incidents] == ["OK-1"]
 
 
 def test_a_file_that_vanishes_while_the_register_is_read(register, monkeypatch):
-    real_open = Path.open
+    real_open = os.open
     (register / "vanishing.yaml").write_text(VALID.replace("OK-1", "GONE"))
 
-    def open_after_deletion(self, *args, **kwargs):
-        if self.name == "vanishing.yaml":
-            os.unlink(self)  # listed a moment ago, gone now
-        return real_open(self, *args, **kwargs)
+    def open_after_deletion(path, *args, **kwargs):
+        if Path(path).name == "vanishing.yaml":
+            os.unlink(path)  # listed a moment ago, gone now
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", open_after_deletion)
+    monkeypatch.setattr(os, "open", open_after_deletion)
     result = loader.load_register([register])
     assert [e.message for e in result.errors] == ["cannot read the file: No such file or directory"]
     assert len(result.incidents) == 1
@@ -128,3 +131,73 @@ def test_the_hostile_examples_are_refused_with_their_place(register, name):
     result = validate(register)
     assert result.returncode == 2 and f"{name}.yaml:" in result.stdout
     assert "1 valid incident file, 1 invalid file" in result.stdout
+
+
+def test_a_fifo_is_reported_unopened_in_a_folder_and_given_alone(register):
+    # opening a FIFO to read waits for a writer: the check would hang for ever
+    os.mkfifo(register / "pipe.yaml")
+    result = run_cli("check", "--as-of", "2026-01-05T11:00", str(register))
+    assert result.returncode == 2
+    assert f"{(register / 'pipe.yaml').as_posix()}:1:1: is not a regular file (a FIFO): not read" in result.stdout
+    assert "1 incident:" in result.stdout
+    alone = validate(register / "pipe.yaml", register / "ok.yaml")
+    assert alone.stdout.splitlines() == [f"{(register / 'pipe.yaml').as_posix()}:1:1: is not a regular file (a FIFO): "
+                                         "not read", "1 valid incident file, 1 invalid file"]
+
+
+def test_a_file_made_a_fifo_after_the_listing_is_not_waited_on(register):
+    (register / "late.yaml").write_text(VALID.replace("OK-1", "LATE"))
+    listed = list(loader.incident_files(register))
+    (register / "late.yaml").unlink()
+    os.mkfifo(register / "late.yaml")
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("reading waited on the FIFO"))
+    signal.alarm(10)
+    try:
+        results = [loader.load_file(path, Config()) for path in listed]
+    finally:
+        signal.alarm(0)
+    assert [str(e) for r in results for e in r.errors] == [
+        f"{(register / 'late.yaml').as_posix()}:1:1: is not a regular file (a FIFO): not read"]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_escapes_in_every_report(register, tmp_path):
+    (register / os.fsdecode(b"bad\xff.yaml")).write_text(VALID.replace("OK-1", "BAD"))
+    (register / os.fsdecode(b"worse\xfe.yaml")).write_text("id: [\n")
+    shown = f"{register.as_posix()}/worse\\xfe.yaml"
+    for command in (["check"], ["check", "--format", "junit"], ["check", "--format", "github"], ["validate"],
+                    ["report", "--format", "md"], ["report", "--format", "html"], ["calendar"]):
+        result = run_cli(*command, *(["--as-of", "2026-01-05T11:00"] if command != ["validate"] else []), str(register))
+        assert result.returncode == 2 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+        assert shown in result.stdout + result.stderr, command
+    output = tmp_path / "out.json"
+    result = run_cli("check", "--format", "json", "--output", str(output), "--as-of", "2026-01-05T11:00", str(register))
+    assert result.returncode == 2, result.stderr
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert [e["file"] for e in report["errors"]] == [shown]
+    result = run_cli("report", "--format", "json", "--as-of", "2026-01-05T11:00", str(register))
+    assert {i["file"] for i in json.loads(result.stdout)["incidents"]} == {
+        f"{register.as_posix()}/bad\\xff.yaml", f"{register.as_posix()}/ok.yaml"}
+
+
+def test_a_register_1200_folders_deep_is_walked(register):
+    folders = [register]
+    for _ in range(1200):
+        folders.append(folders[-1] / "d")
+        folders[-1].mkdir()
+    (folders[-1] / "deep.yaml").write_text(VALID.replace("OK-1", "DEEP"))
+    try:
+        result = loader.load_register([register])
+        assert result.errors == []
+        assert [i.incident.id for i in result.incidents] == ["OK-1", "DEEP"]
+    finally:  # from the deepest up: shutil.rmtree, which pytest cleans up with, recurses per level
+        (folders[-1] / "deep.yaml").unlink()
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
+
+
+def test_a_folders_files_come_before_its_subfolders_in_name_order(register):
+    for name in ("b/z.yaml", "b/a/y.yaml", "a/x.yaml", "z.yaml", "b/a/a/w.yaml", "b/c/v.yaml"):
+        (register / name).parent.mkdir(parents=True, exist_ok=True)
+        (register / name).write_text("")
+    assert [p.relative_to(register).as_posix() for p in loader.incident_files(register)] == [
+        "ok.yaml", "z.yaml", "a/x.yaml", "b/z.yaml", "b/a/y.yaml", "b/a/a/w.yaml", "b/c/v.yaml"]

@@ -121,6 +121,15 @@ def test_a_file_nested_3000_deep_is_refused_unedited(register):
     assert "internal error" not in result.stderr and path.read_bytes() == before
 
 
+def test_an_edit_that_would_leave_the_file_invalid_is_refused_with_the_reason(register):
+    before = (register / "clinic.yaml").read_bytes()
+    result = record(register, "informed", "--at", "2026-11-01T09:00")  # before the breach was known
+    assert result.returncode == 2
+    assert "not changed, since the edit would make it invalid" in result.stderr
+    assert "subject_notice.sent_at: 2026-11-01 09:00" in result.stderr
+    assert (register / "clinic.yaml").read_bytes() == before
+
+
 def test_an_unknown_measure_is_refused(register):
     before = (register / "clinic.yaml").read_bytes()
     result = record(register, "done", "no-such-measure", "--at", "2026-11-22")
@@ -240,6 +249,7 @@ def made_by_new(tmp_path) -> Path:
     """A file as ``breachtrack new`` writes it: every section not written yet commented out."""
     folder = tmp_path / "incidents"
     folder.mkdir()
+    (folder / "breachtrack.toml").write_text('regimes = ["gdpr", "fr", "nis2"]  # a clinic: an essential entity\n')
     made = run_cli("new", str(folder), "--title", "Phishing on the clinic's webmail", "--risk", "high",
                    "--aware-at", "2026-11-20T10:00")
     assert made.returncode == 0, made.stderr

@@ -41,6 +41,7 @@ from breachtrack.model import (
     incident_json_schema,
     localize,
     parse_fail_on,
+    within_register_years,
     zone_named,
 )
 from breachtrack.reporters import markdown, shown, text, time_to_due
@@ -110,11 +111,12 @@ def parse_as_of(value: str | None, zone_name: str) -> datetime:
         ) from None
     if len(value.strip()) <= 10:
         moment = datetime.combine(moment.date(), time())
-    if moment.tzinfo is None:
-        try:
+    try:
+        within_register_years(moment)
+        if moment.tzinfo is None:
             moment = localize(moment, zone_named(zone_name))
-        except ValueError as error:
-            raise UsageError(f"--as-of: {error}") from None
+    except ValueError as error:
+        raise UsageError(f"--as-of: {error}") from None
     return moment
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 import os
 import re
+import stat
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -93,6 +94,8 @@ def _scalar_value(node: ScalarNode) -> Any:
     if kind == "bool":
         return text.lower() == "true"
     if kind == "int":
+        if len(text) > LONGEST_NUMBER:
+            raise _HugeNumber(len(text))
         return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
     if kind == "float":
         special = text.lower().replace(".inf", "inf").replace(".nan", "nan")
@@ -102,6 +105,18 @@ def _scalar_value(node: ScalarNode) -> Any:
 
 class _Refused(Exception):
     """A scalar whose tag this format does not accept."""
+
+
+LONGEST_NUMBER = 30
+"""More characters than this, and a whole number is refused unconverted: no count or amount of
+an incident comes near, and Python cannot turn one of 4,300 digits into text, even to show it."""
+
+
+class _HugeNumber(Exception):
+    """A whole number longer than LONGEST_NUMBER."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
 
 
 # --- nodes to values, with positions -----------------------------------------------------------
@@ -170,6 +185,11 @@ class _Converter:
                 return _scalar_value(node)
             except (_Refused, ValueError):
                 return self.refuse(node, location)
+            except _HugeNumber as huge:
+                self.error(node, f"{_dotted(location)}: a number {huge.length:,} characters long, far beyond any count or "
+                           "amount: quote it if it is text such as a reference")
+                self.refused.add(location)
+                return None
         if node.tag not in (_MAP, _SEQ):
             return self.refuse(node, location)
         if id(node) in self.open_nodes:
@@ -348,13 +368,35 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     return f"this is not valid YAML: {problem} ({hint})"
 
 
+def shown_name(path: Path | str) -> str:
+    """A file's name as errors and reports show it. A name on Linux may hold any bytes: those
+    that are not UTF-8 are shown as ``\\xff``, so that no report ever fails to encode a name."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_SPECIAL_FILES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+                  stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def _not_regular(file: str, mode: int) -> FileError:
+    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "of another kind")
+    return FileError(file, 1, 1, f"is not a regular file ({kind}): not read")
+
+
+NOT_BLOCKING = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFOs to block on
+"""Opening a FIFO to read waits for a writer, for ever; this way it returns at once."""
+
+
 def load_file(path: Path, config: Config) -> FileResult:
     """Validate one incident file; never raises for anything the file contains."""
-    file = path.as_posix()
+    file = shown_name(path.as_posix())
     limit = config.max_file_mb * 1_000_000
     try:
-        with path.open("rb") as handle:
-            too_large = os.fstat(handle.fileno()).st_size > limit
+        with open(os.open(path, NOT_BLOCKING), "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):  # made one since the register was listed
+                return FileResult(None, [_not_regular(file, status.st_mode)])
+            too_large = status.st_size > limit
             data = b"" if too_large else handle.read()  # a huge file is never read into memory
     except OSError as error:
         return FileResult(None, [FileError(file, 1, 1, f"cannot read the file: {error.strerror or error}")])
@@ -454,7 +496,8 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
         incident = None
     if incident is not None and not errors:
         for location, message in consistency_problems(incident):
-            line, column = positions.value_at(location)
+            whole_section = len(location) == 1 and isinstance(raw.get(location[0]), dict)
+            line, column = (positions.key_at if whole_section else positions.value_at)(location)  # its key, or value
             errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
     errors.sort(key=lambda e: (e.line, e.column))
     if errors:
@@ -513,8 +556,18 @@ _TYPE_MESSAGES = {
     "model_type": "expected a mapping of fields (key: value lines)",
     "model_attributes_type": "expected a mapping of fields (key: value lines)",
     "dict_type": "expected a mapping of fields (key: value lines)",
+    "int_parsing_size": "expected a whole number",
+    "finite_number": "expected a finite number",
     "greater_than_equal": "must be 0 or more",
 }
+
+
+def _quoted(value: Any, longest: int = 60) -> str:
+    """A value as a message quotes it, cut short when long: a message is read in a terminal."""
+    text = str(value)
+    if len(text) <= longest:
+        return f"'{text}'"
+    return f"'{text[:longest]}...' ({len(text):,} characters)"
 
 
 def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileError:
@@ -541,11 +594,13 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
     line, column = positions.value_at(location)
     if kind == "literal_error":
         expected = detail["ctx"]["expected"].replace("'", "")
-        message = f"'{value}' is not a valid value: expected {expected}"
+        message = f"{_quoted(value)} is not a valid value: expected {expected}"
     elif kind == "string_pattern_mismatch":
-        message = f"'{value}' is not a valid id: use only letters, digits, '.', '_' and '-'"
+        message = f"{_quoted(value)} is not a valid id: use only letters, digits, '.', '_' and '-'"
+    elif kind == "less_than_equal":
+        message = f"must be at most {detail['ctx']['le']:,}, got {_quoted(value)}"
     elif kind in _TYPE_MESSAGES:
-        shown = "nothing" if value is None else f"'{value}'"
+        shown = "nothing" if value is None else _quoted(value)
         message = f"{_TYPE_MESSAGES[kind]}, got {shown}"
     else:
         message = detail["msg"].removeprefix("Value error, ")
@@ -581,7 +636,7 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
     path = root / CONFIG_FILE
     if not path.is_file():
         return Config(), []
-    file = ((shown_as or root) / CONFIG_FILE).as_posix()
+    file = shown_name(((shown_as or root) / CONFIG_FILE).as_posix())
     try:
         text = path.read_text(encoding="utf-8-sig")
         settings = tomllib.loads(text)
@@ -591,6 +646,11 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
         found = re.search(r"at line (\d+), column (\d+)", str(error))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         return Config(), [FileError(file, line, column, f"this is not valid TOML: {error}")]
+    except RecursionError:
+        return Config(), [FileError(file, 1, 1, "the settings are nested too deeply to be read: "
+                                    "breachtrack.toml holds plain keys, and lists of names")]
+    except ValueError:  # tomllib turns a number of 4,300 digits or more into an int, and fails
+        return Config(), [FileError(file, 1, 1, "a number in the settings is too long to be read")]
     try:
         return Config.model_validate(settings), []
     except pydantic.ValidationError as error:
@@ -601,9 +661,33 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
             if detail["type"] == "extra_forbidden":
                 message = f"unknown setting '{key}': expected one of " + ", ".join(Config.model_fields)
             else:
-                message = f"{key}: " + detail["msg"].removeprefix("Value error, ")
+                message = f"{key}: {_setting_message(detail)}"
             errors.append(FileError(file, line, column, message))
         return Config(), errors
+
+
+_SETTING_TYPES = {
+    "string_type": "expected text in quotes",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "finite_number": "expected a whole number",
+    "tuple_type": 'expected a list such as ["gdpr", "fr"]',
+    "greater_than": "must be more than 0",
+}
+
+
+def _setting_message(detail: dict[str, Any]) -> str:
+    """A wrong setting in words, without quoting a value too large to show."""
+    kind, value = detail["type"], detail.get("input")
+    if kind in _SETTING_TYPES:
+        return f"{_SETTING_TYPES[kind]}, got {_quoted(value)}"
+    if kind == "less_than_equal":
+        return f"must be at most {detail['ctx']['le']:,}, got {_quoted(value)}"
+    if kind == "literal_error":
+        expected = detail["ctx"]["expected"].replace("'", "")
+        return f"{_quoted(value)} is not one of {expected}"
+    return detail["msg"].removeprefix("Value error, ")
 
 
 def _toml_key_position(text: str, key: str) -> tuple[int, int]:
@@ -624,7 +708,7 @@ def incident_files(path: Path, problems: list[FileError] | None = None) -> Itera
     """
     problems = [] if problems is None else problems
     if not path.is_dir():
-        if _link_problem(path, config_folder(path), problems) is None:
+        if _link_problem(path, config_folder(path), problems) is None and _regular(path, problems):
             yield path
         return
     yield from _walk(os.fspath(path), path.resolve(), problems)
@@ -635,46 +719,67 @@ def is_incident_file(name: str) -> bool:
     return name.endswith((".yaml", ".yml")) and not name.startswith(".")
 
 
-def _walk(folder: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
-    """A folder's files, then its subfolders', in name order. ``os.scandir`` tells links
-    apart without a system call per file, which ``os.walk`` and ``Path`` checks would make."""
+def _regular(path: Path, problems: list[FileError]) -> bool:
+    """Whether ``path`` is a regular file, found without opening it: opening a FIFO waits for
+    a writer, and opening a device may act on it. One that cannot be examined is tried, so
+    that reading it says what is wrong."""
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+        mode = os.stat(path).st_mode
     except OSError:
-        return  # a folder that cannot be listed, as os.walk does
-    subfolders = []
-    for entry in entries:
+        return True
+    if stat.S_ISREG(mode):
+        return True
+    problems.append(_not_regular(shown_name(path.as_posix()), mode))
+    return False
+
+
+def _walk(top: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
+    """A folder's files, then its subfolders', in name order. ``os.scandir`` tells links and
+    regular files apart without a system call per file, which ``os.walk`` and ``Path`` checks
+    would make. The folders still to list wait on a stack, not in recursive calls, which
+    a tree a thousand folders deep would exhaust."""
+    waiting = [top]
+    while waiting:
         try:
-            is_folder = entry.is_dir()
-        except OSError:  # a link that loops
-            is_folder = False
-        if is_folder:
-            if not entry.is_symlink():
-                subfolders.append(entry.path)
-            else:
-                _link_problem(Path(entry.path), root, problems, folder=True)
-        elif is_incident_file(entry.name):
-            if not entry.is_symlink() or _link_problem(Path(entry.path), root, problems) is None:
-                yield Path(entry.path)
-    for subfolder in subfolders:
-        yield from _walk(subfolder, root, problems)
+            with os.scandir(waiting.pop()) as listing:
+                entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+        except OSError:
+            continue  # a folder that cannot be listed, as os.walk does
+        subfolders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # a link that loops
+                is_folder = False
+            if is_folder:
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
+                else:
+                    _link_problem(Path(entry.path), root, problems, folder=True)
+            elif is_incident_file(entry.name):
+                path = Path(entry.path)
+                if entry.is_symlink() and _link_problem(path, root, problems) is not None:
+                    continue
+                if entry.is_file() or _regular(path, problems):
+                    yield path
+        waiting += reversed(subfolders)
 
 
 def _link_problem(path: Path, root: Path, problems: list[FileError], folder: bool = False) -> FileError | None:
     """The problem with following ``path`` if it is a link that loops or leaves ``root``."""
     if not path.is_symlink():
         return None
+    file = shown_name(path.as_posix())
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        problem = FileError(path.as_posix(), 1, 1, "is a symbolic link that loops or leads nowhere: not read")
+        problem = FileError(file, 1, 1, "is a symbolic link that loops or leads nowhere: not read")
     else:
         if target.is_relative_to(root):
             return None
         kind = "folder" if folder else "file"
-        problem = FileError(path.as_posix(), 1, 1, f"is a symbolic link to a {kind} outside the register "
-                            f"({target}): not read, so that no other file is ever shown")
+        problem = FileError(file, 1, 1, f"is a symbolic link to a {kind} outside the register "
+                            f"({shown_name(target)}): not read, so that no other file is ever shown")
     problems.append(problem)
     return problem
 
@@ -698,7 +803,7 @@ def _load_one(path: Path, config: Config, then: Callable[[SourcedIncident], Any]
     result = load_file(path, config)
     sourced = result.incident
     if sourced is None:
-        return _Loaded(path.as_posix(), None, result.errors)
+        return _Loaded(shown_name(path.as_posix()), None, result.errors)
     payload = then(sourced) if then else sourced
     return _Loaded(sourced.file, payload, [], sourced.incident.id, sourced.position_of(("id",)))
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -94,32 +94,56 @@ def _parse_instant(value: Any, info: ValidationInfo) -> datetime:
         raise PydanticCustomError(
             "instant", "expected a date and time such as 2025-07-12T10:00", {}
         )
-    if moment.tzinfo is None:
-        try:
+    try:
+        within_register_years(moment)
+        if moment.tzinfo is None:
             moment = localize(moment, _context_zone(info))
-        except ValueError as error:
-            raise PydanticCustomError("instant", str(error), {}) from None
+    except ValueError as error:
+        raise PydanticCustomError("instant", str(error), {}) from None
     return moment.astimezone(UTC)
 
 
 def _parse_day(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    text = value.strip() if isinstance(value, str) else None
-    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
+        day = value
+    else:
+        text = value.strip() if isinstance(value, str) else None
+        if not text or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise PydanticCustomError(
-                "day", "{text} is not a real calendar date", {"text": text}
-            ) from None
-    raise PydanticCustomError(
-        "day", "expected a calendar date such as 2026-04-29, got '{value}'", {"value": value}
+                "day", "expected a calendar date such as 2026-04-29, got '{value}'", {"value": value}
+            )
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError("day", "{text} is not a real calendar date", {"text": text}) from None
+    try:
+        return within_register_years(day)
+    except ValueError as error:
+        raise PydanticCustomError("day", str(error), {}) from None
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 9000
+"""The years a date of the register may fall in. No fact of a breach register is older than
+1900; and from a date up to 9000, every deadline computed from it (a month at most for a rule,
+MAX_DURATION_YEARS for a duration) and every change of time zone stays far inside the years 1
+to 9999 that Python's dates hold. Refusing other years where dates are read keeps all the date
+arithmetic after it in range."""
+
+Moment = TypeVar("Moment", date, datetime)
+
+
+def within_register_years(moment: Moment) -> Moment:
+    """``moment`` itself, or a ValueError that names the years allowed."""
+    if FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment
+    raise ValueError(
+        f"{moment.isoformat()[:10]} is outside the years {FIRST_YEAR} to {LAST_YEAR} that a breach "
+        "register's dates can take: check the year"
     )
 
 
-_CALENDAR_DAY = (  # month and day, so that a schema refuses 30 February (29 February always passes)
-    r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
+_CALENDAR_DAY = (  # years 1900 to 9000, month and day: a schema refuses 30 February (29 February always passes)
+    r"(?:19\d\d|[2-8]\d{3}|9000)-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
 )
 INSTANT_PATTERN = rf"^{_CALENDAR_DAY}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:\d{{2}})?$"
 DAY_PATTERN = rf"^{_CALENDAR_DAY}$"
@@ -160,7 +184,12 @@ class Duration:
                 + ", ".join(examples[u] for u in units)
                 + ")"
             )
-        return cls(int(match.group(1)), unit)
+        digits = match.group(1).lstrip("0") or "0"
+        if len(digits) > 7 or int(digits) > LONGEST[unit]:  # the length first: int() refuses 4,300 digits
+            raise DurationTooLong(
+                f"a duration of more than {MAX_DURATION_YEARS} years: write at most {LONGEST[unit]:,} {unit}"
+            )
+        return cls(int(digits), unit)
 
     def elapsed(self) -> timedelta:
         """Real elapsed time: a day is 24 hours, whatever daylight saving does."""
@@ -177,6 +206,17 @@ class Duration:
         return f"{self.amount} {self.unit[:-1] if self.amount == 1 else self.unit}"
 
 
+MAX_DURATION_YEARS = 100
+"""No deadline of a breach register is a century away; a longer one would carry a date beyond
+what Python's dates hold (see LAST_YEAR)."""
+LONGEST = {"hours": 876_600, "days": 36_525, "weeks": 5_217, "months": 1_200}
+"""MAX_DURATION_YEARS in each unit."""
+
+
+class DurationTooLong(ValueError):
+    """A duration beyond MAX_DURATION_YEARS."""
+
+
 def _unit_name(word: str) -> str:
     word = word.lower()
     return "hours" if word.startswith("h") else word if word.endswith("s") else word + "s"
@@ -186,6 +226,8 @@ def _parse_due(value: Any) -> date | Duration:
     if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
         try:
             return Duration.parse(value, ("days", "weeks", "months"))
+        except DurationTooLong as error:
+            raise PydanticCustomError("due", str(error), {}) from None
         except ValueError:
             raise PydanticCustomError(
                 "due",
@@ -223,7 +265,14 @@ def euros(amount: Decimal) -> str:
 
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
-Money = Annotated[Decimal, Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
+MAX_EUROS = 10**15
+"""A million billion euros, ten times the world's yearly output: no fine, penalty or turnover
+comes near, and larger amounts are refused before a report tries to write them."""
+Money = Annotated[
+    Decimal, Field(ge=0, le=MAX_EUROS), WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_EUROS})
+]
+MAX_COUNT = 10**12
+"""A million million people or records: more than any breach has touched."""
 
 # --- the incident file -----------------------------------------------------------------------
 
@@ -250,8 +299,16 @@ DataCategory = Literal[
 ]
 
 
+COMPLEMENT_OF_AN_INCOMPLETE_NOTICE = {  # the schema's half of _regime_problems
+    "if": {"required": ["complement_at"], "properties": {"complement_at": {"type": "string"}}},
+    "then": {"required": ["complete"], "properties": {"complete": {"const": False}}},
+}
+
+
 class AuthorityNotice(Strict):
     """The notification to the supervisory authority (GDPR Art. 33)."""
+
+    model_config = ConfigDict(json_schema_extra=COMPLEMENT_OF_AN_INCOMPLETE_NOTICE)
 
     authority: str = Field("CNIL", description="The supervisory authority notified.", examples=["CNIL"])
     submitted_at: Instant | None = Field(
@@ -443,6 +500,8 @@ class Eprivacy(Strict):
     """A telecom provider's breach notification (ePrivacy Directive 2002/58/EC Art. 4(3);
     Commission Regulation (EU) No 611/2013)."""
 
+    model_config = ConfigDict(json_schema_extra=COMPLEMENT_OF_AN_INCOMPLETE_NOTICE)
+
     authority: str = Field("CNIL", description="The national authority notified.", examples=["CNIL"])
     notified_at: Instant | None = Field(None, description="When the initial notification was sent.",
                                         examples=["2026-05-04T10:00"])
@@ -511,9 +570,11 @@ class Incident(Strict):
         None, description="Likely consequences for the people concerned.", examples=["Targeted phishing."]
     )
     subjects: int | None = Field(
-        None, ge=0, description="Approximate number of people concerned.", examples=[340000]
+        None, ge=0, le=MAX_COUNT, description="Approximate number of people concerned.", examples=[340000]
     )
-    records: int | None = Field(None, ge=0, description="Approximate number of records concerned.", examples=[340000])
+    records: int | None = Field(
+        None, ge=0, le=MAX_COUNT, description="Approximate number of records concerned.", examples=[340000]
+    )
     data: list[DataCategory] = Field(
         default=[], description="Categories of personal data concerned.", examples=[["identity", "contact"]]
     )
@@ -598,10 +659,14 @@ class Incident(Strict):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def injunction_of(self, measure_id: str) -> Injunction | None:
-        if self.sanction is None:
-            return None
-        return next((i for i in self.sanction.injunctions if measure_id in i.measures), None)
+    def injunction_by_measure(self) -> dict[str, Injunction]:
+        """Each enjoined measure's injunction (the first that names it), in one pass: looking
+        measures up in it keeps a file whose injunction lists 100,000 measures linear."""
+        found: dict[str, Injunction] = {}
+        for injunction in self.sanction.injunctions if self.sanction else ():
+            for measure_id in injunction.measures:
+                found.setdefault(measure_id, injunction)
+        return found
 
 
 Location = tuple[str | int, ...]
@@ -645,18 +710,129 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                     "is not given: add it, or write the due date itself",
                 )
             )
-    if incident.sanction:
-        for i, injunction in enumerate(incident.sanction.injunctions):
-            for j, measure_id in enumerate(injunction.measures):
-                if measure_id not in seen:
-                    known = ", ".join(sorted(seen)) or "none"
-                    problems.append(
-                        (
-                            ("sanction", "injunctions", i, "measures", j),
-                            f"injunction '{injunction.id}' names measure '{measure_id}', but no remediation "
-                            f"measure has that id (known: {known})",
-                        )
+    known = None
+    for i, injunction in enumerate(incident.sanction.injunctions if incident.sanction else ()):
+        for j, measure_id in enumerate(injunction.measures):
+            if measure_id not in seen:
+                known = known or _some(sorted(seen))
+                problems.append(
+                    (
+                        ("sanction", "injunctions", i, "measures", j),
+                        f"injunction '{injunction.id}' names measure '{measure_id}', but no remediation "
+                        f"measure has that id (known: {known})",
                     )
+                )
+    problems += _regime_problems(incident)
+    problems += _chronology_problems(incident)
+    return problems
+
+
+def _some(names: list[str], shown: int = 10) -> str:
+    """The first ``shown`` names, and how many more: a message stays short whatever the file holds."""
+    if not names:
+        return "none"
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy"}
+
+
+def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
+    """Facts that start no clock: a regime's section without the regime, a complement of a
+    notification that was complete."""
+    problems: list[tuple[Location, str]] = []
+    for section, name in REGIME_SECTIONS.items():
+        if getattr(incident, section) is not None and section not in incident.regimes:
+            problems.append(
+                (
+                    (section,),
+                    f"{name} facts, but {section} is not among the incident's regimes ({', '.join(incident.regimes)}), "
+                    f"so no {name} deadline is checked: add {section} to regimes, or remove the {section} section",
+                )
+            )
+    for section in ("authority_notice", "eprivacy"):
+        notice = getattr(incident, section)
+        if notice is not None and notice.complete and notice.complement_at is not None:
+            problems.append(
+                (
+                    (section, "complement_at"),
+                    f"a complementary notification is recorded, but the first one is not marked incomplete: "
+                    f"add complete: false to {section}, or remove complement_at",
+                )
+            )
+    return problems
+
+
+_REPORT = "a report cannot precede the detection of the incident it reports"
+CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
+    # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
+    # reported once. NIS2, DORA and ePrivacy clocks start at detection, the GDPR's at awareness.
+    "authority_notice": (
+        ("submitted_at", "aware_at", "a notification cannot precede the awareness it reports"),
+        ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
+        ("complement_at", "authority_notice.submitted_at", "a complement cannot precede the notification it completes"),
+    ),
+    "subject_notice": (
+        ("sent_at", "aware_at", "people cannot be told of a breach before the organisation is aware of it"),
+    ),
+    "controller_notice": (
+        ("sent_at", "aware_at", "a controller cannot be told of a breach before its processor is aware of it"),
+    ),
+    "complaint": (
+        ("filed_at", "detected_at", "a complaint cannot precede the detection of the attack it reports"),
+    ),
+    "nis2": (
+        ("early_warning_at", "detected_at", _REPORT),
+        ("notification_at", "detected_at", _REPORT),
+        ("intermediate_requested_at", "detected_at", "no report on an incident can be requested before it is detected"),
+        ("intermediate_at", "detected_at", _REPORT),
+        ("handled_at", "detected_at", "an incident cannot be handled before it is detected"),
+        ("final_report_at", "detected_at", _REPORT),
+        ("final_report_at", "nis2.notification_at", "the final report cannot precede the notification it concludes"),
+        ("progress_report_at", "detected_at", _REPORT),
+    ),
+    "dora": (
+        ("classified_major_at", "detected_at", "an incident cannot be classified before it is detected"),
+        ("initial_at", "detected_at", _REPORT),
+        ("intermediate_at", "detected_at", _REPORT),
+        ("intermediate_at", "dora.initial_at", "the intermediate report cannot precede the initial notification"),
+        ("final_at", "detected_at", _REPORT),
+        ("final_at", "dora.intermediate_at", "the final report cannot precede the intermediate report"),
+    ),
+    "eprivacy": (
+        ("notified_at", "detected_at", _REPORT),
+        ("complement_at", "detected_at", _REPORT),
+        ("complement_at", "eprivacy.notified_at", "a complement cannot precede the notification it completes"),
+    ),
+}
+
+
+def _chronology_problems(incident: Incident) -> list[tuple[Location, str]]:
+    """Facts dated before what they follow: a typo there can turn a missed deadline into a met
+    one. Each date is shown in the incident's zone."""
+    problems: list[tuple[Location, str]] = []
+    for section, orderings in CHRONOLOGY.items():
+        notice = getattr(incident, section)
+        if notice is None:
+            continue
+        wrong: set[str] = set()
+        for fact, follows, why in orderings:
+            when = getattr(notice, fact)
+            if when is None or fact in wrong:
+                continue
+            *within, name = follows.split(".")
+            then = getattr(notice if within else incident, name)
+            if then is not None and when < then:
+                wrong.add(fact)
+                zone = incident.zone
+                problems.append(
+                    (
+                        (section, fact),
+                        f"{when.astimezone(zone):%Y-%m-%d %H:%M} is before {follows} "
+                        f"({then.astimezone(zone):%Y-%m-%d %H:%M}): {why}; check the date",
+                    )
+                )
     return problems
 
 
@@ -716,7 +892,7 @@ class Config(BaseModel):
     complaint_within: PolicyDelay = Duration(72, "hours")
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
-    max_file_mb: int = Field(5, gt=0)
+    max_file_mb: int = Field(5, gt=0, le=1000)
     """Larger files are refused unread: an incident file is a few kilobytes."""
     regimes: tuple[Regime, ...] = DEFAULT_REGIMES
     country: str = "FR"

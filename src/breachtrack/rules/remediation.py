@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from breachtrack.model import Config, Duration, Incident, RemediationMeasure, euros
+from breachtrack.model import Config, Duration, Incident, Injunction, RemediationMeasure, euros
 from breachtrack.rules import Assessment
 
 PREFIX = "remediation."
@@ -42,8 +42,7 @@ def due_day(incident: Incident, measure: RemediationMeasure) -> date | None:
     return measure.due
 
 
-def basis_of(incident: Incident, measure: RemediationMeasure) -> str:
-    injunction = incident.injunction_of(measure.id)
+def basis_of(incident: Incident, injunction: Injunction | None) -> str:
     if injunction is None:
         return "remediation plan"
     sanction = incident.sanction
@@ -53,11 +52,12 @@ def basis_of(incident: Incident, measure: RemediationMeasure) -> str:
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
     assessments = []
+    injunctions = incident.injunction_by_measure()
     for index, measure in enumerate(incident.remediation):
         about = ("remediation", index, "done_on")
         due = due_day(incident, measure)
-        injunction = incident.injunction_of(measure.id)
-        basis = basis_of(incident, measure)
+        injunction = injunctions.get(measure.id)
+        basis = basis_of(incident, injunction)
         target = "law" if injunction else "policy"
         if due is None:
             assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "not_applicable",
