@@ -52,6 +52,17 @@ def elapsed(start: datetime, delay: timedelta) -> datetime:
     return start.astimezone(UTC) + delay
 
 
+def before_in_force(since: date, moment: datetime, zone: ZoneInfo) -> str | None:
+    """Why a rule does not apply when ``moment`` (the fact that starts its clock) came before
+    the day its text applied from, in words; None when the text was in force by then.
+
+    Each rule that has such a date holds it as ``IN_FORCE`` and says which fact counts."""
+    day = moment.astimezone(zone).date()
+    if day >= since:
+        return None
+    return f"in force from {since.day} {since:%B %Y}, after this incident ({day.day} {day:%B %Y})"
+
+
 def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
     """The same time of day ``months`` calendar months later, in ``zone`` (python-dateutil: one
     month after 31 January is the last day of February). A wall-clock time that daylight saving
