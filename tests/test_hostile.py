@@ -201,3 +201,12 @@ def test_a_folders_files_come_before_its_subfolders_in_name_order(register):
         (register / name).write_text("")
     assert [p.relative_to(register).as_posix() for p in loader.incident_files(register)] == [
         "ok.yaml", "z.yaml", "a/x.yaml", "b/z.yaml", "b/a/y.yaml", "b/a/a/w.yaml", "b/c/v.yaml"]
+
+
+def test_a_settings_file_beyond_16_kb_is_refused_unread(register):
+    # a dotted key of 100,000 parts would cost Python's TOML parser 6 GB and minutes
+    (register / "breachtrack.toml").write_text("a." * 100_000 + "a = 1\n")
+    result = validate(register)
+    assert result.returncode == 2
+    assert "breachtrack.toml:1:1: the settings file is larger than 16 KB" in result.stdout
+    assert result.stdout.endswith("1 valid incident file, 1 invalid file\n")

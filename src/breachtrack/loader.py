@@ -631,6 +631,11 @@ def _shown_folder(path: Path, folder: Path) -> Path:
     return folder
 
 
+MAX_CONFIG_BYTES = 16 * 1024
+"""Larger settings files are refused unread: Python's TOML parser needs time and memory that
+grow with the square of a dotted key's length (100,000 parts, 200 KB: 6 GB and minutes)."""
+
+
 def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[FileError]]:
     """The register's ``breachtrack.toml``, or the defaults (and the errors) when it is bad."""
     path = root / CONFIG_FILE
@@ -638,7 +643,12 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
         return Config(), []
     file = shown_name(((shown_as or root) / CONFIG_FILE).as_posix())
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            return Config(), [FileError(file, 1, 1, f"the settings file is larger than {MAX_CONFIG_BYTES // 1024} KB, "
+                                        "far beyond a dozen settings: not read")]
+        text = data.decode("utf-8-sig")
         settings = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         return Config(), [FileError(file, 1, 1, f"cannot read the configuration: {error}")]
