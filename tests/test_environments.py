@@ -109,3 +109,27 @@ def test_an_incident_is_found_by_its_parsed_id_never_by_a_decoy(tmp_path):
     missing = run_cli("show", "HUGE", "--register", str(register), "--as-of", AS_OF)
     assert missing.returncode == 2 and "no incident with id 'HUGE'" in missing.stderr
     assert time.monotonic() - started < 10
+
+
+def test_new_in_a_folder_the_user_cannot_write_says_so(tmp_path):
+    # as root every folder is writable: run as nobody, the way a user without the right would
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if os.geteuid() != 0 or shutil.which("setpriv") is None or subprocess.run(
+            [*as_nobody, *BREACHTRACK, "--version"], cwd=ROOT, capture_output=True).returncode != 0:
+        import pytest
+
+        pytest.skip("needs root, setpriv, and a checkout that another user can read")
+    folder = Path("/tmp") / f"breachtrack-read-only-{os.getpid()}"
+    folder.mkdir(mode=0o755)
+    try:
+        (folder / "breachtrack.toml").write_text("")
+        folder.chmod(0o555)
+        result = subprocess.run(
+            [*as_nobody, *BREACHTRACK, "new", str(folder),
+             "--title", "t", "--risk", "high", "--aware-at", "2026-11-20T10:00"],
+            cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2
+        assert result.stderr == f"breachtrack: cannot write {folder}/2026-11-incident.yaml: Permission denied\n"
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
