@@ -49,25 +49,29 @@ Readings where the text leaves room, each the earlier deadline unless said other
   shown as a policy target, with the same instants.
 - Art. 5(4) names the reporting entity's Member State; the issue spoke of the competent
   authority's, the same State in practice. Its "bank holidays" are read as the holidays
-  package's national public holidays, without ``subdivision``: a regional holiday (Alsace-Moselle)
-  is not one "in the Member State", and fewer holidays move fewer deadlines. "Noon" is read in the
-  mainland's legal time (model.MEMBER_STATE_ZONES), whatever the incident file's zone; an entity
-  in an overseas region east of its capital (Réunion, Mayotte) would have an earlier noon.
+  package's national public holidays (in France the same days; elsewhere a bank closing day that
+  is no public holiday moves nothing), without ``subdivision``: a regional holiday
+  (Alsace-Moselle) is not one "in the Member State", and fewer holidays move fewer deadlines.
+  "Noon" is read in the mainland's legal time (model.MEMBER_STATE_ZONES), whatever the incident
+  file's zone; an entity in an overseas region east of its capital (Réunion, Mayotte) would
+  have an earlier noon.
 - Art. 5(5), read only in secondary sources, withholds the relief from the initial notification
   and the intermediate report; the final report keeps it for everyone. That is the majority
   reading; on the stricter one, the listed entities would have no relief for the final report
   either. A competent authority's decision under Art. 5(6) withdrawing the relief from another
   significant entity is not recorded here.
-- The updated intermediate report is due at ``recovered_at`` itself ("in any case when"): no
-  period and no weekend relief, the text naming no time limit to move. It updates the first
-  intermediate report, so it is not applicable when recovery came before that report, which then
-  says so. It is done by an ``updated_intermediate_at`` at or after the recovery.
+- The updated intermediate report is due at ``recovered_at`` itself ("in any case when"), without
+  weekend relief: the text gives it a moment, not a time limit that could fall on a weekend (read
+  as an intermediate report's time limit, it could wait until noon of the next working day). It
+  updates the first intermediate report, so it is not applicable when recovery came before that
+  report, which then says so (a stricter reading would pull that report forward to the
+  recovery). It is done by an ``updated_intermediate_at`` at or after the recovery.
 - The notice of a delay is due at the Art. 5(1) time limit, not at the noon Art. 5(4) allows:
   Art. 5(4) keeps the time limit where it "falls" and lets the report, not the notice, come
-  later. It is called for once a report was sent after its (relieved) due time, or once a notice
-  is recorded: a report sent within the relief needs none. Each report has its own notice
-  (``dora.initial_delay_notified_at`` and so on); the updated intermediate report, due at the
-  recovery itself, has none.
+  later (on the lenient reading, the noon would hold for both). It is called for once a report
+  was sent after its (relieved) due time, or once a notice is recorded: a report sent within the
+  relief needs none. Each report has its own notice (``dora.initial_delay_notified_at`` and so
+  on); the updated intermediate report, due at the recovery itself, has none.
 
 Applies (a payment institution aware on Friday 24 October 2025 20:00 and classifying on Saturday
 08:00: the initial notification's time limit, Saturday 12:00, moves to Monday 27 October 12:00,
