@@ -470,15 +470,17 @@ RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
     {name.replace("-", "_"): name for name in (
         "notified", "informed", "complaint", "controller-notified", "complemented", "nis2-early-warning",
         "nis2-notification", "nis2-intermediate", "nis2-progress", "nis2-handled", "nis2-final",
-        "dora-classified", "dora-initial", "dora-intermediate", "dora-final", "eprivacy-notified",
-        "eprivacy-complemented", "done")},
+        "dora-classified", "dora-initial", "dora-intermediate", "dora-recovered", "dora-updated-intermediate",
+        "dora-final", "dora-initial-delay-notified", "dora-intermediate-delay-notified", "dora-final-delay-notified",
+        "eprivacy-notified", "eprivacy-complemented", "done")},
     type=str,
 )
 
 
 DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
     "--reference": ("reference", ("notified", "complaint")),
-    "--delay-reasons": ("delay_reasons", ("notified",)),
+    "--delay-reasons": ("delay_reasons", ("notified", "dora-initial-delay-notified", "dora-intermediate-delay-notified",
+                                          "dora-final-delay-notified")),
     "--channel": ("channel", ("informed",)),
     "--with": ("with", ("complaint",)),
     "--evidence": ("evidence", ("done",)),
@@ -504,7 +506,8 @@ def record(
     ] = None,
     reference: Annotated[str | None, typer.Option("--reference", help="notified, complaint: the reference.")] = None,
     delay_reasons: Annotated[
-        str | None, typer.Option("--delay-reasons", help="notified: why after 72 hours (Art. 33(1)).")
+        str | None, typer.Option("--delay-reasons", help="notified: why after 72 hours (Art. 33(1)); "
+                                 "dora-*-delay-notified: why the DORA report is late (RTS 2025/301 Art. 5(3)).")
     ] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="informed: email, letter, public...")] = None,
     with_: Annotated[str | None, typer.Option("--with", help="complaint: police, gendarmerie, prosecutor.")] = None,

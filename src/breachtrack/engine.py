@@ -81,7 +81,8 @@ DATED_FACTS = (
     ("complaint", ("filed_at",)),
     ("nis2", ("early_warning_at", "notification_at", "intermediate_requested_at", "intermediate_at", "handled_at",
               "final_report_at", "progress_report_at")),
-    ("dora", ("classified_major_at", "initial_at", "intermediate_at", "recovered_at", "final_at")),
+    ("dora", ("classified_major_at", "initial_at", "intermediate_at", "recovered_at", "updated_intermediate_at",
+              "final_at", "initial_delay_notified_at", "intermediate_delay_notified_at", "final_delay_notified_at")),
     ("eprivacy", ("notified_at", "complement_at")),
 )
 

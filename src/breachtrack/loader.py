@@ -485,7 +485,7 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
         except ValueError:
             pass  # reported by the model's own check of the field
     try:
-        context = {"zone": zone or zone_named(config.timezone), "regimes": config.regimes}
+        context = {"zone": zone or zone_named(config.timezone), "regimes": config.regimes, "country": config.country}
         incident = Incident.model_validate(raw, context=context)
     except pydantic.ValidationError as error:
         errors += [

@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 from breachtrack.safetext import file_name, plain
 
 DEFAULT_TIMEZONE = "Europe/Paris"
+DEFAULT_COUNTRY = "FR"
 
 
 # --- time values -----------------------------------------------------------------------------
@@ -476,24 +477,81 @@ class Nis2(Strict):
         examples=["2026-04-03T10:00"])
 
 
+MEMBER_STATE_ZONES = {
+    "AT": "Europe/Vienna", "BE": "Europe/Brussels", "BG": "Europe/Sofia", "CY": "Asia/Nicosia",
+    "CZ": "Europe/Prague", "DE": "Europe/Berlin", "DK": "Europe/Copenhagen", "EE": "Europe/Tallinn",
+    "ES": "Europe/Madrid", "FI": "Europe/Helsinki", "FR": "Europe/Paris", "GR": "Europe/Athens",
+    "HR": "Europe/Zagreb", "HU": "Europe/Budapest", "IE": "Europe/Dublin", "IT": "Europe/Rome",
+    "LT": "Europe/Vilnius", "LU": "Europe/Luxembourg", "LV": "Europe/Riga", "MT": "Europe/Malta",
+    "NL": "Europe/Amsterdam", "PL": "Europe/Warsaw", "PT": "Europe/Lisbon", "RO": "Europe/Bucharest",
+    "SE": "Europe/Stockholm", "SI": "Europe/Ljubljana", "SK": "Europe/Bratislava",
+    "IS": "Atlantic/Reykjavik", "LI": "Europe/Vaduz", "NO": "Europe/Oslo",
+}
+"""The EU and EEA Member States (ISO 3166 codes, as the holidays package names them) and the
+legal time in which DORA's "noon of the next working day" is read: the IANA zone that the tz
+database's ``zone.tab`` lists first for the country, its mainland. The Canary Islands and the
+Azores keep a clock an hour behind it, so the mainland's noon is the earlier deadline."""
+MemberState = Literal[tuple(MEMBER_STATE_ZONES)]  # type: ignore[valid-type]
+
+
 class Dora(Strict):
     """Reporting a major ICT-related incident under DORA (Regulation (EU) 2022/2554, Art. 19)."""
 
     authority: str = Field("ACPR", description="The competent authority notified.", examples=["ACPR"])
+    country: MemberState | None = Field(  # type: ignore[valid-type]
+        None, description="The reporting financial entity's Member State, whose weekends and national public "
+        "holidays, in its legal time, can move a deadline (RTS 2025/301 Art. 5(4)); default: country in "
+        "breachtrack.toml.", examples=["FR"])
     entity_type: Literal["credit_institution", "central_counterparty", "trading_venue", "other"] = Field(
-        "other", description="The financial entity's type: the first three report on weekends too.",
-        examples=["credit_institution"],
+        "other", description="The financial entity's type: the first three send the initial notification and the "
+        "intermediate report on weekends and holidays too (Art. 5(5)).", examples=["credit_institution"],
     )
+    nis2_identified: bool = Field(
+        False, description="Whether national rules transposing NIS2 Art. 3 identify the entity as essential or "
+        "important: it then sends the initial notification and the intermediate report on weekends and holidays "
+        "too (Art. 5(5)).", examples=[True])
     classified_major_at: Instant | None = Field(
         None, description="When the incident was classified as major.", examples=["2025-10-31T20:00"])
     initial_at: Instant | None = Field(None, description="When the initial notification was sent.",
                                        examples=["2025-11-01T09:00"])
-    intermediate_at: Instant | None = Field(None, description="When the latest intermediate report was sent.",
+    intermediate_at: Instant | None = Field(None, description="When the (first) intermediate report was sent.",
                                             examples=["2025-11-04T09:00"])
     recovered_at: Instant | None = Field(None, description="When regular activities were recovered.",
-                                         examples=["2025-11-03T15:00"])
+                                         examples=["2025-11-05T15:00"])
+    updated_intermediate_at: Instant | None = Field(
+        None, description="When the latest updated intermediate report was sent.", examples=["2025-11-05T17:00"])
     final_at: Instant | None = Field(None, description="When the final report was sent.",
                                      examples=["2025-12-01T10:00"])
+    initial_delay_notified_at: Instant | None = Field(
+        None, description="When the authority was told that the initial notification would be late "
+        "(Art. 5(3)).", examples=["2025-11-01T00:30"])
+    intermediate_delay_notified_at: Instant | None = Field(
+        None, description="When the authority was told that the intermediate report would be late (Art. 5(3)).",
+        examples=["2025-11-04T08:00"])
+    final_delay_notified_at: Instant | None = Field(
+        None, description="When the authority was told that the final report would be late (Art. 5(3)).",
+        examples=["2025-12-04T09:00"])
+    delay_reasons: str | None = Field(
+        None, description="The reasons given to the authority for a late report (Art. 5(3)).",
+        examples=["The forensic analysis of the root cause is not finished."])
+
+    @model_validator(mode="after")
+    def _member_state(self, info: ValidationInfo) -> Dora:
+        """The register's ``country`` when the file names none: it must then be a Member State."""
+        if self.country is None:
+            country = (info.context or {}).get("country", DEFAULT_COUNTRY)
+            if country not in MEMBER_STATE_ZONES:
+                raise ValueError(
+                    f"the reporting entity's Member State is {country} (country in breachtrack.toml), "
+                    f"which is not an EU or EEA Member State: write dora.country, one of {', '.join(MEMBER_STATE_ZONES)}"
+                )
+            self.country = country
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The Member State's legal time."""
+        return ZoneInfo(MEMBER_STATE_ZONES[self.country])
 
 
 class Eprivacy(Strict):
@@ -765,6 +823,7 @@ def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
 
 
 _REPORT = "a report cannot precede the detection of the incident it reports"
+_DELAY = "a report's delay cannot be announced before the incident it reports is detected"
 CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
     # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
     # reported once. NIS2, DORA and ePrivacy clocks start at detection, the GDPR's at awareness.
@@ -797,8 +856,20 @@ CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("initial_at", "detected_at", _REPORT),
         ("intermediate_at", "detected_at", _REPORT),
         ("intermediate_at", "dora.initial_at", "the intermediate report cannot precede the initial notification"),
+        ("updated_intermediate_at", "detected_at", _REPORT),
+        ("updated_intermediate_at", "dora.intermediate_at",
+         "an updated intermediate report cannot precede the first intermediate report"),
         ("final_at", "detected_at", _REPORT),
         ("final_at", "dora.intermediate_at", "the final report cannot precede the intermediate report"),
+        ("final_at", "dora.updated_intermediate_at",
+         "the final report cannot precede the latest updated intermediate report"),
+        ("initial_delay_notified_at", "detected_at", _DELAY),
+        ("intermediate_delay_notified_at", "detected_at", _DELAY),
+        ("intermediate_delay_notified_at", "dora.initial_at",
+         "the intermediate report's clock starts at the initial notification: a delay cannot be announced before"),
+        ("final_delay_notified_at", "detected_at", _DELAY),
+        ("final_delay_notified_at", "dora.intermediate_at",
+         "the final report's clock starts at the intermediate report: a delay cannot be announced before"),
     ),
     "eprivacy": (
         ("notified_at", "detected_at", _REPORT),
@@ -895,10 +966,12 @@ class Config(BaseModel):
     max_file_mb: int = Field(5, gt=0, le=1000)
     """Larger files are refused unread: an incident file is a few kilobytes."""
     regimes: tuple[Regime, ...] = DEFAULT_REGIMES
-    country: str = "FR"
-    """Public holidays, for the rules whose deadlines move off a holiday (DORA): the holidays package's code."""
+    country: str = DEFAULT_COUNTRY
+    """The holidays package's code of the country whose public holidays count; for DORA, the
+    reporting entity's Member State when an incident names none (``dora.country``)."""
     subdivision: str | None = None
-    """A region with its own holidays, such as Moselle (FR: 57) or Alsace (FR: 6AE)."""
+    """A region with its own holidays, such as Moselle (FR: 57) or Alsace (FR: 6AE). DORA ignores
+    it: its relief counts national holidays only (see rules/dora.py)."""
 
     @field_validator("country")
     @classmethod
