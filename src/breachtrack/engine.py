@@ -82,7 +82,8 @@ DATED_FACTS = (
     ("nis2", ("early_warning_at", "notification_at", "intermediate_requested_at", "intermediate_at", "handled_at",
               "final_report_at", "progress_report_at")),
     ("dora", ("classified_major_at", "initial_at", "intermediate_at", "recovered_at", "final_at")),
-    ("eprivacy", ("notified_at", "complement_at")),
+    ("eprivacy", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
+    ("pecr", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
 )
 
 

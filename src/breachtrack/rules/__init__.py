@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
@@ -63,6 +64,39 @@ def before_in_force(since: date, moment: datetime, zone: ZoneInfo) -> str | None
     return f"in force from {since.day} {since:%B %Y}, after this incident ({day.day} {day:%B %Y})"
 
 
+def days_after(start: datetime, days: int, zone: ZoneInfo, country: str) -> datetime:
+    """The end of a period of ``days`` days from the event at ``start``, as Regulation (EEC,
+    Euratom) No 1182/71 counts periods of Union acts: the day of the event is not counted (Art.
+    3(1)); the period ends with the last hour of its last day (Art. 3(2)(b)), at midnight in
+    ``zone``; a last day that is a Saturday, a Sunday or a public holiday gives way to the next
+    working day (Art. 3(4)); and a period of two days or more holds at least two working days
+    (Art. 3(5)). Public holidays are the national ones of ``country`` (Art. 2(1): those of the
+    Member State where the action is to be taken), without regional ones: fewer holidays, never
+    a later end."""
+
+    def working(day: date) -> bool:
+        return day.weekday() < 5 and day not in public_holidays(country, day.year)
+
+    first = start.astimezone(zone).date() + timedelta(days=1)
+    last = first + timedelta(days=days - 1)
+    while not working(last):
+        last += timedelta(days=1)
+    if days >= 2:
+        while sum(working(first + timedelta(days=n)) for n in range((last - first).days + 1)) < 2:
+            last += timedelta(days=1)
+            while not working(last):
+                last += timedelta(days=1)
+    return datetime.combine(last + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """The national public holidays of ``country`` in ``year``, from the holidays package."""
+    import holidays  # here: the package takes longer to import than the rest of a small check
+
+    return frozenset(holidays.country_holidays(country, years=year))
+
+
 def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
     """The same time of day ``months`` calendar months later, in ``zone`` (python-dateutil: one
     month after 31 January is the last day of February). A wall-clock time that daylight saving
@@ -78,6 +112,7 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     dora,
     eprivacy,
     inform_subjects,
+    inform_subscribers,
     nis2,
     notify_authority,
     notify_controller,
@@ -94,5 +129,6 @@ ALL_RULES: tuple[Rule, ...] = (
     nis2,
     dora,
     eprivacy,
+    inform_subscribers,
     remediation,
 )
