@@ -105,6 +105,13 @@ def test_an_eprivacy_complement_needs_an_incomplete_first_notification():
         "marked incomplete: add complete: false to eprivacy, or remove complement_at"]
 
 
+def test_the_authority_cannot_both_require_the_communication_and_exempt_it():
+    assert messages(subject_notice={"required_by_authority": True, "exempted_by_authority": "encrypted"}) == [
+        "x.yaml:8:26: subject_notice.exempted_by_authority: the authority either requires the communication or "
+        "decides that an Art. 34(3) condition is met (Art. 34(4)), not both: keep the decision it made, "
+        "required_by_authority or exempted_by_authority"]
+
+
 # --- an injunction naming 20,000 measures -----------------------------------------------------
 
 COUNT = 20_000

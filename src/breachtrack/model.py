@@ -310,7 +310,10 @@ class AuthorityNotice(Strict):
 
     model_config = ConfigDict(json_schema_extra=COMPLEMENT_OF_AN_INCOMPLETE_NOTICE)
 
-    authority: str = Field("CNIL", description="The supervisory authority notified.", examples=["CNIL"])
+    authority: str | None = Field(
+        None, description="The supervisory authority notified; default the CNIL, the ICO under the UK GDPR.",
+        examples=["CNIL"],
+    )
     submitted_at: Instant | None = Field(
         None, description="When the notification was submitted.", examples=["2024-03-08T11:00"]
     )
@@ -352,6 +355,15 @@ class SubjectNotice(Strict):
     )
     required_due: Instant | None = Field(
         None, description="The deadline the authority set, if any.", examples=["2026-03-01T12:00"]
+    )
+    exempted_by_authority: Literal["encrypted", "mitigated", "disproportionate"] | None = Field(
+        None,
+        description="The authority decided that an Art. 34(3) condition is met (Art. 34(4)): (a) encrypted, "
+        "(b) mitigated, (c) disproportionate.",
+        examples=["encrypted"],
+    )
+    decision: str | None = Field(
+        None, description="The reference of the authority's decision under Art. 34(4).", examples=["CNIL 2026-123"]
     )
 
 
@@ -759,6 +771,15 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                 )
     problems += _regime_problems(incident)
     problems += _chronology_problems(incident)
+    notice = incident.subject_notice
+    if notice and notice.required_by_authority and notice.exempted_by_authority:
+        problems.append(
+            (
+                ("subject_notice", "exempted_by_authority"),
+                "the authority either requires the communication or decides that an Art. 34(3) condition is met "
+                "(Art. 34(4)), not both: keep the decision it made, required_by_authority or exempted_by_authority",
+            )
+        )
     return problems
 
 

@@ -44,6 +44,55 @@ class Assessment:
     """When the clock started (awareness, detection, the decision's notification)."""
 
 
+@dataclass(frozen=True)
+class DataProtectionLaw:
+    """The GDPR or the UK GDPR: the same Art. 33 and 34 under two regimes, each with its own
+    authority and its own ePrivacy rules (Art. 95)."""
+
+    regime: str
+    """The regime that brings it in, and the prefix of its obligation ids."""
+    name: str
+    """As a legal basis cites it."""
+    authority: str
+    """The supervisory authority named when ``authority_notice.authority`` is not written."""
+    telecom: str
+    """The regime, and the section, of the ePrivacy rules that displace its Art. 33 and 34."""
+    telecom_rules: str
+
+    def article(self, number: str) -> str:
+        return f"{self.name} Art. {number}"
+
+
+GDPR = DataProtectionLaw("gdpr", "GDPR", "CNIL", "eprivacy", "Regulation (EU) 611/2013 (eprivacy.*)")
+UK_GDPR = DataProtectionLaw("uk", "UK GDPR", "ICO", "pecr", "PECR reg. 5A (pecr.*)")
+
+
+def data_protection_laws(incident: Incident) -> list[DataProtectionLaw]:
+    """The GDPR, the UK GDPR, or both, as the incident's regimes say."""
+    return [law for law in (GDPR, UK_GDPR) if law.regime in incident.regimes]
+
+
+def authority_of(incident: Incident, law: DataProtectionLaw) -> str:
+    notice = incident.authority_notice
+    return notice.authority if notice and notice.authority else law.authority
+
+
+def displaced_by_telecom_rules(incident: Incident, law: DataProtectionLaw) -> str | None:
+    """Why Art. 33 and 34 of ``law`` add nothing for this breach (Art. 95), or None.
+
+    A provider of a publicly available electronic communications service notifies a breach that
+    occurred in connection with providing it under the ePrivacy rules (GDPR Art. 95: "shall not
+    impose additional obligations [...] in relation to matters for which they are subject to
+    specific obligations with the same objective"). Only an explicit ``in_connection_with_service:
+    true`` says so: without it, both run, and the earlier deadlines stand."""
+    section = getattr(incident, law.telecom)
+    if law.telecom not in incident.regimes or section is None or not section.in_connection_with_service:
+        return None
+    return (f"{law.article('95')}: the breach occurred in connection with the provision of a publicly available "
+            f"electronic communications service, which {law.telecom_rules} govern, so Art. 33 and 34 impose no "
+            "additional obligation")
+
+
 class Rule(Protocol):
     def assess(self, incident: Incident, config: Config) -> Iterable[Assessment]: ...
 
