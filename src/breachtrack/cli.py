@@ -471,14 +471,15 @@ RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
         "notified", "informed", "complaint", "controller-notified", "complemented", "nis2-early-warning",
         "nis2-notification", "nis2-intermediate", "nis2-progress", "nis2-handled", "nis2-final",
         "dora-classified", "dora-initial", "dora-intermediate", "dora-final", "eprivacy-notified",
-        "eprivacy-complemented", "done")},
+        "eprivacy-complemented", "eprivacy-subscribers-informed", "eprivacy-protection-accepted", "pecr-notified",
+        "pecr-complemented", "pecr-subscribers-informed", "pecr-protection-accepted", "done")},
     type=str,
 )
 
 
 DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
     "--reference": ("reference", ("notified", "complaint")),
-    "--delay-reasons": ("delay_reasons", ("notified",)),
+    "--delay-reasons": ("delay_reasons", ("notified", "pecr-notified")),
     "--channel": ("channel", ("informed",)),
     "--with": ("with", ("complaint",)),
     "--evidence": ("evidence", ("done",)),
@@ -491,8 +492,8 @@ def record(
     what: Annotated[
         RecordWhat,
         typer.Argument(help="notified (the authority), informed (the people), complaint, controller-notified, "
-                       "complemented, the nis2-*, dora-* and eprivacy-* reports, or done MEASURE (a remediation "
-                       "measure).", show_default=False),
+                       "complemented, the nis2-*, dora-*, eprivacy-* and pecr-* facts, or done MEASURE (a "
+                       "remediation measure).", show_default=False),
     ],
     measure: Annotated[
         str | None, typer.Argument(metavar="[MEASURE]", help="With done: the measure's id.", show_default=False)
@@ -504,7 +505,7 @@ def record(
     ] = None,
     reference: Annotated[str | None, typer.Option("--reference", help="notified, complaint: the reference.")] = None,
     delay_reasons: Annotated[
-        str | None, typer.Option("--delay-reasons", help="notified: why after 72 hours (Art. 33(1)).")
+        str | None, typer.Option("--delay-reasons", help="notified, pecr-notified: why after 72 hours.")
     ] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="informed: email, letter, public...")] = None,
     with_: Annotated[str | None, typer.Option("--with", help="complaint: police, gendarmerie, prosecutor.")] = None,
@@ -566,11 +567,12 @@ def record(
     typer.echo(f"{file_name(path.as_posix())}: recorded")
     for change in recorded.changes:
         typer.echo(f"  {plain(change)}")
-    obligation_id = "remediation." + measure if measure else recorder.FACTS[what.value].obligation
+    fact = None if measure else recorder.FACTS[what.value]
+    obligation_ids = {"remediation." + measure} if fact is None else {fact.obligation, *fact.also}
     now = datetime.now(UTC)
     incident = evaluate(check.incident, now)
     for obligation in incident.obligations:
-        if obligation.id == obligation_id or (what is RecordWhat.notified and obligation.id == "gdpr.art33.delay_reasons"):
+        if obligation.id in obligation_ids:
             typer.echo(plain(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: "
                              f"{_standing(obligation, incident, now)}"))
 
