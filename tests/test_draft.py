@@ -91,7 +91,8 @@ def test_output_file_and_unknown_incident(tmp_path):
     ("en", "No individual communication: the CNIL decided under Art. 34(4) that the condition of Art. 34(3)(a) is "
            "met, the data were unintelligible (encrypted) (decision CNIL 2025-0917)."),
     ("fr", "Pas de communication individuelle : la CNIL a décidé, en application de l'art. 34.4, que la condition "
-           "de l'art. 34.3.a est remplie, les données étaient incompréhensibles (chiffrées) (décision CNIL 2025-0917)."),
+           "de l'art. 34.3.a est remplie, les données étaient incompréhensibles (chiffrées) "
+           "(décision CNIL 2025-0917)."),
 ])
 def test_an_exemption_the_authority_decided_is_told_as_its_decision(register, lang, expected):
     path = register / "2025-09-hospital-backup-disk.yaml"

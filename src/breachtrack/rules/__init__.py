@@ -83,8 +83,10 @@ def displaced_by_telecom_rules(incident: Incident, law: DataProtectionLaw) -> st
     A provider of a publicly available electronic communications service notifies a breach that
     occurred in connection with providing it under the ePrivacy rules (GDPR Art. 95: "shall not
     impose additional obligations [...] in relation to matters for which they are subject to
-    specific obligations with the same objective"). Only an explicit ``in_connection_with_service:
-    true`` says so: without it, both run, and the earlier deadlines stand."""
+    specific obligations with the same objective"). UK GDPR Art. 95 keeps the rule with PECR in
+    place of the Directive, and the ICO's guide to PECR says the PECR notice "takes the place of UK
+    GDPR breach reporting obligations". Only an explicit ``in_connection_with_service: true`` says
+    so: without it, both run, and the earlier deadlines stand."""
     section = getattr(incident, law.telecom)
     if law.telecom not in incident.regimes or section is None or not section.in_connection_with_service:
         return None

@@ -77,8 +77,8 @@ def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Asses
     if decided in CONDITIONS:
         condition, why = CONDITIONS[decided]
         return Assessment(rule_id, TITLE, f"{law.article('34(4)')}, {condition}", "law", "exempt",
-                          f"{authority} decided under Art. 34(4) that the condition of Art. {condition} is met{decision}: "
-                          f"{why}", about=ABOUT)
+                          f"{authority} decided under Art. 34(4) that the condition of Art. {condition} is "
+                          f"met{decision}: {why}", about=ABOUT)
     if notice and notice.exemption in CONDITIONS and not required:
         condition, why = CONDITIONS[notice.exemption]
         return Assessment(rule_id, TITLE, law.article(condition), "law", "exempt",
