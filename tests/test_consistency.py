@@ -37,13 +37,20 @@ def test_a_notification_a_day_before_awareness_is_an_error_not_a_deadline_met():
 
 
 def test_facts_between_detection_and_awareness_are_fine_where_the_clock_starts_at_detection():
-    loaded = load(cause="malicious", regimes=["gdpr", "fr", "nis2", "dora", "eprivacy"],
+    loaded = load(cause="malicious", regimes=["gdpr", "fr", "nis2", "dora"],
                   complaint={"filed_at": "2025-07-12T09:00"},
                   nis2={"significant": True, "early_warning_at": "2025-07-12T09:00"},
                   dora={"classified_major_at": "2025-07-12T08:30", "initial_at": "2025-07-12T09:00",
-                        "recovered_at": "2025-07-12T07:00"},  # recovery may come before the incident is known
-                  eprivacy={"notified_at": "2025-07-12T09:00"})
+                        "recovered_at": "2025-07-12T07:00"})  # recovery may come before the incident is known
     assert loaded.errors == []
+
+
+@pytest.mark.parametrize("section", ["eprivacy", "pecr"])
+def test_a_telecom_notification_between_detection_and_awareness_is_an_error(section):
+    # the ePrivacy clock starts when personal data are known compromised (611/2013 Art. 2(2)), i.e. aware_at
+    assert messages(regimes=[section], **{section: {"notified_at": "2025-07-12T09:00"}}) == [
+        f"x.yaml:9:16: {section}.notified_at: 2025-07-12 09:00 is before aware_at (2025-07-12 10:00): "
+        "a notification cannot precede the awareness it reports; check the date"]
 
 
 def test_times_are_shown_in_the_incidents_zone():
@@ -68,8 +75,8 @@ EARLIER = {"aware_at": "2025-07-12T09:00", "detected_at": "2025-07-12T07:00"}  #
     [(section, *order) for section, orders in CHRONOLOGY.items() for order in orders],
 )
 def test_every_order_is_checked(section, fact, follows, why):
-    regimes = ["gdpr", "fr", section] if section in ("nis2", "dora", "eprivacy") else ["gdpr", "fr"]
-    notice: dict = {"complete": False} if section in ("authority_notice", "eprivacy") else {}
+    regimes = ["gdpr", "fr", section] if section in ("nis2", "dora", "eprivacy", "pecr") else ["gdpr", "fr"]
+    notice: dict = {"complete": False} if section in ("authority_notice", "eprivacy", "pecr") else {}
     if "." in follows:  # a fact of the same section, at 11:00; this one half an hour before
         notice |= {follows.split(".")[1]: "2025-07-12T11:00", fact: "2025-07-12T10:30"}
         dates = "2025-07-12 10:30", "2025-07-12 11:00"
@@ -80,10 +87,10 @@ def test_every_order_is_checked(section, fact, follows, why):
     assert error.message == f"{section}.{fact}: {dates[0]} is before {follows} ({dates[1]}): {why}; check the date"
 
 
-@pytest.mark.parametrize("section", ["nis2", "dora", "eprivacy"])
+@pytest.mark.parametrize("section", ["nis2", "dora", "eprivacy", "pecr"])
 def test_a_regime_section_needs_its_regime_from_the_file_or_the_register(section):
     [error] = load(**{section: {}}).errors
-    name = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy"}[section]
+    name = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR"}[section]
     assert str(error) == (f"x.yaml:6:1: {section}: {name} facts, but {section} is not among the incident's regimes "
                           f"(gdpr, fr), so no {name} deadline is checked: add {section} to regimes, or remove the "
                           f"{section} section")
@@ -93,9 +100,16 @@ def test_a_regime_section_needs_its_regime_from_the_file_or_the_register(section
 
 def test_an_eprivacy_complement_needs_an_incomplete_first_notification():
     assert messages(regimes=["gdpr", "eprivacy"],
-                    eprivacy={"notified_at": "2025-07-12T09:00", "complement_at": "2025-07-13T09:00"}) == [
+                    eprivacy={"notified_at": "2025-07-12T11:00", "complement_at": "2025-07-13T09:00"}) == [
         "x.yaml:11:18: eprivacy.complement_at: a complementary notification is recorded, but the first one is not "
         "marked incomplete: add complete: false to eprivacy, or remove complement_at"]
+
+
+def test_the_authority_cannot_both_require_the_communication_and_exempt_it():
+    assert messages(subject_notice={"required_by_authority": True, "exempted_by_authority": "encrypted"}) == [
+        "x.yaml:8:26: subject_notice.exempted_by_authority: the authority either requires the communication or "
+        "decides that an Art. 34(3) condition is met (Art. 34(4)), not both: keep the decision it made, "
+        "required_by_authority or exempted_by_authority"]
 
 
 # --- an injunction naming 20,000 measures -----------------------------------------------------

@@ -97,4 +97,4 @@ def test_record_writes_a_delay_notice_with_its_reasons_and_the_recovery(tmp_path
         "(done 1 h late)")
     result = run_cli("record", "BK-2025-10-CARDS", "dora-recovered", "--delay-reasons", "x", "--register", str(folder))
     assert result.returncode == 2
-    assert "--delay-reasons goes with: notified, dora-initial-delay-notified" in result.stdout + result.stderr
+    assert "--delay-reasons goes with: notified, pecr-notified, dora-initial-delay-notified" in result.stdout + result.stderr

@@ -85,3 +85,19 @@ def test_output_file_and_unknown_incident(tmp_path):
     assert output.read_text(encoding="utf-8").startswith("# Personal data breach notification to the CNIL")
     unknown = run_cli("draft", "NOPE", "--to", "subjects")
     assert unknown.returncode == 2 and "no incident with id 'NOPE'" in unknown.stderr
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "No individual communication: the CNIL decided under Art. 34(4) that the condition of Art. 34(3)(a) is "
+           "met, the data were unintelligible (encrypted) (decision CNIL 2025-0917)."),
+    ("fr", "Pas de communication individuelle : la CNIL a décidé, en application de l'art. 34.4, que la condition "
+           "de l'art. 34.3.a est remplie, les données étaient incompréhensibles (chiffrées) "
+           "(décision CNIL 2025-0917)."),
+])
+def test_an_exemption_the_authority_decided_is_told_as_its_decision(register, lang, expected):
+    path = register / "2025-09-hospital-backup-disk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  exemption: encrypted", "  exempted_by_authority: encrypted\n  decision: CNIL 2025-0917"), encoding="utf-8")
+    result = run_cli("draft", "CHVE-2025-09-BACKUP", "--to", "authority", "--lang", lang, "--register", str(register))
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout

@@ -183,7 +183,8 @@ SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident,
              "intermediate_at", "handled_at", "final_report_at", "progress_report_at"],
     "dora": ["classified_major_at", "initial_at", "intermediate_at", "recovered_at", "updated_intermediate_at",
              "final_at", "initial_delay_notified_at", "intermediate_delay_notified_at", "final_delay_notified_at"],
-    "eprivacy": ["notified_at", "complement_at"],
+    "eprivacy": ["notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at"],
+    "pecr": ["notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at"],
     "sanction": ["decided_on", "notified_on", "fine_eur"],
     "injunction": ["astreinte_eur_per_day"],
     "measure": ["due", "done_on"],
@@ -198,13 +199,14 @@ def incident_text(values: dict[tuple[str, str], str], zone: str, second_due: str
     section = {s: ", ".join(f"{n}: {values[(s, n)]}" for n in names) for s, names in SECTIONS.items()}
     return (
         f"id: GEN-1\ntitle: t\ntimezone: {zone}\ncause: malicious\nrisk: high\n"
-        "regimes: [gdpr, fr, nis2, dora, eprivacy]\n"
+        "regimes: [gdpr, fr, nis2, dora, eprivacy, uk, pecr]\n"
         + "".join(f"{name}: {values[('', name)]}\n" for name in SECTIONS[""])
         + f"authority_notice: {{complete: false, {section['authority_notice']}}}\n"
         + f"subject_notice: {{required_by_authority: true, {section['subject_notice']}}}\n"
         + f"controller_notice: {{{section['controller_notice']}}}\ncomplaint: {{{section['complaint']}}}\n"
         + f"nis2: {{significant: true, {section['nis2']}}}\ndora: {{{section['dora']}}}\n"
-        + f"eprivacy: {{complete: false, {section['eprivacy']}}}\n"
+        + f"eprivacy: {{complete: false, adverse_effect: true, {section['eprivacy']}}}\n"
+        + f"pecr: {{complete: false, adverse_effect: true, {section['pecr']}}}\n"
         + f"sanction: {{{section['sanction']}, injunctions: [{{id: i, {section['injunction']}, measures: [a, b]}}]}}\n"
         + f"remediation:\n  - {{id: a, title: t, {section['measure']}}}\n  - {{id: b, title: t, due: {second_due}}}\n"
     )

@@ -232,6 +232,33 @@ def test_a_regime_fact_is_recorded_in_its_section(tmp_path):
     assert "nis2.final_report is now done: due 2026-04-04 17:00 +02:00" in result.stdout
 
 
+def test_a_uk_telecom_providers_late_notice_with_its_reasons_and_its_subscribers(tmp_path):
+    register = tmp_path / "register"
+    register.mkdir()
+    path = register / "telecom.yaml"
+    path.write_text("id: UK-TEL-1\ntitle: SIM-swap portal\ntimezone: Europe/London\nregimes: [uk, pecr]\n"
+                    "aware_at: 2025-09-01T09:00\nrisk: high\npecr:\n  in_connection_with_service: true\n"
+                    "  adverse_effect: true\n", encoding="utf-8")
+    notified = run_cli("record", "UK-TEL-1", "pecr-notified", "--at", "2025-09-05T10:00", "--delay-reasons",
+                       "logs recovered on day 4", "--register", str(register))
+    assert notified.returncode == 0, notified.stderr
+    # 1 September 09:00 +01:00 + 72 h = 4 September 09:00; notified a day later, with its reasons
+    assert notified.stdout.splitlines()[1:] == [
+        "  pecr.notified_at: 2025-09-05T10:00",
+        "  pecr.delay_reasons: logs recovered on day 4",
+        "pecr.notify_ico is now late: due 2025-09-04 09:00 +01:00, done 2025-09-05 10:00 +01:00 (done 1 day 1 h late)",
+        "pecr.delay_reasons is now done: due 2025-09-05 10:00 +01:00, done 2025-09-05 10:00 +01:00",
+    ]
+    informed = run_cli("record", "UK-TEL-1", "pecr-subscribers-informed", "--at", "2025-09-03T12:00",
+                       "--register", str(register))
+    assert informed.returncode == 0, informed.stderr
+    assert "pecr.inform_subscribers is now done: due 2025-09-04 09:00 +01:00, done 2025-09-03 12:00 +01:00" in (
+        informed.stdout)
+    assert path.read_text(encoding="utf-8").endswith(
+        "  notified_at: 2025-09-05T10:00\n  adverse_effect: true\n  subscribers_informed_at: 2025-09-03T12:00\n"
+        "  delay_reasons: logs recovered on day 4\n")
+
+
 def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
     """The choices are spelled out in the CLI so that start-up does not import ruamel.yaml;
     this keeps the two lists one."""

@@ -472,15 +472,16 @@ RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
         "nis2-notification", "nis2-intermediate", "nis2-progress", "nis2-handled", "nis2-final",
         "dora-classified", "dora-initial", "dora-intermediate", "dora-recovered", "dora-updated-intermediate",
         "dora-final", "dora-initial-delay-notified", "dora-intermediate-delay-notified", "dora-final-delay-notified",
-        "eprivacy-notified", "eprivacy-complemented", "done")},
+        "eprivacy-notified", "eprivacy-complemented", "eprivacy-subscribers-informed", "eprivacy-protection-accepted",
+        "pecr-notified", "pecr-complemented", "pecr-subscribers-informed", "pecr-protection-accepted", "done")},
     type=str,
 )
 
 
 DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
     "--reference": ("reference", ("notified", "complaint")),
-    "--delay-reasons": ("delay_reasons", ("notified", "dora-initial-delay-notified", "dora-intermediate-delay-notified",
-                                          "dora-final-delay-notified")),
+    "--delay-reasons": ("delay_reasons", ("notified", "pecr-notified", "dora-initial-delay-notified",
+                                          "dora-intermediate-delay-notified", "dora-final-delay-notified")),
     "--channel": ("channel", ("informed",)),
     "--with": ("with", ("complaint",)),
     "--evidence": ("evidence", ("done",)),
@@ -493,8 +494,8 @@ def record(
     what: Annotated[
         RecordWhat,
         typer.Argument(help="notified (the authority), informed (the people), complaint, controller-notified, "
-                       "complemented, the nis2-*, dora-* and eprivacy-* reports, or done MEASURE (a remediation "
-                       "measure).", show_default=False),
+                       "complemented, the nis2-*, dora-*, eprivacy-* and pecr-* facts, or done MEASURE (a "
+                       "remediation measure).", show_default=False),
     ],
     measure: Annotated[
         str | None, typer.Argument(metavar="[MEASURE]", help="With done: the measure's id.", show_default=False)
@@ -506,7 +507,7 @@ def record(
     ] = None,
     reference: Annotated[str | None, typer.Option("--reference", help="notified, complaint: the reference.")] = None,
     delay_reasons: Annotated[
-        str | None, typer.Option("--delay-reasons", help="notified: why after 72 hours (Art. 33(1)); "
+        str | None, typer.Option("--delay-reasons", help="notified, pecr-notified: why after 72 hours (Art. 33(1)); "
                                  "dora-*-delay-notified: why the DORA report is late (RTS 2025/301 Art. 5(3)).")
     ] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="informed: email, letter, public...")] = None,
@@ -569,11 +570,12 @@ def record(
     typer.echo(f"{file_name(path.as_posix())}: recorded")
     for change in recorded.changes:
         typer.echo(f"  {plain(change)}")
-    obligation_id = "remediation." + measure if measure else recorder.FACTS[what.value].obligation
+    fact = None if measure else recorder.FACTS[what.value]
+    obligation_ids = {"remediation." + measure} if fact is None else {fact.obligation, *fact.also}
     now = datetime.now(UTC)
     incident = evaluate(check.incident, now)
     for obligation in incident.obligations:
-        if obligation.id == obligation_id or (what is RecordWhat.notified and obligation.id == "gdpr.art33.delay_reasons"):
+        if obligation.id in obligation_ids:
             typer.echo(plain(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: "
                              f"{_standing(obligation, incident, now)}"))
 

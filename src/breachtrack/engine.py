@@ -83,7 +83,8 @@ DATED_FACTS = (
               "final_report_at", "progress_report_at")),
     ("dora", ("classified_major_at", "initial_at", "intermediate_at", "recovered_at", "updated_intermediate_at",
               "final_at", "initial_delay_notified_at", "intermediate_delay_notified_at", "final_delay_notified_at")),
-    ("eprivacy", ("notified_at", "complement_at")),
+    ("eprivacy", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
+    ("pecr", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
 )
 
 

@@ -311,7 +311,10 @@ class AuthorityNotice(Strict):
 
     model_config = ConfigDict(json_schema_extra=COMPLEMENT_OF_AN_INCOMPLETE_NOTICE)
 
-    authority: str = Field("CNIL", description="The supervisory authority notified.", examples=["CNIL"])
+    authority: str | None = Field(
+        None, description="The supervisory authority notified; default the CNIL, the ICO under the UK GDPR.",
+        examples=["CNIL"],
+    )
     submitted_at: Instant | None = Field(
         None, description="When the notification was submitted.", examples=["2024-03-08T11:00"]
     )
@@ -353,6 +356,15 @@ class SubjectNotice(Strict):
     )
     required_due: Instant | None = Field(
         None, description="The deadline the authority set, if any.", examples=["2026-03-01T12:00"]
+    )
+    exempted_by_authority: Literal["encrypted", "mitigated", "disproportionate"] | None = Field(
+        None,
+        description="The authority decided that an Art. 34(3) condition is met (Art. 34(4)): (a) encrypted, "
+        "(b) mitigated, (c) disproportionate.",
+        examples=["encrypted"],
+    )
+    decision: str | None = Field(
+        None, description="The reference of the authority's decision under Art. 34(4).", examples=["CNIL 2026-123"]
     )
 
 
@@ -442,7 +454,7 @@ class RemediationMeasure(Strict):
     )
 
 
-Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk"]
+Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk", "pecr"]
 DEFAULT_REGIMES: tuple[Regime, ...] = ("gdpr", "fr")
 
 
@@ -561,12 +573,45 @@ class Eprivacy(Strict):
     model_config = ConfigDict(json_schema_extra=COMPLEMENT_OF_AN_INCOMPLETE_NOTICE)
 
     authority: str = Field("CNIL", description="The national authority notified.", examples=["CNIL"])
+    in_connection_with_service: bool = Field(
+        False, description="The breach occurred in connection with the provision of the publicly available "
+        "electronic communications service: the GDPR's Art. 33 and 34 then add nothing (GDPR Art. 95).",
+        examples=[True])
     notified_at: Instant | None = Field(None, description="When the initial notification was sent.",
                                         examples=["2026-05-04T10:00"])
     complete: bool = Field(True, description="False when the initial notification lacked information "
                            "(Regulation 611/2013 Art. 2(3)).", examples=[False])
     complement_at: Instant | None = Field(None, description="When the complementary notification was sent.",
                                           examples=["2026-05-06T10:00"])
+    adverse_effect: bool = Field(
+        False, description="The breach is likely to adversely affect the personal data or privacy of a subscriber "
+        "or individual (Regulation 611/2013 Art. 3(1)): they are then notified too.", examples=[True])
+    subscribers_informed_at: Instant | None = Field(
+        None, description="When the subscribers or individuals concerned were notified.",
+        examples=["2026-05-05T18:00"])
+    protection_accepted_at: Instant | None = Field(
+        None, description="When the authority accepted that technological protection measures made the data "
+        "unintelligible (Regulation 611/2013 Art. 4(1)): subscribers then need not be notified.",
+        examples=["2026-05-06T11:00"])
+
+
+class Pecr(Eprivacy):
+    """A UK telecom provider's breach notification to the ICO (the Privacy and Electronic
+    Communications (EC Directive) Regulations 2003, reg. 5A; Regulation (EU) No 611/2013 as
+    retained in UK law)."""
+
+    authority: str = Field("ICO", description="The authority notified.", examples=["ICO"])
+    in_connection_with_service: bool = Field(
+        False, description="The breach occurred in connection with the provision of the public electronic "
+        "communications service: the UK GDPR's Art. 33 and 34 then add nothing (UK GDPR Art. 95).",
+        examples=[True])
+    delay_reasons: str | None = Field(
+        None, description="Why the notification came after 72 hours (PECR reg. 5A(3A), awareness from 20 August "
+        "2025).", examples=["The compromised server was only identified on day 4."])
+    protection_accepted_at: Instant | None = Field(
+        None, description="When the ICO accepted that technological protection measures made the data "
+        "unintelligible (PECR reg. 5A(6)): subscribers then need not be notified.",
+        examples=["2026-05-06T11:00"])
 
 
 class Contact(Strict):
@@ -701,6 +746,8 @@ class Incident(Strict):
                               examples=[{"entity_type": "credit_institution", "classified_major_at": "2025-10-31T20:00"}])
     eprivacy: Eprivacy | None = Field(None, description="A telecom provider's notification (regime eprivacy).",
                                       examples=[{"notified_at": "2026-05-04T10:00"}])
+    pecr: Pecr | None = Field(None, description="A UK telecom provider's notification to the ICO (regime pecr).",
+                              examples=[{"notified_at": "2026-05-04T10:00"}])
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
@@ -782,6 +829,15 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                 )
     problems += _regime_problems(incident)
     problems += _chronology_problems(incident)
+    notice = incident.subject_notice
+    if notice and notice.required_by_authority and notice.exempted_by_authority:
+        problems.append(
+            (
+                ("subject_notice", "exempted_by_authority"),
+                "the authority either requires the communication or decides that an Art. 34(3) condition is met "
+                "(Art. 34(4)), not both: keep the decision it made, required_by_authority or exempted_by_authority",
+            )
+        )
     return problems
 
 
@@ -793,7 +849,7 @@ def _some(names: list[str], shown: int = 10) -> str:
     return ", ".join(names[:shown]) + more
 
 
-REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy"}
+REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR"}
 
 
 def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
@@ -809,7 +865,7 @@ def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
                     f"so no {name} deadline is checked: add {section} to regimes, or remove the {section} section",
                 )
             )
-    for section in ("authority_notice", "eprivacy"):
+    for section in ("authority_notice", "eprivacy", "pecr"):
         notice = getattr(incident, section)
         if notice is not None and notice.complete and notice.complement_at is not None:
             problems.append(
@@ -826,7 +882,8 @@ _REPORT = "a report cannot precede the detection of the incident it reports"
 _DELAY = "a report's delay cannot be announced before the incident it reports is detected"
 CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
     # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
-    # reported once. NIS2, DORA and ePrivacy clocks start at detection, the GDPR's at awareness.
+    # reported once. NIS2 and DORA clocks start at detection; the GDPR's and ePrivacy's at
+    # awareness that personal data were breached.
     "authority_notice": (
         ("submitted_at", "aware_at", "a notification cannot precede the awareness it reports"),
         ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
@@ -871,11 +928,15 @@ CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("final_delay_notified_at", "dora.intermediate_at",
          "the final report's clock starts at the intermediate report: a delay cannot be announced before"),
     ),
-    "eprivacy": (
-        ("notified_at", "detected_at", _REPORT),
-        ("complement_at", "detected_at", _REPORT),
-        ("complement_at", "eprivacy.notified_at", "a complement cannot precede the notification it completes"),
-    ),
+    **{section: (
+        ("notified_at", "aware_at", "a notification cannot precede the awareness it reports"),
+        ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
+        ("complement_at", f"{section}.notified_at", "a complement cannot precede the notification it completes"),
+        ("subscribers_informed_at", "aware_at",
+         "subscribers cannot be told of a breach before the provider is aware of it"),
+        ("protection_accepted_at", "aware_at",
+         "the authority cannot accept protection measures for a breach before the provider is aware of it"),
+    ) for section in ("eprivacy", "pecr")},
 }
 
 
@@ -959,6 +1020,7 @@ class Config(BaseModel):
 
     timezone: ZoneName = DEFAULT_TIMEZONE
     subject_notice_within: PolicyDelay = Duration(72, "hours")
+    subscriber_notice_within: PolicyDelay = Duration(72, "hours")
     controller_notice_within: PolicyDelay = Duration(24, "hours")
     complaint_within: PolicyDelay = Duration(72, "hours")
     fail_on: FailOn = frozenset({"overdue"})

@@ -28,6 +28,7 @@ from breachtrack.model import (
     Eprivacy,
     Incident,
     Nis2,
+    Pecr,
     RemediationMeasure,
     SubjectNotice,
 )
@@ -44,15 +45,21 @@ class Fact:
     model: type
     details: tuple[str, ...] = ()
     """Other keys of the section that options may set (``--reference`` sets ``reference``)."""
+    also: tuple[str, ...] = ()
+    """Other obligations the fact bears on: the same duty under the UK GDPR, the reasons for a delay."""
 
 
 FACTS = {
     "notified": Fact("authority_notice", "submitted_at", "gdpr.art33.notify_authority", AuthorityNotice,
-                     ("reference", "delay_reasons")),
-    "informed": Fact("subject_notice", "sent_at", "gdpr.art34.inform_subjects", SubjectNotice, ("channel",)),
+                     ("reference", "delay_reasons"),
+                     also=("gdpr.art33.delay_reasons", "uk.art33.notify_ico", "uk.art33.delay_reasons")),
+    "informed": Fact("subject_notice", "sent_at", "gdpr.art34.inform_subjects", SubjectNotice, ("channel",),
+                     also=("uk.art34.inform_subjects",)),
     "complaint": Fact("complaint", "filed_at", "fr.complaint", Complaint, ("with", "reference")),
-    "controller-notified": Fact("controller_notice", "sent_at", "gdpr.art33.notify_controller", ControllerNotice),
-    "complemented": Fact("authority_notice", "complement_at", "gdpr.art33.complement", AuthorityNotice),
+    "controller-notified": Fact("controller_notice", "sent_at", "gdpr.art33.notify_controller", ControllerNotice,
+                                also=("uk.art33.notify_controller",)),
+    "complemented": Fact("authority_notice", "complement_at", "gdpr.art33.complement", AuthorityNotice,
+                         also=("uk.art33.complement",)),
     "nis2-early-warning": Fact("nis2", "early_warning_at", "nis2.early_warning", Nis2),
     "nis2-notification": Fact("nis2", "notification_at", "nis2.notification", Nis2),
     "nis2-intermediate": Fact("nis2", "intermediate_at", "nis2.intermediate_report", Nis2),
@@ -73,6 +80,15 @@ FACTS = {
                                       ("delay_reasons",)),
     "eprivacy-notified": Fact("eprivacy", "notified_at", "eprivacy.notify_authority", Eprivacy),
     "eprivacy-complemented": Fact("eprivacy", "complement_at", "eprivacy.complement", Eprivacy),
+    "eprivacy-subscribers-informed": Fact("eprivacy", "subscribers_informed_at", "eprivacy.inform_subscribers",
+                                          Eprivacy),
+    "eprivacy-protection-accepted": Fact("eprivacy", "protection_accepted_at", "eprivacy.inform_subscribers",
+                                         Eprivacy),
+    "pecr-notified": Fact("pecr", "notified_at", "pecr.notify_ico", Pecr, ("delay_reasons",),
+                          also=("pecr.delay_reasons",)),
+    "pecr-complemented": Fact("pecr", "complement_at", "pecr.complement", Pecr),
+    "pecr-subscribers-informed": Fact("pecr", "subscribers_informed_at", "pecr.inform_subscribers", Pecr),
+    "pecr-protection-accepted": Fact("pecr", "protection_accepted_at", "pecr.inform_subscribers", Pecr),
 }
 DONE = "done"
 """``done MEASURE``: a remediation measure's ``done_on`` (a day), with ``--evidence``."""

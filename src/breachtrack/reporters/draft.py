@@ -162,5 +162,5 @@ def render(incident: Incident, evaluated: IncidentReport, to: str, lang: str) ->
         notify=obligations.get("gdpr.art33.notify_authority"),
         inform=obligations.get("gdpr.art34.inform_subjects"),
         late=notified_late(evaluated),
-        authority=incident.authority_notice.authority if incident.authority_notice else "CNIL",
+        authority=(incident.authority_notice and incident.authority_notice.authority) or "CNIL",
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
@@ -43,6 +44,57 @@ class Assessment:
     """When the clock started (awareness, detection, the decision's notification)."""
 
 
+@dataclass(frozen=True)
+class DataProtectionLaw:
+    """The GDPR or the UK GDPR: the same Art. 33 and 34 under two regimes, each with its own
+    authority and its own ePrivacy rules (Art. 95)."""
+
+    regime: str
+    """The regime that brings it in, and the prefix of its obligation ids."""
+    name: str
+    """As a legal basis cites it."""
+    authority: str
+    """The supervisory authority named when ``authority_notice.authority`` is not written."""
+    telecom: str
+    """The regime, and the section, of the ePrivacy rules that displace its Art. 33 and 34."""
+    telecom_rules: str
+
+    def article(self, number: str) -> str:
+        return f"{self.name} Art. {number}"
+
+
+GDPR = DataProtectionLaw("gdpr", "GDPR", "CNIL", "eprivacy", "Regulation (EU) 611/2013 (eprivacy.*)")
+UK_GDPR = DataProtectionLaw("uk", "UK GDPR", "ICO", "pecr", "PECR reg. 5A (pecr.*)")
+
+
+def data_protection_laws(incident: Incident) -> list[DataProtectionLaw]:
+    """The GDPR, the UK GDPR, or both, as the incident's regimes say."""
+    return [law for law in (GDPR, UK_GDPR) if law.regime in incident.regimes]
+
+
+def authority_of(incident: Incident, law: DataProtectionLaw) -> str:
+    notice = incident.authority_notice
+    return notice.authority if notice and notice.authority else law.authority
+
+
+def displaced_by_telecom_rules(incident: Incident, law: DataProtectionLaw) -> str | None:
+    """Why Art. 33 and 34 of ``law`` add nothing for this breach (Art. 95), or None.
+
+    A provider of a publicly available electronic communications service notifies a breach that
+    occurred in connection with providing it under the ePrivacy rules (GDPR Art. 95: "shall not
+    impose additional obligations [...] in relation to matters for which they are subject to
+    specific obligations with the same objective"). UK GDPR Art. 95 keeps the rule with PECR in
+    place of the Directive, and the ICO's guide to PECR says the PECR notice "takes the place of UK
+    GDPR breach reporting obligations". Only an explicit ``in_connection_with_service: true`` says
+    so: without it, both run, and the earlier deadlines stand."""
+    section = getattr(incident, law.telecom)
+    if law.telecom not in incident.regimes or section is None or not section.in_connection_with_service:
+        return None
+    return (f"{law.article('95')}: the breach occurred in connection with the provision of a publicly available "
+            f"electronic communications service, which {law.telecom_rules} govern, so Art. 33 and 34 impose no "
+            "additional obligation")
+
+
 class Rule(Protocol):
     def assess(self, incident: Incident, config: Config) -> Iterable[Assessment]: ...
 
@@ -63,6 +115,39 @@ def before_in_force(since: date, moment: datetime, zone: ZoneInfo) -> str | None
     return f"in force from {since.day} {since:%B %Y}, after this incident ({day.day} {day:%B %Y})"
 
 
+def days_after(start: datetime, days: int, zone: ZoneInfo, country: str) -> datetime:
+    """The end of a period of ``days`` days from the event at ``start``, as Regulation (EEC,
+    Euratom) No 1182/71 counts periods of Union acts: the day of the event is not counted (Art.
+    3(1)); the period ends with the last hour of its last day (Art. 3(2)(b)), at midnight in
+    ``zone``; a last day that is a Saturday, a Sunday or a public holiday gives way to the next
+    working day (Art. 3(4)); and a period of two days or more holds at least two working days
+    (Art. 3(5)). Public holidays are the national ones of ``country`` (Art. 2(1): those of the
+    Member State where the action is to be taken), without regional ones: fewer holidays, never
+    a later end."""
+
+    def working(day: date) -> bool:
+        return day.weekday() < 5 and day not in public_holidays(country, day.year)
+
+    first = start.astimezone(zone).date() + timedelta(days=1)
+    last = first + timedelta(days=days - 1)
+    while not working(last):
+        last += timedelta(days=1)
+    if days >= 2:
+        while sum(working(first + timedelta(days=n)) for n in range((last - first).days + 1)) < 2:
+            last += timedelta(days=1)
+            while not working(last):
+                last += timedelta(days=1)
+    return datetime.combine(last + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """The national public holidays of ``country`` in ``year``, from the holidays package."""
+    import holidays  # here: the package takes longer to import than the rest of a small check
+
+    return frozenset(holidays.country_holidays(country, years=year))
+
+
 def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
     """The same time of day ``months`` calendar months later, in ``zone`` (python-dateutil: one
     month after 31 January is the last day of February). A wall-clock time that daylight saving
@@ -78,6 +163,7 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     dora,
     eprivacy,
     inform_subjects,
+    inform_subscribers,
     nis2,
     notify_authority,
     notify_controller,
@@ -94,5 +180,6 @@ ALL_RULES: tuple[Rule, ...] = (
     nis2,
     dora,
     eprivacy,
+    inform_subscribers,
     remediation,
 )

@@ -1,4 +1,4 @@
-"""gdpr.art33.complement: complete an incomplete notification to the CNIL.
+"""gdpr.art33.complement and uk.art33.complement: complete an incomplete notification.
 
 Legal basis: GDPR Art. 33(4): "Where, and in so far as, it is not possible to provide the
 information at the same time, the information may be provided in phases without undue further
@@ -8,7 +8,8 @@ hour, so the due time is a policy target and labelled so.
 
 In plain words: when ``authority_notice.complete`` is false, send the complement and record
 ``complement_at``; target 72 hours after ``submitted_at``. Hour deadlines never move off a
-weekend.
+weekend. Under UK GDPR (regime ``uk``), ``uk.art33.complement``: the same text and the same
+target, which is then the register's policy alone.
 
 Applies (due 2026-03-05T10:00+01:00)::
 
@@ -24,21 +25,28 @@ from __future__ import annotations
 from datetime import timedelta
 
 from breachtrack.model import Config, Incident
-from breachtrack.rules import Assessment, elapsed
+from breachtrack.rules import Assessment, DataProtectionLaw, data_protection_laws, displaced_by_telecom_rules, elapsed
 
 ABOUT = ("authority_notice", "complement_at")
-ID = "gdpr.art33.complement"
 TITLE = "Complete the notification (complementary notification)"
-BASIS = "GDPR Art. 33(4); CNIL practice"
+PRACTICE = {"gdpr": "; CNIL practice", "uk": ""}
 TARGET = timedelta(hours=72)
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
     notice = incident.authority_notice
-    if "gdpr" not in incident.regimes or notice is None or notice.complete or notice.submitted_at is None:
+    if notice is None or notice.complete or notice.submitted_at is None:
         return []
-    return [Assessment(ID, TITLE, BASIS, "policy", "applies",
-                       "the first notification was incomplete: send the complement without undue further delay "
-                       "(policy target: 72 h after the first notification)",
-                       due=elapsed(notice.submitted_at, TARGET), done_at=notice.complement_at, about=ABOUT,
-                       start=notice.submitted_at)]
+    return [_assess(incident, law) for law in data_protection_laws(incident)]
+
+
+def _assess(incident: Incident, law: DataProtectionLaw) -> Assessment:
+    notice = incident.authority_notice
+    rule_id, basis = f"{law.regime}.art33.complement", law.article("33(4)") + PRACTICE[law.regime]
+    if displaced := displaced_by_telecom_rules(incident, law):
+        return Assessment(rule_id, TITLE, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
+    return Assessment(rule_id, TITLE, basis, "policy", "applies",
+                      "the first notification was incomplete: send the complement without undue further delay "
+                      "(policy target: 72 h after the first notification)",
+                      due=elapsed(notice.submitted_at, TARGET), done_at=notice.complement_at, about=ABOUT,
+                      start=notice.submitted_at)

@@ -1,19 +1,27 @@
-"""gdpr.art34.inform_subjects: inform the people concerned when the risk to them is high.
+"""gdpr.art34.inform_subjects and uk.art34.inform_subjects: inform the people concerned when the
+risk to them is high.
 
 Legal basis: GDPR Art. 34(1): "When the personal data breach is likely to result in a high
 risk to the rights and freedoms of natural persons, the controller shall communicate the
 personal data breach to the data subject without undue delay." Art. 34(3) lifts the duty when
 (a) the data were made unintelligible, such as by encryption, (b) later measures mean the high
 risk is no longer likely to materialise, or (c) it would involve disproportionate effort, in
-which case a public communication replaces it. Art. 34(4): the authority may require it.
+which case a public communication replaces it. Art. 34(4): "If the controller has not already
+communicated the personal data breach to the data subject, the supervisory authority, having
+considered the likelihood of the personal data breach resulting in a high risk, may require it
+to do so or may decide that any of the conditions referred to in paragraph 3 are met."
 
 In plain words: with ``risk: high``, or when the authority demands it, the people must be told.
 The law says "without undue delay"; the due time is the register's policy target
 ``subject_notice_within`` (default 72 hours after ``aware_at``), unless the authority set a
 deadline (``required_due``), which then governs. Claiming ``encrypted`` or ``mitigated`` makes
-the duty exempt, unless the authority required the communication. ``disproportionate`` does not
-remove the duty: a public communication (``channel: public``) fulfils it. The hours never move
-off a weekend or a public holiday.
+the duty exempt, unless the authority required the communication: that is the controller's own
+assessment, which the authority may overturn. The authority's own decision that a condition is
+met (``exempted_by_authority``, Art. 34(4) second limb) is shown apart, with its reference
+(``decision``). ``disproportionate``, claimed or decided, does not remove the duty: Art. 34(3)(c)
+itself asks for a public communication instead (``channel: public``), which fulfils it. The hours
+never move off a weekend or a public holiday. Under UK GDPR (regime ``uk``), the same text with
+"the Commissioner": ``uk.art34.inform_subjects``.
 
 Applies (due 72 hours after awareness)::
 
@@ -22,40 +30,59 @@ Applies (due 72 hours after awareness)::
 Exempt::
 
     risk: high
-    subject_notice: {exemption: encrypted}
+    subject_notice: {exempted_by_authority: encrypted, decision: CNIL 2026-123}
 """
 
 from __future__ import annotations
 
 from breachtrack.model import Config, Incident
-from breachtrack.rules import Assessment, elapsed
+from breachtrack.rules import (
+    Assessment,
+    DataProtectionLaw,
+    authority_of,
+    data_protection_laws,
+    displaced_by_telecom_rules,
+    elapsed,
+)
 
 ABOUT = ("subject_notice", "sent_at")
 """The field this obligation is about: annotations point at its line."""
-ID = "gdpr.art34.inform_subjects"
 TITLE = "Inform the people concerned"
-EXEMPTIONS = {
-    "encrypted": ("GDPR Art. 34(3)(a)", "the data were unintelligible to anyone not authorised (encryption)"),
-    "mitigated": ("GDPR Art. 34(3)(b)", "measures taken since mean the high risk is no longer likely to materialise"),
+CONDITIONS = {
+    "encrypted": ("34(3)(a)", "the data were unintelligible to anyone not authorised (encryption)"),
+    "mitigated": ("34(3)(b)", "measures taken since mean the high risk is no longer likely to materialise"),
 }
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
-    if "gdpr" not in incident.regimes:
-        return []
+    return [_assess(incident, config, law) for law in data_protection_laws(incident)]
+
+
+def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Assessment:
+    rule_id = f"{law.regime}.art34.inform_subjects"
     notice = incident.subject_notice
     required = bool(notice and notice.required_by_authority)
-    basis = "GDPR Art. 34(4)" if required else "GDPR Art. 34(1)"
+    decided = notice.exempted_by_authority if notice else None
+    basis = law.article("34(4)") if required else law.article("34(1)")
+    if displaced := displaced_by_telecom_rules(incident, law):
+        return Assessment(rule_id, TITLE, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
     if incident.role == "processor":
-        return [Assessment(ID, TITLE, basis, "policy", "not_applicable",
-                           "the controller, not the processor, informs the people concerned", about=ABOUT)]
+        return Assessment(rule_id, TITLE, basis, "policy", "not_applicable",
+                          "the controller, not the processor, informs the people concerned", about=ABOUT)
     if incident.risk != "high" and not required:
-        return [Assessment(ID, TITLE, basis, "policy", "not_applicable",
-                           f"risk '{incident.risk}' is not high and the authority has not required it", about=ABOUT)]
-    if notice and notice.exemption in EXEMPTIONS and not required:
-        exemption_basis, why = EXEMPTIONS[notice.exemption]
-        return [Assessment(ID, TITLE, exemption_basis, "law", "exempt",
-                           f"exemption claimed under {exemption_basis}: {why}", about=ABOUT)]
+        return Assessment(rule_id, TITLE, basis, "policy", "not_applicable",
+                          f"risk '{incident.risk}' is not high and the authority has not required it", about=ABOUT)
+    authority = authority_of(incident, law)
+    decision = f" (decision {notice.decision})" if notice and notice.decision else ""
+    if decided in CONDITIONS:
+        condition, why = CONDITIONS[decided]
+        return Assessment(rule_id, TITLE, f"{law.article('34(4)')}, {condition}", "law", "exempt",
+                          f"{authority} decided under Art. 34(4) that the condition of Art. {condition} is "
+                          f"met{decision}: {why}", about=ABOUT)
+    if notice and notice.exemption in CONDITIONS and not required:
+        condition, why = CONDITIONS[notice.exemption]
+        return Assessment(rule_id, TITLE, law.article(condition), "law", "exempt",
+                          f"exemption claimed under {law.article(condition)}: {why}", about=ABOUT)
 
     if notice and notice.required_due:
         due, target = notice.required_due, "law"
@@ -66,13 +93,18 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         cause = "the authority required it" if required else "the risk to people is high"
         reason = f"{cause}: inform them without undue delay (policy target: {within} after becoming aware)"
 
+    disproportionate = notice is not None and "disproportionate" in (notice.exemption, decided)
     done_at = notice.sent_at if notice else None
-    if done_at and notice.channel == "public" and notice.exemption != "disproportionate":
+    if done_at and notice.channel == "public" and not disproportionate:
         reason += ("; a public communication replaces individual notices only when informing each "
                    "person would involve disproportionate effort: claim that exemption "
                    "(Art. 34(3)(c)) or inform people individually")
         done_at = None
-    elif notice and notice.exemption == "disproportionate":
+    elif decided == "disproportionate":
+        basis = f"{law.article('34(4)')}, 34(3)(c)"
+        reason += (f"; {authority} decided under Art. 34(4) that individual notices would involve disproportionate "
+                   f"effort{decision}, so a public communication fulfils it (Art. 34(3)(c))")
+    elif disproportionate:
         reason += "; individual notices would involve disproportionate effort, so a public communication fulfils it (Art. 34(3)(c))"
-    return [Assessment(ID, TITLE, basis, target, "applies", reason, due=due, done_at=done_at, about=ABOUT,
-                       start=incident.aware_at)]
+    return Assessment(rule_id, TITLE, basis, target, "applies", reason, due=due, done_at=done_at, about=ABOUT,
+                      start=incident.aware_at)

@@ -1,4 +1,5 @@
-"""gdpr.art33.notify_controller: a processor notifies its controller without undue delay.
+"""gdpr.art33.notify_controller and uk.art33.notify_controller: a processor notifies its controller
+without undue delay.
 
 Legal basis: GDPR Art. 33(2). "The processor shall notify the controller without undue delay
 after becoming aware of a personal data breach."
@@ -7,7 +8,8 @@ In plain words: when the organisation is the processor (``role: processor``), it
 controller of every breach, whatever the risk, so that the controller can meet its own 72
 hours. The law sets no number of hours; the due time is the register's policy target
 ``controller_notice_within`` (default 24 hours after ``aware_at``), labelled as policy. The
-hours never move off a weekend or a public holiday.
+hours never move off a weekend or a public holiday. Under UK GDPR (regime ``uk``), the same:
+``uk.art33.notify_controller``.
 
 Applies (due 24 hours after awareness)::
 
@@ -22,27 +24,30 @@ Does not apply::
 from __future__ import annotations
 
 from breachtrack.model import Config, Incident
-from breachtrack.rules import Assessment, elapsed
+from breachtrack.rules import Assessment, DataProtectionLaw, data_protection_laws, displaced_by_telecom_rules, elapsed
 
 ABOUT = ("controller_notice", "sent_at")
 """The field this obligation is about: annotations point at its line."""
-ID = "gdpr.art33.notify_controller"
 TITLE = "Notify the controller"
-BASIS = "GDPR Art. 33(2)"
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
-    if "gdpr" not in incident.regimes:
-        return []
+    return [_assess(incident, config, law) for law in data_protection_laws(incident)]
+
+
+def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Assessment:
+    rule_id, basis = f"{law.regime}.art33.notify_controller", law.article("33(2)")
+    if displaced := displaced_by_telecom_rules(incident, law):
+        return Assessment(rule_id, TITLE, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
     if incident.role != "processor":
-        return [Assessment(ID, TITLE, BASIS, "policy", "not_applicable",
-                           "the organisation is the controller: only a processor owes this notice", about=ABOUT)]
+        return Assessment(rule_id, TITLE, basis, "policy", "not_applicable",
+                          "the organisation is the controller: only a processor owes this notice", about=ABOUT)
     notice = incident.controller_notice
     controller = notice.controller if notice and notice.controller else "the controller"
     within = config.controller_notice_within
-    return [Assessment(ID, TITLE, BASIS, "policy", "applies",
-                       f"as processor, notify {controller} without undue delay "
-                       f"(policy target: {within} after becoming aware)",
-                       due=elapsed(incident.aware_at, within.elapsed()),
-                       done_at=notice.sent_at if notice else None, about=ABOUT,
-                       start=incident.aware_at)]
+    return Assessment(rule_id, TITLE, basis, "policy", "applies",
+                      f"as processor, notify {controller} without undue delay "
+                      f"(policy target: {within} after becoming aware)",
+                      due=elapsed(incident.aware_at, within.elapsed()),
+                      done_at=notice.sent_at if notice else None, about=ABOUT,
+                      start=incident.aware_at)
