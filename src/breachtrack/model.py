@@ -450,8 +450,14 @@ class Nis2(Strict):
 
     authority: str = Field("ANSSI", description="The CSIRT or competent authority notified.", examples=["ANSSI"])
     entity: Literal["essential", "important", "trust_service"] = Field(
-        "important", description="The entity's category; a trust service provider notifies within 24 hours.",
+        "important", description="The entity's category; a trust service provider notifies within 24 hours an "
+        "incident that affects its trust services.",
         examples=["essential"],
+    )
+    impacts_trust_services: bool | None = Field(
+        None, description="For a trust service provider: whether the incident affects the provision of its trust "
+        "services (Art. 23(4), second subparagraph: 24 hours instead of 72). Not recorded: 24 hours.",
+        examples=[True],
     )
     significant: bool = Field(
         False, description="Whether the incident is significant (Art. 23(3)): only then must it be reported.",
@@ -881,6 +887,10 @@ def parse_fail_on(value: Any) -> frozenset[str]:
 FailOn = Annotated[frozenset[str], BeforeValidator(parse_fail_on)]
 
 
+NIS2_APPLIES_FROM = date(2024, 10, 18)
+"""NIS2 Art. 41(1): Member States "shall apply those measures from 18 October 2024"."""
+
+
 class Config(BaseModel):
     """``breachtrack.toml`` at the root of a register."""
 
@@ -899,6 +909,9 @@ class Config(BaseModel):
     """Public holidays, for the rules whose deadlines move off a holiday (DORA): the holidays package's code."""
     subdivision: str | None = None
     """A region with its own holidays, such as Moselle (FR: 57) or Alsace (FR: 6AE)."""
+    nis2_in_force: Day | None = None
+    """The day the national law transposing NIS2 applies to the register's entities. Without it
+    the NIS2 deadlines are the Directive's, kept by the organisation's own choice (policy targets)."""
 
     @field_validator("country")
     @classmethod
@@ -907,6 +920,14 @@ class Config(BaseModel):
         Only a written setting is checked: the holidays package is slow to import."""
         _holidays_of(country, None)
         return country
+
+    @field_validator("nis2_in_force")
+    @classmethod
+    def _after_nis2_application(cls, day: date | None) -> date | None:
+        if day is not None and day < NIS2_APPLIES_FROM:
+            raise ValueError(f"{day} is before 18 October 2024, the day from which Member States apply their "
+                             "measures transposing NIS2 (Directive (EU) 2022/2555 Art. 41(1)): check the date")
+        return day
 
     @field_validator("subdivision")
     @classmethod
