@@ -471,7 +471,8 @@ RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
         "notified", "informed", "complaint", "controller-notified", "complemented", "nis2-early-warning",
         "nis2-notification", "nis2-intermediate", "nis2-progress", "nis2-handled", "nis2-final",
         "dora-classified", "dora-initial", "dora-intermediate", "dora-final", "eprivacy-notified",
-        "eprivacy-complemented", "done")},
+        "eprivacy-complemented", "cra-early-warning", "cra-notification", "cra-fix-available", "cra-final",
+        "cra-users-informed", "done")},
     type=str,
 )
 
@@ -491,8 +492,8 @@ def record(
     what: Annotated[
         RecordWhat,
         typer.Argument(help="notified (the authority), informed (the people), complaint, controller-notified, "
-                       "complemented, the nis2-*, dora-* and eprivacy-* reports, or done MEASURE (a remediation "
-                       "measure).", show_default=False),
+                       "complemented, the nis2-*, dora-*, eprivacy-* and cra-* reports and facts, or done MEASURE (a "
+                       "remediation measure).", show_default=False),
     ],
     measure: Annotated[
         str | None, typer.Argument(metavar="[MEASURE]", help="With done: the measure's id.", show_default=False)

@@ -83,6 +83,7 @@ DATED_FACTS = (
               "final_report_at", "progress_report_at")),
     ("dora", ("classified_major_at", "initial_at", "intermediate_at", "recovered_at", "final_at")),
     ("eprivacy", ("notified_at", "complement_at")),
+    ("cra", ("early_warning_at", "notification_at", "fix_available_at", "final_report_at", "users_informed_at")),
 )
 
 

@@ -441,7 +441,7 @@ class RemediationMeasure(Strict):
     )
 
 
-Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk"]
+Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk", "cra"]
 DEFAULT_REGIMES: tuple[Regime, ...] = ("gdpr", "fr")
 
 
@@ -515,6 +515,38 @@ class Eprivacy(Strict):
                            "(Regulation 611/2013 Art. 2(3)).", examples=[False])
     complement_at: Instant | None = Field(None, description="When the complementary notification was sent.",
                                           examples=["2026-05-06T10:00"])
+
+
+class Cra(Strict):
+    """A manufacturer's reports on its product with digital elements under the Cyber Resilience
+    Act (Regulation (EU) 2024/2847, Art. 14)."""
+
+    authority: str = Field("CSIRT coordinator / ENISA SRP",
+                           description="Where the reports go: the CSIRT designated as coordinator of the Member "
+                           "State of the main establishment, and ENISA, through the single reporting platform.",
+                           examples=["CERT-FR / ENISA SRP"])
+    kind: Literal["exploited_vulnerability", "severe_incident"] | None = Field(
+        None, description="What is reported: an actively exploited vulnerability in the product (Art. 14(1)) or a "
+        "severe incident having an impact on its security (Art. 14(3)). Not recorded: no report is due.",
+        examples=["exploited_vulnerability"])
+    aware_at: Instant | None = Field(
+        None, description="When the manufacturer became aware of the actively exploited vulnerability or of the "
+        "severe incident; the clocks start there. Default: detected_at.", examples=["2026-10-24T18:00"])
+    ongoing_at_application: bool | None = Field(
+        None, description="For awareness before 11 September 2026, when Art. 14 began to apply: whether the "
+        "vulnerability was still actively exploited, or the incident still ongoing, that day. Not recorded: as if "
+        "it were.", examples=[False])
+    early_warning_at: Instant | None = Field(None, description="When the early warning was sent.",
+                                             examples=["2026-10-25T09:00"])
+    notification_at: Instant | None = Field(None, description="When the vulnerability or incident notification "
+                                            "was sent.", examples=["2026-10-26T15:00"])
+    fix_available_at: Instant | None = Field(
+        None, description="When a corrective or mitigating measure became available (an exploited "
+        "vulnerability's final report is due 14 days later).", examples=["2026-11-03T17:00"])
+    final_report_at: Instant | None = Field(None, description="When the final report was sent.",
+                                            examples=["2026-11-10T10:00"])
+    users_informed_at: Instant | None = Field(None, description="When the impacted users were informed "
+                                              "(Art. 14(8)).", examples=["2026-10-26T18:00"])
 
 
 class Contact(Strict):
@@ -649,6 +681,8 @@ class Incident(Strict):
                               examples=[{"entity_type": "credit_institution", "classified_major_at": "2025-10-31T20:00"}])
     eprivacy: Eprivacy | None = Field(None, description="A telecom provider's notification (regime eprivacy).",
                                       examples=[{"notified_at": "2026-05-04T10:00"}])
+    cra: Cra | None = Field(None, description="A manufacturer's reports under the Cyber Resilience Act (regime cra).",
+                            examples=[{"kind": "exploited_vulnerability", "early_warning_at": "2026-10-25T09:00"}])
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
@@ -741,7 +775,7 @@ def _some(names: list[str], shown: int = 10) -> str:
     return ", ".join(names[:shown]) + more
 
 
-REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy"}
+REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "cra": "CRA"}
 
 
 def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
@@ -773,7 +807,8 @@ def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
 _REPORT = "a report cannot precede the detection of the incident it reports"
 CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
     # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
-    # reported once. NIS2, DORA and ePrivacy clocks start at detection, the GDPR's at awareness.
+    # reported once. NIS2, DORA, ePrivacy and CRA clocks start at detection (CRA: or at cra.aware_at),
+    # the GDPR's at awareness.
     "authority_notice": (
         ("submitted_at", "aware_at", "a notification cannot precede the awareness it reports"),
         ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
@@ -810,6 +845,14 @@ CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("notified_at", "detected_at", _REPORT),
         ("complement_at", "detected_at", _REPORT),
         ("complement_at", "eprivacy.notified_at", "a complement cannot precede the notification it completes"),
+    ),
+    "cra": (
+        ("aware_at", "detected_at", "the manufacturer cannot become aware of it before the incident is detected"),
+        ("early_warning_at", "detected_at", _REPORT),
+        ("notification_at", "detected_at", _REPORT),
+        ("final_report_at", "detected_at", _REPORT),
+        ("final_report_at", "cra.notification_at", "the final report cannot precede the notification it concludes"),
+        ("users_informed_at", "detected_at", "users cannot be told of an incident before it is detected"),
     ),
 }
 
@@ -900,6 +943,8 @@ class Config(BaseModel):
     subject_notice_within: PolicyDelay = Duration(72, "hours")
     controller_notice_within: PolicyDelay = Duration(24, "hours")
     complaint_within: PolicyDelay = Duration(72, "hours")
+    cra_inform_users_within: PolicyDelay = Duration(72, "hours")
+    """Policy target for informing a product's users (CRA Art. 14(8) sets no period)."""
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
     max_file_mb: int = Field(5, gt=0, le=1000)

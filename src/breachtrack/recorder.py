@@ -24,6 +24,7 @@ from breachtrack.model import (
     AuthorityNotice,
     Complaint,
     ControllerNotice,
+    Cra,
     Dora,
     Eprivacy,
     Incident,
@@ -65,6 +66,11 @@ FACTS = {
     "dora-final": Fact("dora", "final_at", "dora.final", Dora),
     "eprivacy-notified": Fact("eprivacy", "notified_at", "eprivacy.notify_authority", Eprivacy),
     "eprivacy-complemented": Fact("eprivacy", "complement_at", "eprivacy.complement", Eprivacy),
+    "cra-early-warning": Fact("cra", "early_warning_at", "cra.early_warning", Cra),
+    "cra-notification": Fact("cra", "notification_at", "cra.notification", Cra),
+    "cra-fix-available": Fact("cra", "fix_available_at", "cra.final_report", Cra),
+    "cra-final": Fact("cra", "final_report_at", "cra.final_report", Cra),
+    "cra-users-informed": Fact("cra", "users_informed_at", "cra.inform_users", Cra),
 }
 DONE = "done"
 """``done MEASURE``: a remediation measure's ``done_on`` (a day), with ``--evidence``."""

@@ -43,6 +43,7 @@ REGIMES = {
     "nis2": "NIS2 (EU) 2022/2555",
     "dora": "DORA (EU) 2022/2554",
     "eprivacy": "ePrivacy: Directive 2002/58/EC and Regulation 611/2013",
+    "cra": "Cyber Resilience Act (EU) 2024/2847",
     "remediation": "Remediation calendar",
 }
 

@@ -74,6 +74,7 @@ def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
 from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     complaint,
     complement,
+    cra,
     delay_reasons,
     dora,
     eprivacy,
@@ -94,5 +95,6 @@ ALL_RULES: tuple[Rule, ...] = (
     nis2,
     dora,
     eprivacy,
+    cra,
     remediation,
 )
