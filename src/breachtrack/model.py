@@ -258,10 +258,14 @@ def _check_zone(name: str) -> str:
 
 
 ZoneName = Annotated[str, AfterValidator(_check_zone)]
-def euros(amount: Decimal) -> str:
-    """Money as a DPO reads it: '5,000 EUR', '12.50 EUR'."""
+def in_currency(amount: Decimal, currency: str) -> str:
+    """Money as a DPO reads it: '5,000 EUR', '12.50 EUR', '8,700,000 GBP'."""
     text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    return f"{text} EUR"
+    return f"{text} {currency}"
+
+
+def euros(amount: Decimal) -> str:
+    return in_currency(amount, "EUR")
 
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
@@ -640,7 +644,12 @@ class Incident(Strict):
         examples=["Be wary of messages that ask for your bank details, even if they quote your file."],
     )
     turnover_eur: Money | None = Field(
-        None, description="Worldwide turnover of the preceding financial year.", examples=[1200000000]
+        None, description="Worldwide turnover of the preceding financial year, in euros: gives the GDPR, NIS2 and "
+        "CRA fine ceilings.", examples=[1200000000]
+    )
+    turnover_gbp: Money | None = Field(
+        None, description="Worldwide turnover of the preceding financial year, in pounds: gives the UK GDPR fine "
+        "ceilings (regime uk).", examples=[950000000]
     )
     cyber_insurance: bool = Field(
         True, description="Whether a cyber-insurance policy covers the loss (L12-10-1 plainte).", examples=[True]
@@ -1053,11 +1062,33 @@ class Obligation:
 
 
 @dataclass(frozen=True)
+class Ceiling:
+    """The most a fine may be for one kind of infringement the incident shows (see ceilings.py)."""
+
+    basis: str
+    amount: Decimal
+    currency: Literal["EUR", "GBP"]
+    why: str
+    at_least: bool = False
+    """A minimum maximum (NIS2 Art. 34): national law may set a higher ceiling."""
+
+
+@dataclass(frozen=True)
 class Exposure:
     fine_eur: Decimal | None
     astreinte_accrued_eur: Decimal
     astreinte_daily_eur: Decimal
-    fine_ceiling_eur: Decimal | None
+    ceilings: tuple[Ceiling, ...] = ()
+    """The highest first in each currency, euros first; they do not add up."""
+
+    def highest(self, currency: Literal["EUR", "GBP"]) -> Ceiling | None:
+        return next((ceiling for ceiling in self.ceilings if ceiling.currency == currency), None)
+
+    @property
+    def fine_ceiling_eur(self) -> Decimal | None:
+        """The highest ceiling in euros: null when only a ceiling in pounds applies."""
+        highest = self.highest("EUR")
+        return highest.amount if highest else None
 
 
 @dataclass(frozen=True)
