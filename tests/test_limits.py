@@ -178,7 +178,7 @@ AS_OF = ["0001-01-01", "9999-12-31T23:59", "1899-12-31T23:59", *EDGE_AS_OF]
 ZONES = ["Europe/Paris", "Pacific/Kiritimati", "Etc/GMT+12", "UTC"]
 
 SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident, by section
-    "": ["detected_at", "aware_at", "subjects", "records", "turnover_eur"],
+    "": ["detected_at", "aware_at", "subjects", "records", "turnover_eur", "turnover_gbp"],
     "authority_notice": ["submitted_at", "complement_at"],
     "subject_notice": ["sent_at", "required_due"],
     "controller_notice": ["sent_at"],
@@ -193,7 +193,7 @@ SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident,
     "injunction": ["astreinte_eur_per_day"],
     "measure": ["due", "done_on"],
 }
-NUMBER_FIELDS = {"subjects", "records", "turnover_eur", "fine_eur", "astreinte_eur_per_day"}
+NUMBER_FIELDS = {"subjects", "records", "turnover_eur", "turnover_gbp", "fine_eur", "astreinte_eur_per_day"}
 DAY_FIELDS = {"decided_on", "notified_on", "done_on", "due"}
 FIELDS = [(section, name) for section, names in SECTIONS.items() for name in names]
 

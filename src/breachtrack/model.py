@@ -1078,7 +1078,7 @@ class Exposure:
     fine_eur: Decimal | None
     astreinte_accrued_eur: Decimal
     astreinte_daily_eur: Decimal
-    ceilings: tuple[Ceiling, ...] = ()
+    ceilings: tuple[Ceiling, ...]
     """The highest first in each currency, euros first; they do not add up."""
 
     def highest(self, currency: Literal["EUR", "GBP"]) -> Ceiling | None:
