@@ -88,6 +88,7 @@ NIS2_IMPORTANT = Tier("NIS2 Art. 34(5)", Decimal(7_000_000), Decimal("0.014"), "
 UK_STANDARD = Tier("UK GDPR Art. 83(4); DPA 2018 s.157", Decimal(8_700_000), Decimal("0.02"), "GBP")
 UK_HIGHER = Tier("UK GDPR Art. 83(5), (6); DPA 2018 s.157", Decimal(17_500_000), Decimal("0.04"), "GBP")
 CRA = Tier("CRA Art. 64(2)", Decimal(15_000_000), Decimal("0.025"), "EUR")
+CENT = Decimal("0.01")
 ORDERED_COMMUNICATIONS = ("gdpr.art34.inform_subjects", "uk.art34.inform_subjects")
 
 
@@ -98,9 +99,9 @@ def ceilings(incident: Incident, obligations: Sequence[Obligation]) -> tuple[Cei
     if not missed:
         return ()
     orders = [o for o in missed if _is_order(o, incident)]
+    gdpr_duties = [o for o in missed if o.id.startswith(("gdpr.art33.", "gdpr.art34."))]
     found = [
-        _ceiling(GDPR_DUTY, incident.turnover_eur, [o for o in missed if o.id.startswith(("gdpr.art33.", "gdpr.art34."))],
-                 "a GDPR Art. 33 or 34 duty missed"),
+        _ceiling(GDPR_DUTY, incident.turnover_eur, gdpr_duties, "a GDPR Art. 33 or 34 duty missed"),
         _ceiling(UK_STANDARD, incident.turnover_gbp, [o for o in missed if o.id.startswith("uk.")],
                  "a UK GDPR duty missed"),
         _ceiling(CRA, incident.turnover_eur, [o for o in missed if o.id.startswith("cra.")],
@@ -137,5 +138,6 @@ def _ceiling(tier: Tier, turnover: Decimal | None, breaches: list[Obligation], e
     named = ", ".join(f"{o.id} {o.status}" for o in breaches[:3])
     if len(breaches) > 3:
         named += f" and {len(breaches) - 3:,} more"
-    return Ceiling(tier.basis, max(tier.fixed, tier.share * turnover), tier.currency,
+    amount = max(tier.fixed, (tier.share * turnover).quantize(CENT))
+    return Ceiling(tier.basis, amount, tier.currency,
                    f"{event} ({named}): {tier.explained()}", tier.at_least)

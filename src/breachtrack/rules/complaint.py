@@ -20,10 +20,10 @@ the CNIL and ANSSI recommend filing: the due time is the register's policy targe
 ``complaint_within``.
 
 Before 24 April 2023 (the day ``detected_at`` falls on, in the incident's zone) the article did
-not exist, so no legal deadline runs; the obligation stays, as a policy target. The issue asked
-for not applicable there; a policy target is kept on purpose: an insured organisation then stood
-where an uninsured one stands today, with no legal deadline and the same recommendation to
-file, and showing it nothing to do would tell it less than an uninsured organisation is told.
+not exist, so no legal deadline runs; the obligation stays, as a policy target, rather than
+becoming not applicable: an insured organisation then stood where an uninsured one stands
+today, with no legal deadline and the same recommendation to file, and showing it nothing to do
+would tell it less than an uninsured organisation is told.
 
 Applies (due 2025-07-15T10:00+02:00, law)::
 

@@ -143,7 +143,8 @@ def _final(incident: Incident, section: Cra, start: datetime, title: str, basis:
                           "(cra.fix_available_at), not yet", about=("cra", "fix_available_at"))
     reason = "14 days after a corrective or mitigating measure became available"
     if fixed < start:
-        fixed, reason = start, "14 days after awareness: the corrective or mitigating measure was available before"
+        fixed = start
+        reason = "14 days from the start of the clock: the corrective or mitigating measure was already available then"
     return Assessment(FINAL, title, basis, "law", "applies", reason,
                       due=_fourteen_days_after(fixed, incident.zone), done_at=section.final_report_at,
                       about=("cra", "final_report_at"), start=fixed)

@@ -130,7 +130,8 @@ def _notification_period(incident: Incident) -> tuple[str, int, str]:
             reason += " (a trust service provider, but its trust services are not affected)"
         return "NIS2 Art. 23(4)(b)", 72, reason
     if section.impacts_trust_services:
-        reason = "within 24 hours: a trust service provider, and the incident affects the provision of its trust services"
+        reason = ("within 24 hours: a trust service provider, and the incident affects the provision of its "
+                  "trust services")
     else:
         reason = ("within 24 hours: a trust service provider, and nis2.impacts_trust_services is not recorded (the "
                   "stricter reading; 72 hours if the incident leaves its trust services unaffected)")
