@@ -69,7 +69,8 @@ def test_report_json_golden_and_spec_keys():
     assert set(ft) >= {"id", "title", "file", "obligations", "exposure"}
     assert ft["file"] == "incidents/2024-03-france-travail.yaml"
     assert ft["exposure"] == {"fine_eur": 5000000, "astreinte_accrued_eur": 60000,
-                              "astreinte_daily_eur": 0, "fine_ceiling_eur": None}
+                              "astreinte_daily_eur": 0, "fine_ceiling_eur": None, "fine_ceiling_eur_basis": None,
+                              "fine_ceiling_gbp": None, "fine_ceiling_gbp_basis": None, "ceilings": []}
     notify = ft["obligations"][0]
     assert set(notify) == {"id", "title", "basis", "due", "done_at", "status", "target", "reason", "line", "column"}
     assert (notify["due"], notify["done_at"], notify["status"]) == (
@@ -78,8 +79,55 @@ def test_report_json_golden_and_spec_keys():
     logging = next(o for o in ft["obligations"] if o["id"] == "remediation.logging")
     assert (logging["due"], logging["done_at"], logging["status"]) == ("2026-07-29", "2026-08-10", "late")
     late = next(i for i in document["incidents"] if i["id"] == "BE-2026-02-STUFFING")
-    assert late["exposure"]["fine_ceiling_eur"] == 10000000
+    assert late["exposure"]["fine_ceiling_eur"] == 10000000  # 2 % of 48 M is less
+    assert late["exposure"]["fine_ceiling_eur_basis"] == "GDPR Art. 83(4)(a)"
+    assert late["exposure"]["ceilings"] == [{
+        "basis": "GDPR Art. 83(4)(a)", "amount": 10000000, "currency": "EUR", "at_least": False,
+        "why": "a GDPR Art. 33 or 34 duty missed (gdpr.art33.notify_authority late): the higher of 10,000,000 EUR "
+               "and 2 % of the worldwide turnover"}]
     assert document["summary"]["overdue"] == 1 and document["summary"]["astreinte_accrued_eur"] == 60000
+
+
+EU_AND_UK = """\
+id: MULTI-1
+title: An EU and UK controller's customer file exposed
+regimes: [gdpr, uk]
+aware_at: 2026-02-02T09:00
+risk: risk
+turnover_eur: 1200000000
+turnover_gbp: 1000000000
+authority_notice: {submitted_at: 2026-02-06T15:00, delay_reasons: the logs came late}
+sanction: {notified_on: 2026-01-29, injunctions: [{id: security, astreinte_eur_per_day: 5000, measures: [mfa]}]}
+remediation: [{id: mfa, title: MFA, due: 2026-04-29}]
+"""
+
+
+def test_each_format_shows_the_highest_ceiling_in_each_currency_and_every_ceiling_with_why(tmp_path):
+    # notified 102 hours after awareness and an enjoined measure overdue: GDPR 83(6) 4 % of 1.2 bn EUR = 48 M,
+    # 83(4) 2 % = 24 M; UK higher maximum 4 % of 1 bn GBP = 40 M, standard 2 % = 20 M; euros and pounds apart
+    (tmp_path / "breachtrack.toml").write_text("")
+    (tmp_path / "multi.yaml").write_text(EU_AND_UK)
+    common = (str(tmp_path), "--as-of", "2026-05-09")
+    exposure = json.loads(run_cli("report", *common, "--format", "json").stdout)["incidents"][0]["exposure"]
+    assert (exposure["fine_ceiling_eur"], exposure["fine_ceiling_eur_basis"]) == (48000000, "GDPR Art. 83(5)(e), 83(6)")
+    assert (exposure["fine_ceiling_gbp"], exposure["fine_ceiling_gbp_basis"]) == (
+        40000000, "UK GDPR Art. 83(5), (6); DPA 2018 s.157")
+    assert [(c["amount"], c["currency"]) for c in exposure["ceilings"]] == [
+        (48000000, "EUR"), (24000000, "EUR"), (40000000, "GBP"), (20000000, "GBP")]
+    highest = ("fine ceiling 48,000,000 EUR (GDPR Art. 83(5)(e), 83(6)) and 40,000,000 GBP (UK GDPR Art. 83(5), "
+               "(6); DPA 2018 s.157).")
+    markdown = run_cli("report", *common, "--format", "md").stdout
+    assert highest in markdown
+    assert ("- UK GDPR Art. 83(4); DPA 2018 s.157: 20,000,000 GBP: a UK GDPR duty missed (uk.art33.notify\\_ico "
+            "late): the higher of 8,700,000 GBP and 2 % of the worldwide turnover.") in markdown
+    html = run_cli("report", *common, "--format", "html").stdout
+    assert ("· fine ceiling 48,000,000 EUR (GDPR Art. 83(5)(e), 83(6)) · fine ceiling 40,000,000 GBP "
+            "(UK GDPR Art. 83(5), (6); DPA 2018 s.157)</p>") in html
+    assert html.count("<li>GDPR Art. 83") == 2 and html.count("<li>UK GDPR Art. 83") == 2
+    shown = run_cli("show", "MULTI-1", "--register", str(tmp_path), "--as-of", "2026-05-09",
+                    env={"COLUMNS": "400"}).stdout
+    assert "· fine ceiling 48,000,000 EUR (GDPR Art. 83(5)(e), 83(6)) · fine ceiling 40,000,000 GBP" in shown
+    assert "  ceiling 24,000,000 EUR, GDPR Art. 83(4)(a): a GDPR Art. 33 or 34 duty missed" in shown
 
 
 @pytest.mark.parametrize("choice", list(ReportFormat), ids=lambda f: f.value)

@@ -11,7 +11,7 @@ import yaml
 
 from breachtrack.engine import evaluate
 from breachtrack.loader import load_bytes
-from breachtrack.model import CHRONOLOGY, Config, Incident, SourcedIncident, consistency_problems
+from breachtrack.model import CHRONOLOGY, REGIME_SECTIONS, Config, Incident, SourcedIncident, consistency_problems
 from breachtrack.rules import remediation
 from conftest import EXAMPLES, run_cli
 
@@ -37,11 +37,13 @@ def test_a_notification_a_day_before_awareness_is_an_error_not_a_deadline_met():
 
 
 def test_facts_between_detection_and_awareness_are_fine_where_the_clock_starts_at_detection():
-    loaded = load(cause="malicious", regimes=["gdpr", "fr", "nis2", "dora"],
+    loaded = load(cause="malicious", regimes=["gdpr", "fr", "nis2", "dora", "cra"],
                   complaint={"filed_at": "2025-07-12T09:00"},
                   nis2={"significant": True, "early_warning_at": "2025-07-12T09:00"},
                   dora={"classified_major_at": "2025-07-12T08:30", "initial_at": "2025-07-12T09:00",
-                        "recovered_at": "2025-07-12T07:00"})  # recovery may come before the incident is known
+                        "recovered_at": "2025-07-12T07:00"},  # recovery may come before the incident is known
+                  cra={"aware_at": "2025-07-12T08:00", "early_warning_at": "2025-07-12T09:00",
+                       "fix_available_at": "2025-07-01T10:00"})  # a fix may predate the exploitation found
     assert loaded.errors == []
 
 
@@ -75,7 +77,7 @@ EARLIER = {"aware_at": "2025-07-12T09:00", "detected_at": "2025-07-12T07:00"}  #
     [(section, *order) for section, orders in CHRONOLOGY.items() for order in orders],
 )
 def test_every_order_is_checked(section, fact, follows, why):
-    regimes = ["gdpr", "fr", section] if section in ("nis2", "dora", "eprivacy", "pecr") else ["gdpr", "fr"]
+    regimes = ["gdpr", "fr", section] if section in REGIME_SECTIONS else ["gdpr", "fr"]
     notice: dict = {"complete": False} if section in ("authority_notice", "eprivacy", "pecr") else {}
     if "." in follows:  # a fact of the same section, at 11:00; this one half an hour before
         notice |= {follows.split(".")[1]: "2025-07-12T11:00", fact: "2025-07-12T10:30"}
@@ -87,10 +89,10 @@ def test_every_order_is_checked(section, fact, follows, why):
     assert error.message == f"{section}.{fact}: {dates[0]} is before {follows} ({dates[1]}): {why}; check the date"
 
 
-@pytest.mark.parametrize("section", ["nis2", "dora", "eprivacy", "pecr"])
+@pytest.mark.parametrize("section", ["nis2", "dora", "eprivacy", "pecr", "cra"])
 def test_a_regime_section_needs_its_regime_from_the_file_or_the_register(section):
     [error] = load(**{section: {}}).errors
-    name = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR"}[section]
+    name = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR", "cra": "CRA"}[section]
     assert str(error) == (f"x.yaml:6:1: {section}: {name} facts, but {section} is not among the incident's regimes "
                           f"(gdpr, fr), so no {name} deadline is checked: add {section} to regimes, or remove the "
                           f"{section} section")

@@ -18,11 +18,11 @@ PARIS = ZoneInfo("Europe/Paris")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def incident(tmp_path: Path, **fields):
+def incident(tmp_path: Path, config: Config | None = None, **fields):
     document = {"id": "X-1", "title": "t", "aware_at": "2025-06-01T10:00", "risk": "high", **fields}
     file = tmp_path / "x.yaml"
     file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    loaded = load_file(file, Config())
+    loaded = load_file(file, config or Config())
     assert loaded.errors == []
     return loaded.incident
 
@@ -112,6 +112,141 @@ def test_fine_ceiling_once_a_notification_duty_is_breached(tmp_path):
     on_time = incident(tmp_path, aware_at="2026-02-02T09:00", risk="risk", turnover_eur=1_000_000_000,
                        authority_notice={"submitted_at": "2026-02-03T09:00"})
     assert evaluate(on_time, at("2026-03-01T00:00")).exposure.fine_ceiling_eur is None
+
+
+def test_a_missed_policy_target_brings_no_ceiling(tmp_path):
+    # notified on time; the complement (CNIL practice, 72 h after the notification) a week late, and the
+    # people (policy target, 72 h after awareness) informed five days late: no duty of the law's is missed
+    policy_only = incident(tmp_path, aware_at="2026-02-02T09:00", risk="high", turnover_eur=1_200_000_000,
+                           authority_notice={"submitted_at": "2026-02-03T09:00", "complete": False,
+                                             "complement_at": "2026-02-13T09:00"},
+                           subject_notice={"sent_at": "2026-02-10T09:00"})
+    report = evaluate(policy_only, at("2026-03-01T00:00"))
+    statuses = {o.id: (o.target, o.status) for o in report.obligations}
+    assert statuses["gdpr.art33.complement"] == ("policy", "late")
+    assert statuses["gdpr.art34.inform_subjects"] == ("policy", "late")
+    assert report.exposure.ceilings == () and report.exposure.fine_ceiling_eur is None
+
+
+def test_gdpr_art_83_4_ceiling_names_its_basis_and_why(tmp_path):
+    late = incident(tmp_path, aware_at="2026-02-02T09:00", risk="risk", turnover_eur=1_200_000_000,
+                    authority_notice={"submitted_at": "2026-02-06T15:00"})  # 102 hours: notice and reasons late
+    [ceiling] = evaluate(late, at("2026-03-01T00:00")).exposure.ceilings
+    assert (ceiling.basis, ceiling.amount, ceiling.currency, ceiling.at_least) == (
+        "GDPR Art. 83(4)(a)", Decimal(24_000_000), "EUR", False)  # 2 % of 1.2 bn
+    assert ceiling.why == (
+        "a GDPR Art. 33 or 34 duty missed (gdpr.art33.notify_authority late, gdpr.art33.delay_reasons overdue): "
+        "the higher of 10,000,000 EUR and 2 % of the worldwide turnover")
+
+
+ENJOINED = {"sanction": {"authority": "CNIL", "reference": "SAN-2026-003", "notified_on": "2026-01-29",
+                         "injunctions": [injunction("security", 5000, "mfa")]}}
+
+
+@pytest.mark.parametrize(("turnover", "ceiling"), [(1_200_000_000, 48_000_000), (300_000_000, 20_000_000)])
+def test_an_enjoined_measure_overdue_is_non_compliance_with_an_order(tmp_path, turnover, ceiling):
+    # 4 % of 1.2 bn = 48 M; 4 % of 300 M = 12 M, below 20 M
+    overdue = incident(tmp_path, turnover_eur=turnover, **ENJOINED, remediation=[measure("mfa", "2026-04-29")],
+                       authority_notice={"submitted_at": "2025-06-02T10:00"})
+    exposure = evaluate(overdue, at("2026-05-09T00:00")).exposure
+    [order] = exposure.ceilings
+    assert (order.basis, order.amount, order.currency) == ("GDPR Art. 83(5)(e), 83(6)", Decimal(ceiling), "EUR")
+    assert exposure.fine_ceiling_eur == Decimal(ceiling)
+    assert order.why.startswith("non-compliance with an order of the supervisory authority under Art. 58(2) "
+                                "(remediation.mfa overdue)")
+    done_late = incident(tmp_path, turnover_eur=turnover, **ENJOINED, remediation=[measure("mfa", "2026-04-29", "2026-05-02")],
+                         authority_notice={"submitted_at": "2025-06-02T10:00"})
+    assert evaluate(done_late, at("2026-05-09T00:00")).exposure.fine_ceiling_eur == Decimal(ceiling)
+    on_time = incident(tmp_path, turnover_eur=turnover, **ENJOINED, remediation=[measure("mfa", "2026-04-29", "2026-04-29")],
+                       authority_notice={"submitted_at": "2025-06-02T10:00"})
+    assert evaluate(on_time, at("2026-05-09T00:00")).exposure.ceilings == ()
+
+
+def test_a_measure_of_the_organisations_own_plan_overdue_brings_no_ceiling(tmp_path):
+    plan = incident(tmp_path, turnover_eur=1_200_000_000, remediation=[measure("mfa", "2026-04-29")],
+                    authority_notice={"submitted_at": "2025-06-02T10:00"})
+    report = evaluate(plan, at("2026-05-09T00:00"))
+    assert {(o.id, o.target, o.status) for o in report.obligations if o.id == "remediation.mfa"} == {
+        ("remediation.mfa", "policy", "overdue")}
+    assert report.exposure.ceilings == ()
+
+
+def test_the_highest_ceiling_first_when_a_duty_and_an_order_are_both_missed(tmp_path):
+    # the communication the CNIL required by 1 March 12:00 was sent a day late: an order (Art. 58(2)(e)),
+    # and an Art. 34 duty; 300 M turnover: 20 M (4 % is 12 M) and 10 M (2 % is 6 M)
+    both = incident(tmp_path, aware_at="2026-02-02T09:00", turnover_eur=300_000_000,
+                    authority_notice={"submitted_at": "2026-02-03T09:00"},
+                    subject_notice={"required_by_authority": True, "required_due": "2026-03-01T12:00",
+                                    "sent_at": "2026-03-02T12:00"})
+    exposure = evaluate(both, at("2026-03-05T00:00")).exposure
+    assert [(c.basis, c.amount) for c in exposure.ceilings] == [
+        ("GDPR Art. 83(5)(e), 83(6)", Decimal(20_000_000)), ("GDPR Art. 83(4)(a)", Decimal(10_000_000))]
+    assert exposure.highest("EUR").basis == "GDPR Art. 83(5)(e), 83(6)"
+    assert exposure.highest("GBP") is None
+
+
+NIS2_LAW = Config(nis2_in_force="2025-01-01")  # an illustrative day from which a national law applies
+
+
+@pytest.mark.parametrize(("entity", "turnover", "basis", "ceiling"), [
+    ("essential", 1_200_000_000, "NIS2 Art. 34(4)", 24_000_000),   # 2 % of 1.2 bn
+    ("important", 1_200_000_000, "NIS2 Art. 34(5)", 16_800_000),   # 1.4 % of 1.2 bn
+    ("important", 300_000_000, "NIS2 Art. 34(5)", 7_000_000),      # 1.4 % is 4.2 M
+    ("trust_service", 300_000_000, "NIS2 Art. 34(4)", 10_000_000),  # the essential tier; 2 % is 6 M
+])
+def test_nis2_ceilings_are_minimum_maxima(tmp_path, entity, turnover, basis, ceiling):
+    # detected 2 March 08:00, notification due 5 March 08:00 (4 March for a trust service provider), sent 6 March
+    late = incident(tmp_path, NIS2_LAW, regimes=["nis2"], detected_at="2026-03-02T08:00", aware_at="2026-03-02T08:00",
+                    risk="unlikely", turnover_eur=turnover,
+                    nis2={"entity": entity, "significant": True, "early_warning_at": "2026-03-02T10:00",
+                          "notification_at": "2026-03-06T08:00"})
+    [nis2] = evaluate(late, at("2026-03-07T00:00")).exposure.ceilings
+    assert (nis2.basis, nis2.amount, nis2.currency, nis2.at_least) == (basis, Decimal(ceiling), "EUR", True)
+    assert "a maximum of at least" in nis2.why
+    without_national_law = incident(tmp_path, regimes=["nis2"], detected_at="2026-03-02T08:00",
+                                    aware_at="2026-03-02T08:00", risk="unlikely", turnover_eur=turnover,
+                                    nis2={"entity": entity, "significant": True, "notification_at": "2026-03-06T08:00"})
+    assert evaluate(without_national_law, at("2026-03-07T00:00")).exposure.ceilings == ()
+
+
+UK_LATE = {"regimes": ["uk"], "aware_at": "2026-02-02T09:00", "risk": "risk",
+           "authority_notice": {"authority": "ICO", "submitted_at": "2026-02-06T15:00"}}
+
+
+@pytest.mark.parametrize(("turnover", "ceiling"), [(1_000_000_000, 20_000_000), (300_000_000, 8_700_000)])
+def test_uk_standard_maximum_in_pounds(tmp_path, turnover, ceiling):
+    # 2 % of 1 bn GBP = 20 M GBP; 2 % of 300 M GBP = 6 M, below 8.7 M
+    late = incident(tmp_path, turnover_gbp=turnover, turnover_eur=1_200_000_000, **UK_LATE)
+    exposure = evaluate(late, at("2026-03-01T00:00")).exposure
+    [uk] = exposure.ceilings
+    assert (uk.basis, uk.amount, uk.currency) == ("UK GDPR Art. 83(4); DPA 2018 s.157", Decimal(ceiling), "GBP")
+    assert uk.why.startswith("a UK GDPR duty missed (uk.art33.notify_ico late")
+    assert exposure.fine_ceiling_eur is None  # no conversion: pounds stay pounds
+    assert exposure.highest("GBP") == uk
+    only_euros = incident(tmp_path, turnover_eur=1_200_000_000, **UK_LATE)
+    assert evaluate(only_euros, at("2026-03-01T00:00")).exposure.ceilings == ()
+
+
+def test_uk_higher_maximum_for_an_order_of_the_commissioner(tmp_path):
+    # 4 % of 300 M GBP = 12 M, below 17.5 M
+    overdue = incident(tmp_path, regimes=["uk"], turnover_gbp=300_000_000,
+                       sanction={"authority": "ICO", "notified_on": "2026-01-29",
+                                 "injunctions": [injunction("security", 0, "mfa")]},
+                       remediation=[measure("mfa", "2026-04-29")],
+                       authority_notice={"authority": "ICO", "submitted_at": "2025-06-02T10:00"})
+    [uk] = evaluate(overdue, at("2026-05-09T00:00")).exposure.ceilings
+    assert (uk.basis, uk.amount, uk.currency) == ("UK GDPR Art. 83(5), (6); DPA 2018 s.157", Decimal(17_500_000), "GBP")
+
+
+@pytest.mark.parametrize(("turnover", "ceiling"), [(1_200_000_000, 30_000_000), (300_000_000, 15_000_000)])
+def test_cra_ceiling_once_a_report_is_missed(tmp_path, turnover, ceiling):
+    # aware 24 October 2026 18:00: early warning and notification overdue on 30 October; 2.5 % of 1.2 bn = 30 M,
+    # of 300 M = 7.5 M, below 15 M
+    late = incident(tmp_path, regimes=["cra"], detected_at="2026-10-24T18:00", aware_at="2026-10-24T18:00",
+                    risk="unlikely", turnover_eur=turnover, cra={"kind": "exploited_vulnerability"})
+    [cra] = evaluate(late, at("2026-10-30T00:00")).exposure.ceilings
+    assert (cra.basis, cra.amount, cra.currency) == ("CRA Art. 64(2)", Decimal(ceiling), "EUR")
+    assert cra.why.startswith("a CRA Art. 14 report missed (cra.early_warning overdue, cra.notification overdue)")
 
 
 def test_late_days_union():

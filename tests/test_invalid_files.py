@@ -123,6 +123,17 @@ def test_bad_configuration_is_located(tmp_path):
     assert "1 incident:" in result.stdout
 
 
+def test_nis2_in_force_is_a_day_from_18_october_2024(tmp_path):
+    (tmp_path / "a.yaml").write_bytes(MINIMAL)
+    settings = tmp_path / "breachtrack.toml"
+    settings.write_text("nis2_in_force = 2024-10-17\n")  # a TOML date
+    result = run_cli("check", "--as-of", "2026-01-05T11:00", str(tmp_path))
+    assert result.returncode == 2
+    assert (f"{settings}:1:17: nis2_in_force: 2024-10-17 is before 18 October 2024, the day from which Member "
+            "States apply their measures transposing NIS2") in result.stdout
+    settings.write_text('nis2_in_force = "2026-10-01"\n')
+    assert run_cli("check", "--as-of", "2026-01-05T11:00", str(tmp_path)).returncode == 0
+
 
 def test_holiday_country_and_region_unknown_to_the_holidays_package_are_located(tmp_path):
     """Found in review: these reached the DORA rule and ended in an internal error."""

@@ -101,19 +101,23 @@ def test_options_beyond_the_calendar_are_usage_errors(options, message, tmp_path
 
 def test_the_edges_of_the_register_years_are_accepted(tmp_path, monkeypatch, capsys):
     text = ("id: X-1\ntitle: t\ntimezone: Pacific/Kiritimati\naware_at: 9000-12-31T23:59\nrisk: high\n"
-            "regimes: [gdpr, fr, nis2, dora]\nnis2: {significant: true, notification_at: 9000-12-31T23:59}\n"
-            "dora: {classified_major_at: 9000-12-31T23:59, initial_at: 9000-12-31T23:59, "
-            "intermediate_at: 9000-12-31T23:59}\n"
+            "regimes: [gdpr, fr, nis2, cra]\nnis2: {significant: true, notification_at: 9000-12-31T23:59}\n"
+            "cra: {kind: severe_incident, notification_at: 9000-12-31T23:59}\n"
             "sanction: {notified_on: 9000-12-31}\nremediation:\n  - {id: m, title: t, due: 1200 months}\n")
     folder = register(tmp_path / "register", text)
+    (folder / "bank.yaml").write_text(  # a DORA financial entity does not report under NIS2: its own file
+        "id: B-1\ntitle: t\ntimezone: Pacific/Kiritimati\naware_at: 9000-12-31T23:59\nrisk: high\nregimes: [dora]\n"
+        "dora: {classified_major_at: 9000-12-31T23:59, initial_at: 9000-12-31T23:59, "
+        "intermediate_at: 9000-12-31T23:59}\n", encoding="utf-8")
     code, output = run(monkeypatch, capsys, "report", str(folder), "--format", "json", "--as-of", "9000-12-31T23:59")
     assert code == 0, output
     late = next(i for i in json.loads(output)["incidents"] if i["id"] == "X-1")
     dues = {o["id"]: o["due"] for o in late["obligations"]}
     assert dues["remediation.m"] == "9100-12-31"  # 1,200 months after 31 December 9000
     assert dues["nis2.progress_report"] == "9001-01-31T23:59:00+14:00"  # a month after the notification
+    assert dues["cra.final_report"] == "9001-01-31T23:59:00+14:00"
     code, _ = run(monkeypatch, capsys, "check", str(folder), "--as-of", "1900-01-01T00:00+14:00")
-    assert code == 0  # neither incident was known yet, in 1899 in UTC
+    assert code == 0  # no incident was known yet, in 1899 in UTC
 
 
 SETTINGS = [
@@ -174,7 +178,7 @@ AS_OF = ["0001-01-01", "9999-12-31T23:59", "1899-12-31T23:59", *EDGE_AS_OF]
 ZONES = ["Europe/Paris", "Pacific/Kiritimati", "Etc/GMT+12", "UTC"]
 
 SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident, by section
-    "": ["detected_at", "aware_at", "subjects", "records", "turnover_eur"],
+    "": ["detected_at", "aware_at", "subjects", "records", "turnover_eur", "turnover_gbp"],
     "authority_notice": ["submitted_at", "complement_at"],
     "subject_notice": ["sent_at", "required_due"],
     "controller_notice": ["sent_at"],
@@ -185,11 +189,13 @@ SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident,
              "final_at", "initial_delay_notified_at", "intermediate_delay_notified_at", "final_delay_notified_at"],
     "eprivacy": ["notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at"],
     "pecr": ["notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at"],
+    "cra": ["aware_at", "early_warning_at", "notification_at", "fix_available_at", "final_report_at",
+            "users_informed_at"],
     "sanction": ["decided_on", "notified_on", "fine_eur"],
     "injunction": ["astreinte_eur_per_day"],
     "measure": ["due", "done_on"],
 }
-NUMBER_FIELDS = {"subjects", "records", "turnover_eur", "fine_eur", "astreinte_eur_per_day"}
+NUMBER_FIELDS = {"subjects", "records", "turnover_eur", "turnover_gbp", "fine_eur", "astreinte_eur_per_day"}
 DAY_FIELDS = {"decided_on", "notified_on", "done_on", "due"}
 FIELDS = [(section, name) for section, names in SECTIONS.items() for name in names]
 
@@ -199,7 +205,7 @@ def incident_text(values: dict[tuple[str, str], str], zone: str, second_due: str
     section = {s: ", ".join(f"{n}: {values[(s, n)]}" for n in names) for s, names in SECTIONS.items()}
     return (
         f"id: GEN-1\ntitle: t\ntimezone: {zone}\ncause: malicious\nrisk: high\n"
-        "regimes: [gdpr, fr, nis2, dora, eprivacy, uk, pecr]\n"
+        "regimes: [gdpr, fr, nis2, dora, eprivacy, uk, pecr, cra]\n"
         + "".join(f"{name}: {values[('', name)]}\n" for name in SECTIONS[""])
         + f"authority_notice: {{complete: false, {section['authority_notice']}}}\n"
         + f"subject_notice: {{required_by_authority: true, {section['subject_notice']}}}\n"
@@ -207,6 +213,7 @@ def incident_text(values: dict[tuple[str, str], str], zone: str, second_due: str
         + f"nis2: {{significant: true, {section['nis2']}}}\ndora: {{{section['dora']}}}\n"
         + f"eprivacy: {{complete: false, adverse_effect: true, {section['eprivacy']}}}\n"
         + f"pecr: {{complete: false, adverse_effect: true, {section['pecr']}}}\n"
+        + f"cra: {{kind: severe_incident, {section['cra']}}}\n"
         + f"sanction: {{{section['sanction']}, injunctions: [{{id: i, {section['injunction']}, measures: [a, b]}}]}}\n"
         + f"remediation:\n  - {{id: a, title: t, {section['measure']}}}\n  - {{id: b, title: t, due: {second_due}}}\n"
     )

@@ -259,6 +259,30 @@ def test_a_uk_telecom_providers_late_notice_with_its_reasons_and_its_subscribers
         "  delay_reasons: logs recovered on day 4\n")
 
 
+def test_cra_facts_are_recorded_in_their_section(tmp_path):
+    register = tmp_path / "register"
+    register.mkdir()
+    path = register / "router.yaml"
+    path.write_text("id: RT-2026-10\ntitle: Router firmware flaw exploited\nregimes: [gdpr, cra]\n"
+                    "aware_at: 2026-10-24T18:00\nrisk: unlikely\n\ncra:\n  kind: exploited_vulnerability\n",
+                    encoding="utf-8")
+    before = lines_of(path)
+    result = run_cli("record", "RT-2026-10", "cra-fix-available", "--at", "2026-11-03T17:00", "--register", str(register))
+    assert result.returncode == 0, result.stderr
+    assert lines_of(path) == before + ["  fix_available_at: 2026-11-03T17:00\n"]
+    # R1: the final report 14 days after the fix, no clock change between (overdue or pending: it is now)
+    assert "due 2026-11-17 17:00 +01:00" in result.stdout.splitlines()[-1]
+    result = run_cli("record", "RT-2026-10", "cra-final", "--at", "2026-11-16T10:00", "--register", str(register))
+    assert result.returncode == 0, result.stderr
+    assert lines_of(path)[-1] == "  final_report_at: 2026-11-16T10:00\n"
+    assert "cra.final_report is now done: due 2026-11-17 17:00 +01:00" in result.stdout
+    for fact, key in (("cra-early-warning", "early_warning_at"), ("cra-notification", "notification_at"),
+                      ("cra-users-informed", "users_informed_at")):
+        result = run_cli("record", "RT-2026-10", fact, "--at", "2026-10-25T09:00", "--register", str(register))
+        assert result.returncode == 0, result.stderr
+        assert f"  cra.{key}: 2026-10-25T09:00" in result.stdout
+
+
 def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
     """The choices are spelled out in the CLI so that start-up does not import ruamel.yaml;
     this keeps the two lists one."""

@@ -473,7 +473,8 @@ RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
         "dora-classified", "dora-initial", "dora-intermediate", "dora-recovered", "dora-updated-intermediate",
         "dora-final", "dora-initial-delay-notified", "dora-intermediate-delay-notified", "dora-final-delay-notified",
         "eprivacy-notified", "eprivacy-complemented", "eprivacy-subscribers-informed", "eprivacy-protection-accepted",
-        "pecr-notified", "pecr-complemented", "pecr-subscribers-informed", "pecr-protection-accepted", "done")},
+        "pecr-notified", "pecr-complemented", "pecr-subscribers-informed", "pecr-protection-accepted", "cra-early-warning",
+        "cra-notification", "cra-fix-available", "cra-final", "cra-users-informed", "done")},
     type=str,
 )
 
@@ -494,7 +495,7 @@ def record(
     what: Annotated[
         RecordWhat,
         typer.Argument(help="notified (the authority), informed (the people), complaint, controller-notified, "
-                       "complemented, the nis2-*, dora-*, eprivacy-* and pecr-* facts, or done MEASURE (a "
+                       "complemented, the nis2-*, dora-*, eprivacy-*, pecr-* and cra-* facts, or done MEASURE (a "
                        "remediation measure).", show_default=False),
     ],
     measure: Annotated[

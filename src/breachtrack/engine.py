@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from breachtrack.ceilings import ceilings
 from breachtrack.loader import Register
 from breachtrack.model import (
     DUE_SOON,
@@ -29,9 +30,6 @@ from breachtrack.model import (
     Summary,
 )
 from breachtrack.rules import ALL_RULES, Assessment, Rule, remediation
-
-ART_83_4_MINIMUM = Decimal(10_000_000)
-ART_83_4_SHARE = Decimal("0.02")
 
 
 def build_report(register: Register, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> Report:
@@ -85,6 +83,7 @@ DATED_FACTS = (
               "final_at", "initial_delay_notified_at", "intermediate_delay_notified_at", "final_delay_notified_at")),
     ("eprivacy", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
     ("pecr", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
+    ("cra", ("early_warning_at", "notification_at", "fix_available_at", "final_report_at", "users_informed_at")),
 )
 
 
@@ -165,7 +164,7 @@ def late_days(spans: Iterable[tuple[date, date]]) -> int:
 
 def exposure(incident: Incident, obligations: Sequence[Obligation], as_of_day: date) -> Exposure:
     """What the incident may cost: the fine, the astreinte accrued and per further day, and
-    the GDPR Art. 83(4) ceiling once a notification duty is breached."""
+    the fine ceilings of the legal duties missed (ceilings.py)."""
     sanction = incident.sanction
     accrued = daily = Decimal(0)
     if sanction:
@@ -183,17 +182,11 @@ def exposure(incident: Incident, obligations: Sequence[Obligation], as_of_day: d
             accrued += injunction.astreinte_eur_per_day * late_days(spans)
             if overdue_now:
                 daily += injunction.astreinte_eur_per_day
-    breached = any(
-        o.id.startswith(("gdpr.art33.", "gdpr.art34.")) and o.status in ("late", "overdue") for o in obligations
-    )
-    ceiling = None
-    if incident.turnover_eur is not None and breached:
-        ceiling = max(ART_83_4_MINIMUM, ART_83_4_SHARE * incident.turnover_eur)
     return Exposure(
         fine_eur=sanction.fine_eur if sanction else None,
         astreinte_accrued_eur=accrued,
         astreinte_daily_eur=daily,
-        fine_ceiling_eur=ceiling,
+        ceilings=ceilings(incident, obligations),
     )
 
 

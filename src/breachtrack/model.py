@@ -259,10 +259,14 @@ def _check_zone(name: str) -> str:
 
 
 ZoneName = Annotated[str, AfterValidator(_check_zone)]
-def euros(amount: Decimal) -> str:
-    """Money as a DPO reads it: '5,000 EUR', '12.50 EUR'."""
+def in_currency(amount: Decimal, currency: str) -> str:
+    """Money as a DPO reads it: '5,000 EUR', '12.50 EUR', '8,700,000 GBP'."""
     text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    return f"{text} EUR"
+    return f"{text} {currency}"
+
+
+def euros(amount: Decimal) -> str:
+    return in_currency(amount, "EUR")
 
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
@@ -454,7 +458,7 @@ class RemediationMeasure(Strict):
     )
 
 
-Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk", "pecr"]
+Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk", "pecr", "cra"]
 DEFAULT_REGIMES: tuple[Regime, ...] = ("gdpr", "fr")
 
 
@@ -463,8 +467,14 @@ class Nis2(Strict):
 
     authority: str = Field("ANSSI", description="The CSIRT or competent authority notified.", examples=["ANSSI"])
     entity: Literal["essential", "important", "trust_service"] = Field(
-        "important", description="The entity's category; a trust service provider notifies within 24 hours.",
+        "important", description="The entity's category; a trust service provider notifies within 24 hours an "
+        "incident that affects its trust services.",
         examples=["essential"],
+    )
+    impacts_trust_services: bool | None = Field(
+        None, description="For a trust service provider: whether the incident affects the provision of its trust "
+        "services (Art. 23(4), second subparagraph: 24 hours instead of 72). Not recorded: 24 hours.",
+        examples=[True],
     )
     significant: bool = Field(
         False, description="Whether the incident is significant (Art. 23(3)): only then must it be reported.",
@@ -614,6 +624,38 @@ class Pecr(Eprivacy):
         examples=["2026-05-06T11:00"])
 
 
+class Cra(Strict):
+    """A manufacturer's reports on its product with digital elements under the Cyber Resilience
+    Act (Regulation (EU) 2024/2847, Art. 14)."""
+
+    authority: str = Field("CSIRT coordinator / ENISA SRP",
+                           description="Where the reports go: the CSIRT designated as coordinator of the Member "
+                           "State of the main establishment, and ENISA, through the single reporting platform.",
+                           examples=["CERT-FR / ENISA SRP"])
+    kind: Literal["exploited_vulnerability", "severe_incident"] | None = Field(
+        None, description="What is reported: an actively exploited vulnerability in the product (Art. 14(1)) or a "
+        "severe incident having an impact on its security (Art. 14(3)). Not recorded: no report is due.",
+        examples=["exploited_vulnerability"])
+    aware_at: Instant | None = Field(
+        None, description="When the manufacturer became aware of the actively exploited vulnerability or of the "
+        "severe incident; the clocks start there. Default: detected_at.", examples=["2026-10-24T18:00"])
+    ongoing_at_application: bool | None = Field(
+        None, description="For awareness before 11 September 2026, when Art. 14 began to apply: whether the "
+        "vulnerability was still actively exploited, or the incident still ongoing, that day. Not recorded: as if "
+        "it were.", examples=[False])
+    early_warning_at: Instant | None = Field(None, description="When the early warning was sent.",
+                                             examples=["2026-10-25T09:00"])
+    notification_at: Instant | None = Field(None, description="When the vulnerability or incident notification "
+                                            "was sent.", examples=["2026-10-26T15:00"])
+    fix_available_at: Instant | None = Field(
+        None, description="When a corrective or mitigating measure became available (an exploited "
+        "vulnerability's final report is due 14 days later).", examples=["2026-11-03T17:00"])
+    final_report_at: Instant | None = Field(None, description="When the final report was sent.",
+                                            examples=["2026-11-10T10:00"])
+    users_informed_at: Instant | None = Field(None, description="When the impacted users were informed "
+                                              "(Art. 14(8)).", examples=["2026-10-26T18:00"])
+
+
 class Contact(Strict):
     """The data protection officer, or another contact point (GDPR Art. 33(3)(b))."""
 
@@ -705,7 +747,12 @@ class Incident(Strict):
         examples=["Be wary of messages that ask for your bank details, even if they quote your file."],
     )
     turnover_eur: Money | None = Field(
-        None, description="Worldwide turnover of the preceding financial year.", examples=[1200000000]
+        None, description="Worldwide turnover of the preceding financial year, in euros: gives the GDPR, NIS2 and "
+        "CRA fine ceilings.", examples=[1200000000]
+    )
+    turnover_gbp: Money | None = Field(
+        None, description="Worldwide turnover of the preceding financial year, in pounds: gives the UK GDPR fine "
+        "ceilings (regime uk).", examples=[950000000]
     )
     cyber_insurance: bool = Field(
         True, description="Whether a cyber-insurance policy covers the loss (L12-10-1 plainte).", examples=[True]
@@ -748,6 +795,8 @@ class Incident(Strict):
                                       examples=[{"notified_at": "2026-05-04T10:00"}])
     pecr: Pecr | None = Field(None, description="A UK telecom provider's notification to the ICO (regime pecr).",
                               examples=[{"notified_at": "2026-05-04T10:00"}])
+    cra: Cra | None = Field(None, description="A manufacturer's reports under the Cyber Resilience Act (regime cra).",
+                            examples=[{"kind": "exploited_vulnerability", "early_warning_at": "2026-10-25T09:00"}])
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
@@ -849,7 +898,7 @@ def _some(names: list[str], shown: int = 10) -> str:
     return ", ".join(names[:shown]) + more
 
 
-REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR"}
+REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR", "cra": "CRA"}
 
 
 def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
@@ -882,8 +931,8 @@ _REPORT = "a report cannot precede the detection of the incident it reports"
 _DELAY = "a report's delay cannot be announced before the incident it reports is detected"
 CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
     # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
-    # reported once. NIS2 and DORA clocks start at detection; the GDPR's and ePrivacy's at
-    # awareness that personal data were breached.
+    # reported once. NIS2 and DORA clocks start at detection, CRA's at cra.aware_at (at the
+    # earliest detection); the GDPR's and ePrivacy's at awareness that personal data were breached.
     "authority_notice": (
         ("submitted_at", "aware_at", "a notification cannot precede the awareness it reports"),
         ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
@@ -937,6 +986,14 @@ CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("protection_accepted_at", "aware_at",
          "the authority cannot accept protection measures for a breach before the provider is aware of it"),
     ) for section in ("eprivacy", "pecr")},
+    "cra": (
+        ("aware_at", "detected_at", "the manufacturer cannot become aware of it before the incident is detected"),
+        ("early_warning_at", "detected_at", _REPORT),
+        ("notification_at", "detected_at", _REPORT),
+        ("final_report_at", "detected_at", _REPORT),
+        ("final_report_at", "cra.notification_at", "the final report cannot precede the notification it concludes"),
+        ("users_informed_at", "detected_at", "users cannot be told of an incident before it is detected"),
+    ),
 }
 
 
@@ -1013,6 +1070,10 @@ def parse_fail_on(value: Any) -> frozenset[str]:
 FailOn = Annotated[frozenset[str], BeforeValidator(parse_fail_on)]
 
 
+NIS2_APPLIES_FROM = date(2024, 10, 18)
+"""NIS2 Art. 41(1): Member States "shall apply those measures from 18 October 2024"."""
+
+
 class Config(BaseModel):
     """``breachtrack.toml`` at the root of a register."""
 
@@ -1023,6 +1084,8 @@ class Config(BaseModel):
     subscriber_notice_within: PolicyDelay = Duration(72, "hours")
     controller_notice_within: PolicyDelay = Duration(24, "hours")
     complaint_within: PolicyDelay = Duration(72, "hours")
+    cra_inform_users_within: PolicyDelay = Duration(72, "hours")
+    """Policy target for informing a product's users (CRA Art. 14(8) sets no period)."""
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
     max_file_mb: int = Field(5, gt=0, le=1000)
@@ -1034,6 +1097,9 @@ class Config(BaseModel):
     subdivision: str | None = None
     """A region with its own holidays, such as Moselle (FR: 57) or Alsace (FR: 6AE). DORA ignores
     it: its relief counts national holidays only (see rules/dora.py)."""
+    nis2_in_force: Day | None = None
+    """The day the national law transposing NIS2 applies to the register's entities. Without it
+    the NIS2 deadlines are the Directive's, kept by the organisation's own choice (policy targets)."""
 
     @field_validator("country")
     @classmethod
@@ -1042,6 +1108,14 @@ class Config(BaseModel):
         Only a written setting is checked: the holidays package is slow to import."""
         _holidays_of(country, None)
         return country
+
+    @field_validator("nis2_in_force")
+    @classmethod
+    def _after_nis2_application(cls, day: date | None) -> date | None:
+        if day is not None and day < NIS2_APPLIES_FROM:
+            raise ValueError(f"{day} is before 18 October 2024, the day from which Member States apply their "
+                             "measures transposing NIS2 (Directive (EU) 2022/2555 Art. 41(1)): check the date")
+        return day
 
     @field_validator("subdivision")
     @classmethod
@@ -1122,11 +1196,33 @@ class Obligation:
 
 
 @dataclass(frozen=True)
+class Ceiling:
+    """The most a fine may be for one kind of infringement the incident shows (see ceilings.py)."""
+
+    basis: str
+    amount: Decimal
+    currency: Literal["EUR", "GBP"]
+    why: str
+    at_least: bool = False
+    """A minimum maximum (NIS2 Art. 34): national law may set a higher ceiling."""
+
+
+@dataclass(frozen=True)
 class Exposure:
     fine_eur: Decimal | None
     astreinte_accrued_eur: Decimal
     astreinte_daily_eur: Decimal
-    fine_ceiling_eur: Decimal | None
+    ceilings: tuple[Ceiling, ...]
+    """The highest first in each currency, euros first; they do not add up."""
+
+    def highest(self, currency: Literal["EUR", "GBP"]) -> Ceiling | None:
+        return next((ceiling for ceiling in self.ceilings if ceiling.currency == currency), None)
+
+    @property
+    def fine_ceiling_eur(self) -> Decimal | None:
+        """The highest ceiling in euros: null when only a ceiling in pounds applies."""
+        highest = self.highest("EUR")
+        return highest.amount if highest else None
 
 
 @dataclass(frozen=True)

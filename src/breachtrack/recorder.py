@@ -24,6 +24,7 @@ from breachtrack.model import (
     AuthorityNotice,
     Complaint,
     ControllerNotice,
+    Cra,
     Dora,
     Eprivacy,
     Incident,
@@ -89,6 +90,11 @@ FACTS = {
     "pecr-complemented": Fact("pecr", "complement_at", "pecr.complement", Pecr),
     "pecr-subscribers-informed": Fact("pecr", "subscribers_informed_at", "pecr.inform_subscribers", Pecr),
     "pecr-protection-accepted": Fact("pecr", "protection_accepted_at", "pecr.inform_subscribers", Pecr),
+    "cra-early-warning": Fact("cra", "early_warning_at", "cra.early_warning", Cra),
+    "cra-notification": Fact("cra", "notification_at", "cra.notification", Cra),
+    "cra-fix-available": Fact("cra", "fix_available_at", "cra.final_report", Cra),
+    "cra-final": Fact("cra", "final_report_at", "cra.final_report", Cra),
+    "cra-users-informed": Fact("cra", "users_informed_at", "cra.inform_users", Cra),
 }
 DONE = "done"
 """``done MEASURE``: a remediation measure's ``done_on`` (a day), with ``--evidence``."""

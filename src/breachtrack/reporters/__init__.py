@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from breachtrack.engine import Finding, deadline
-from breachtrack.model import IncidentReport, Obligation
+from breachtrack.model import Ceiling, IncidentReport, Obligation, in_currency
 from breachtrack.safetext import plain
 
 
@@ -18,6 +18,11 @@ def shown(moment: datetime | date | None) -> str:
         offset = moment.strftime("%z")
         return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
     return moment.isoformat()
+
+
+def ceiling_amount(ceiling: Ceiling) -> str:
+    """'24,000,000 EUR', or 'at least 10,000,000 EUR' for a minimum maximum."""
+    return ("at least " if ceiling.at_least else "") + in_currency(ceiling.amount, ceiling.currency)
 
 
 def span(delta: timedelta) -> str:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from breachtrack.engine import Gate, findings, instant
 from breachtrack.model import IncidentReport, Obligation, Report, euros
-from breachtrack.reporters import shown, time_to_due
+from breachtrack.reporters import ceiling_amount, shown, time_to_due
 from breachtrack.safetext import plain
 
 COLOURS = {"done": "#2e7d32", "late": "#ef6c00", "pending": "#1565c0", "overdue": "#c62828"}
@@ -160,6 +160,7 @@ def render(report: Report) -> str:
         as_of=shown(report.as_of),
         due_soon=due_soon,
         euros=euros,
+        ceiling_amount=ceiling_amount,
         shown=shown,
         panels=lambda incident: panels(incident, report.as_of.astimezone(UTC)),
         when=lambda o, incident: time_to_due(o, incident, report.as_of),

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from breachtrack.engine import Finding, Gate, findings
-from breachtrack.model import IncidentReport, Obligation, Report
+from breachtrack.model import Exposure, IncidentReport, Obligation, Report
 from breachtrack.safetext import json_text
 
 
@@ -37,20 +37,31 @@ def _obligation(obligation: Obligation) -> dict[str, Any]:
     }
 
 
+def _exposure(exposure: Exposure) -> dict[str, Any]:
+    """cli.md's four keys, then the highest ceiling in each currency with its basis, and every
+    ceiling with why it applies (pounds are never converted)."""
+    euro, pound = exposure.highest("EUR"), exposure.highest("GBP")
+    return {
+        "fine_eur": money(exposure.fine_eur),
+        "astreinte_accrued_eur": money(exposure.astreinte_accrued_eur),
+        "astreinte_daily_eur": money(exposure.astreinte_daily_eur),
+        "fine_ceiling_eur": money(exposure.fine_ceiling_eur),
+        "fine_ceiling_eur_basis": euro.basis if euro else None,
+        "fine_ceiling_gbp": money(pound.amount) if pound else None,
+        "fine_ceiling_gbp_basis": pound.basis if pound else None,
+        "ceilings": [{"basis": c.basis, "amount": money(c.amount), "currency": c.currency, "at_least": c.at_least,
+                      "why": c.why} for c in exposure.ceilings],
+    }
+
+
 def _incident(incident: IncidentReport) -> dict[str, Any]:
-    exposure = incident.exposure
     return {
         "id": incident.id,
         "title": incident.title,
         "file": incident.file,
         "timezone": incident.timezone,
         "obligations": [_obligation(o) for o in incident.obligations],
-        "exposure": {
-            "fine_eur": money(exposure.fine_eur),
-            "astreinte_accrued_eur": money(exposure.astreinte_accrued_eur),
-            "astreinte_daily_eur": money(exposure.astreinte_daily_eur),
-            "fine_ceiling_eur": money(exposure.fine_ceiling_eur),
-        },
+        "exposure": _exposure(incident.exposure),
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from breachtrack.model import Exposure, IncidentReport, Obligation, Report, euros
-from breachtrack.reporters import shown
+from breachtrack.reporters import ceiling_amount, shown
 from breachtrack.safetext import code, markdown
 
 STATUS_LABELS = {
@@ -26,14 +26,21 @@ def _obligation_row(obligation: Obligation) -> str:
     )
 
 
-def _exposure(exposure: Exposure) -> str:
+def _exposure(exposure: Exposure) -> list[str]:
+    """The figures in one sentence with the highest ceiling in each currency, then every ceiling
+    and why it applies."""
     parts = [f"fine {euros(exposure.fine_eur)}" if exposure.fine_eur is not None else "no fine"]
     if exposure.astreinte_accrued_eur or exposure.astreinte_daily_eur:
         parts.append(f"astreinte accrued {euros(exposure.astreinte_accrued_eur)}")
         parts.append(f"{euros(exposure.astreinte_daily_eur)} more for each further day of delay")
-    if exposure.fine_ceiling_eur is not None:
-        parts.append(f"GDPR Art. 83(4) fine ceiling {euros(exposure.fine_ceiling_eur)}")
-    return "**Penalty exposure:** " + "; ".join(parts) + "."
+    highest = [ceiling for ceiling in (exposure.highest("EUR"), exposure.highest("GBP")) if ceiling]
+    if highest:
+        parts.append("fine ceiling " + " and ".join(f"{ceiling_amount(c)} ({markdown(c.basis)})" for c in highest))
+    lines = ["**Penalty exposure:** " + "; ".join(parts) + "."]
+    if exposure.ceilings:
+        lines += ["", "Fine ceilings, the highest first; they do not add up:", "",
+                  *(f"- {markdown(c.basis)}: {ceiling_amount(c)}: {markdown(c.why)}." for c in exposure.ceilings)]
+    return lines
 
 
 REGIMES = {
@@ -44,6 +51,7 @@ REGIMES = {
     "dora": "DORA (EU) 2022/2554",
     "eprivacy": "ePrivacy: Directive 2002/58/EC and Regulation 611/2013",
     "pecr": "UK PECR: reg. 5A and Regulation 611/2013 as retained",
+    "cra": "Cyber Resilience Act (EU) 2024/2847",
     "remediation": "Remediation calendar",
 }
 
@@ -64,7 +72,7 @@ def _incident(incident: IncidentReport) -> list[str]:
             *(_obligation_row(o) for o in obligations),
             "",
         ]
-    return [*lines, _exposure(incident.exposure), ""]
+    return [*lines, *_exposure(incident.exposure), ""]
 
 
 def render(report: Report) -> str:

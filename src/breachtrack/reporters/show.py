@@ -17,7 +17,7 @@ from rich.text import Text
 
 from breachtrack.engine import instant
 from breachtrack.model import Incident, IncidentReport, Obligation, euros
-from breachtrack.reporters import shown, time_to_due
+from breachtrack.reporters import ceiling_amount, shown, time_to_due
 from breachtrack.safetext import file_name, plain
 
 BAR = 20
@@ -71,10 +71,13 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
     exposure = report.exposure
     money = [f"{label} {euros(amount)}" for label, amount in (
         ("fine", exposure.fine_eur), ("astreinte accrued", exposure.astreinte_accrued_eur or None),
-        ("astreinte a further day", exposure.astreinte_daily_eur or None),
-        ("Art. 83(4) ceiling", exposure.fine_ceiling_eur)) if amount is not None]
+        ("astreinte a further day", exposure.astreinte_daily_eur or None)) if amount is not None]
+    money += [f"fine ceiling {ceiling_amount(ceiling)} ({ceiling.basis})"
+              for ceiling in (exposure.highest("EUR"), exposure.highest("GBP")) if ceiling]
     if money:
         console.print(" · ".join(money))
+    for ceiling in exposure.ceilings:
+        console.print(f"  ceiling {ceiling_amount(ceiling)}, {ceiling.basis}: {plain(ceiling.why)}", style="grey50")
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for header in ("Status", "Obligation", "Due", "Done", "When", "Clock: start → due │ past due"):
         table.add_column(header, no_wrap=True)

@@ -159,6 +159,7 @@ def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
 from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     complaint,
     complement,
+    cra,
     delay_reasons,
     dora,
     eprivacy,
@@ -180,6 +181,7 @@ ALL_RULES: tuple[Rule, ...] = (
     nis2,
     dora,
     eprivacy,
+    cra,
     inform_subscribers,
     remediation,
 )
