@@ -126,7 +126,7 @@ def days_after(start: datetime, days: int, zone: ZoneInfo, country: str) -> date
     a later end."""
 
     def working(day: date) -> bool:
-        return day.weekday() < 5 and day not in public_holidays(country, day.year)
+        return working_day(day, country)
 
     first = start.astimezone(zone).date() + timedelta(days=1)
     last = first + timedelta(days=days - 1)
@@ -146,6 +146,12 @@ def public_holidays(country: str, year: int) -> frozenset[date]:
     import holidays  # here: the package takes longer to import than the rest of a small check
 
     return frozenset(holidays.country_holidays(country, years=year))
+
+
+def working_day(day: date, country: str) -> bool:
+    """Neither a Saturday, a Sunday nor a national public holiday of ``country``: the working
+    days of Regulation 1182/71 and of DORA's RTS 2025/301 Art. 5(4) alike."""
+    return day.weekday() < 5 and day not in public_holidays(country, day.year)
 
 
 def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:

@@ -90,10 +90,9 @@ Does not apply (not classified as major; or classified before 17 January 2025)::
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 
 from breachtrack.model import Config, Dora, Incident
-from breachtrack.rules import Assessment, before_in_force, elapsed, months_after
+from breachtrack.rules import Assessment, before_in_force, elapsed, months_after, working_day
 
 INITIAL = "dora.initial"
 INTERMEDIATE = "dora.intermediate"
@@ -113,18 +112,6 @@ NO_RELIEF = {
 """Art. 5(5): entity types that send the first two reports on weekends and holidays too."""
 
 
-@lru_cache(maxsize=64)
-def _national_holidays(country: str, year: int) -> frozenset[date]:
-    # imported here: the package takes longer to import than the rest of a small check
-    import holidays
-
-    return frozenset(holidays.country_holidays(country, years=year))
-
-
-def _working(day: date, country: str) -> bool:
-    return day.weekday() < 5 and day not in _national_holidays(country, day.year)
-
-
 def _no_relief_for(section: Dora) -> str | None:
     """Who, under Art. 5(5), sends the first two reports on weekends and holidays too."""
     if section.entity_type in NO_RELIEF:
@@ -139,14 +126,14 @@ def _due(limit: datetime, section: Dora, withheld: str | None) -> tuple[datetime
     the entity, and what happened to it, in words ('' on a working day)."""
     zone = section.zone
     local = limit.astimezone(zone)
-    if _working(local.date(), section.country):
+    if working_day(local.date(), section.country):
         return limit, ""
     falls = (f"; the time limit, {local:%Y-%m-%d %H:%M} {zone.key}, falls on a weekend day or a public holiday "
              f"in {section.country}")
     if withheld:
         return limit, f"{falls}, but {withheld} gets no relief (Art. 5(5))"
     day = local.date() + timedelta(days=1)
-    while not _working(day, section.country):
+    while not working_day(day, section.country):
         day += timedelta(days=1)
     noon = datetime.combine(day, time(12), tzinfo=zone).astimezone(UTC)
     return noon, f"{falls}: noon of the next working day there (Art. 5(4))"
