@@ -518,7 +518,7 @@ FORGED_COMMAND = re.compile(r"^\s*::.*|.*##(vso)?\[.*", re.MULTILINE)
 LEGACY_COMMAND = re.compile(r"##(vso)?\[")
 ANNOTATION = re.compile(r"::(error|warning) file=[^:]*,line=\d+,col=\d+,title=[^:]*::")
 MARKDOWN_LINE = re.compile(r"(# Breach register|## Invalid files|## [\w.\\-]+: |### |\| |- `+|File `+|"
-                           r"\*\*Penalty|Exposure is not|$)")
+                           r"\*\*Penalty|Exposure is not|Fine ceilings, |- (GDPR|NIS2|UK GDPR|CRA) Art\. |$)")
 RAW_HTML = re.compile(r"(?<!\\)<(?!br>)")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 

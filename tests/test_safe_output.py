@@ -41,6 +41,7 @@ title: {text}
 organisation: {text}
 aware_at: 2026-11-20T10:00
 risk: high
+turnover_eur: 300000000
 description: {text}
 consequences: {text}
 authority_notice:
@@ -80,7 +81,8 @@ def assert_safe(output: str, kind: str) -> None:
     if kind == "md":
         for line in output.splitlines():
             assert re.match(r"(# Breach register|## Invalid files|## (HOSTILE-1|NAMED): |### |\| |- `+|File `+|"
-                            r"\*\*Penalty|Exposure is not|$)", line), line
+                            r"\*\*Penalty|Exposure is not|Fine ceilings, |- (GDPR|NIS2|UK GDPR|CRA) Art\. |$)",
+                            line), line
         assert not re.search(r"(?<!\\)<(?!br>)", output)  # no raw HTML but our line breaks
     if kind == "json":
         json.loads(output)
