@@ -45,13 +45,13 @@ def test_nesting_that_would_overflow_libyaml_is_refused_in_time(register, levels
     assert "1 valid incident file, 1 invalid file" in result.stdout
 
 
-def test_a_50_mb_file_is_refused_unread_and_the_limit_is_a_setting(register):
+def test_a_large_file_is_refused_unread_and_the_limit_is_a_setting_of_at_most_10_mb(register):
     big = register / "big.yaml"
-    big.write_text(VALID.replace("OK-1", "BIG") + "description: " + "x" * 50_000_000 + "\n")
+    big.write_text(VALID.replace("OK-1", "BIG") + "description: " + "x" * 7_000_000 + "\n")
     refused = validate(register)
     assert refused.returncode == 2
     assert f"{big.as_posix()}:1:1: the file is larger than 5 MB" in refused.stdout
-    (register / "breachtrack.toml").write_text("max_file_mb = 60\n")
+    (register / "breachtrack.toml").write_text("max_file_mb = 10\n")
     assert validate(register).stdout.endswith("2 valid incident files\n")
 
 
@@ -210,3 +210,36 @@ def test_a_settings_file_beyond_16_kb_is_refused_unread(register):
     assert result.returncode == 2
     assert "breachtrack.toml:1:1: the settings file is larger than 16 KB" in result.stdout
     assert result.stdout.endswith("1 valid incident file, 1 invalid file\n")
+
+
+def test_a_mapping_wider_than_any_section_is_refused_before_validation(register):
+    keys = "".join(f"k{number}: {number}\n" for number in range(300_000))  # 4.6 MB, under the size limit
+    (register / "wide.yaml").write_text(VALID.replace("OK-1", "WIDE") + keys)
+    result = validate(register)
+    assert result.returncode == 2
+    assert "wide.yaml:1:1: this mapping has 300,004 keys, far more than the 200 any incident section" in result.stdout
+    assert result.stdout.endswith("1 valid incident file, 1 invalid file\n")
+
+
+def test_errors_beyond_fifty_in_one_file_are_counted_not_listed(register):
+    keys = "".join(f"k{number}: {number}\n" for number in range(150))
+    (register / "typos.yaml").write_text(VALID.replace("OK-1", "TYPOS") + keys)
+    lines = validate(register).stdout.splitlines()
+    assert len([line for line in lines if "typos.yaml" in line]) == 51
+    assert lines[-2].endswith("typos.yaml:55:1: and 100 more errors in this file, not shown")
+
+
+@pytest.mark.parametrize("name", ["a.YAML", "b.Yml"])
+def test_an_upper_case_extension_is_read_not_skipped(register, name):
+    (register / name).write_text(VALID.replace("OK-1", "UPPER"))
+    assert validate(register).stdout == "2 valid incident files\n"
+
+
+@pytest.mark.parametrize("where", ["file", "settings"])
+def test_no_regime_at_all_is_an_error_not_a_silent_pass(register, where):
+    if where == "file":
+        (register / "ok.yaml").write_text(VALID + "regimes: []\n")
+    else:
+        (register / "breachtrack.toml").write_text("regimes = []\n")
+    result = validate(register)
+    assert result.returncode == 2 and "regimes: must name at least one regime" in result.stdout

@@ -130,7 +130,7 @@ SETTINGS = [
     ("timezone = 5\n", "1:12: timezone: expected text in quotes, got '5'"),
     ('regimes = "gdpr"\n', """1:11: regimes: expected a list such as ["gdpr", "fr"], got 'gdpr'"""),
     ('max_file_mb = "x"\n', "1:15: max_file_mb: expected a whole number, got 'x'"),
-    ("max_file_mb = 100000\n", "1:15: max_file_mb: must be at most 1,000, got '100000'"),
+    ("max_file_mb = 100000\n", "1:15: max_file_mb: must be at most 10, got '100000'"),
     ("fail_on = {a=1}\n", "1:11: fail_on: '{'a': 1}' is not a list of statuses"),
     ("country = 12\n", "1:11: country: expected text in quotes, got '12'"),
     ('controller_notice_within = {hours = 24}\n',

@@ -70,7 +70,8 @@ def assert_safe(output: str, kind: str) -> None:
     assert not TERMINAL_CONTROL.search(output), (kind, output)
     if kind == "github":
         commands = [line for line in output.splitlines() if line.lstrip().startswith("::")]
-        assert all(re.match(r"::(error|warning) file=[^:]*,line=\d+,col=\d+,title=[^:]*::", c) for c in commands)
+        assert all(re.match(r"::(error|warning) (file=[^:]*,line=\d+,col=\d+,title=[^:]*|title=breachtrack gate off)::",
+                            c) for c in commands)
         assert "##[" not in output and "##vso[" not in output
     else:
         assert not FORGED_COMMAND.search(output), (kind, output)
@@ -186,3 +187,33 @@ def test_no_colour_for_a_dumb_terminal_or_no_color(environment):
         output += chunk
     os.close(leader)
     assert process.returncode == 1 and b"CT-2026-11-PHISHING" in output and b"\x1b[" not in output
+
+
+def test_show_never_wraps_a_value_onto_a_line_of_its_own(tmp_path):
+    (tmp_path / "breachtrack.toml").write_text("")
+    title = "x " * 77 + "::error file=a.yaml,line=1,title=Forged::FORGED"
+    (tmp_path / "a.yaml").write_text(f"id: A-1\ntitle: {json.dumps(title)}\norganisation: {json.dumps(title)}\n"
+                                     "aware_at: 2025-01-01T10:00\nrisk: high\n")
+    result = run_cli("show", "A-1", "--register", str(tmp_path), "--as-of", AS_OF)
+    assert result.returncode == 0 and "FORGED" in result.stdout
+    assert_safe(result.stdout, "text")
+
+
+@pytest.mark.parametrize("padding", range(0, 80, 7))
+def test_a_folded_calendar_line_never_starts_a_workflow_command(tmp_path, padding):
+    (tmp_path / "breachtrack.toml").write_text("")
+    title = "y" * padding + "::error::FORGED ##[error]x"
+    (tmp_path / "a.yaml").write_text(f"id: A-1\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: unlikely\n"
+                                     f"remediation: [{{id: m, title: {json.dumps(title)}, due: 2026-12-31}}]\n")
+    result = run_cli("calendar", str(tmp_path), "--as-of", AS_OF)
+    assert result.returncode == 0 and "FORGED" in result.stdout.replace("\r\n ", "")
+    assert_safe(result.stdout, "ical")
+
+
+def test_a_gate_turned_off_by_the_settings_says_so_in_every_listing(tmp_path):
+    (tmp_path / "breachtrack.toml").write_text('fail_on = "none"\n')
+    (tmp_path / "a.yaml").write_text("id: A-1\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: high\n")
+    text = run_cli("check", str(tmp_path), "--as-of", AS_OF)
+    assert text.returncode == 0 and "fail_on is none (in breachtrack.toml or --fail-on)" in text.stdout
+    github = run_cli("check", str(tmp_path), "--as-of", AS_OF, "--format", "github")
+    assert "::warning title=breachtrack gate off::fail_on is none" in github.stdout

@@ -36,6 +36,11 @@ from breachtrack.model import (
 CONFIG_FILE = "breachtrack.toml"
 MAX_DEPTH = 40
 """Nesting deeper than this is no incident file: refuse it rather than recurse."""
+MAX_KEYS = 200
+"""A mapping with more keys is no incident section (the widest has about 40 fields): refused
+before its keys are validated one by one, which 300,000 of them made cost 20 s and 865 MB."""
+MAX_ERRORS = 50
+"""Errors shown for one file; more are counted in one last line."""
 
 
 # --- YAML 1.2 core schema over libyaml ---------------------------------------------------------
@@ -206,6 +211,8 @@ class _Converter:
             self.open_nodes.discard(id(node))
 
     def convert_mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
+        if len(node.value) > MAX_KEYS:
+            raise _TooWide(node)
         mapping: dict[str, Any] = {}
         keys, values, kept = self.positions.keys, self.positions.values, self.positions.kept
         shallow = len(location) < 3
@@ -240,6 +247,10 @@ class _TooLarge(Exception):
 
 
 class _TooDeep(_TooLarge):
+    pass
+
+
+class _TooWide(_TooLarge):
     pass
 
 
@@ -464,6 +475,10 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
     except _TooDeep as too_deep:
         converter.error(too_deep.node, f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is")
         return FileResult(None, converter.errors)
+    except _TooWide as too_wide:
+        converter.error(too_wide.node, f"this mapping has {len(too_wide.node.value):,} keys, far more than the "
+                        f"{MAX_KEYS} any incident section could hold: not read further")
+        return FileResult(None, converter.errors)
     except _TooLarge:
         converter.error(
             root,
@@ -500,6 +515,9 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
             line, column = (positions.key_at if whole_section else positions.value_at)(location)  # its key, or value
             errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
     errors.sort(key=lambda e: (e.line, e.column))
+    if len(errors) > MAX_ERRORS:  # a file is fixed from its first errors; the rest would flood the log
+        errors[MAX_ERRORS:] = [FileError(file, errors[MAX_ERRORS].line, errors[MAX_ERRORS].column,
+                                         f"and {len(errors) - MAX_ERRORS:,} more errors in this file, not shown")]
     if errors:
         return FileResult(None, errors, written_id)
     positions.kept[("id",)] = positions.value_at(("id",))
@@ -544,6 +562,7 @@ def _field_names(model: type[pydantic.BaseModel]) -> list[str]:
 
 
 _TYPE_MESSAGES = {
+    "too_short": "must name at least one regime (gdpr, fr, nis2, ...): with none, no obligation would be computed",
     "string_type": "expected text",
     "int_type": "expected a whole number",
     "int_parsing": "expected a whole number",
@@ -692,6 +711,8 @@ def _setting_message(detail: dict[str, Any]) -> str:
     kind, value = detail["type"], detail.get("input")
     if kind in _SETTING_TYPES:
         return f"{_SETTING_TYPES[kind]}, got {_quoted(value)}"
+    if kind == "too_short":
+        return _TYPE_MESSAGES[kind]
     if kind == "less_than_equal":
         return f"must be at most {detail['ctx']['le']:,}, got {_quoted(value)}"
     if kind == "literal_error":
@@ -725,8 +746,9 @@ def incident_files(path: Path, problems: list[FileError] | None = None) -> Itera
 
 
 def is_incident_file(name: str) -> bool:
-    """Whether the register reads a file of this name: YAML, and not hidden."""
-    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
+    """Whether the register reads a file of this name: YAML (``.yaml`` or ``.yml`` in any case,
+    so that renaming a file ``a.YAML`` cannot hide it), and not hidden."""
+    return name.lower().endswith((".yaml", ".yml")) and not name.startswith(".")
 
 
 def _regular(path: Path, problems: list[FileError]) -> bool:

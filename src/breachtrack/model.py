@@ -695,7 +695,7 @@ class Incident(Strict):
     cause: Literal["malicious", "accidental", "unknown"] = Field(
         "unknown", description="Whether the breach comes from an attack.", examples=["malicious"]
     )
-    regimes: list[Regime] | None = Field(
+    regimes: Annotated[list[Regime], Field(min_length=1)] | None = Field(
         None,
         description="The legal regimes whose clocks this incident starts; default: regimes in breachtrack.toml, "
         "else gdpr and fr. uk replaces gdpr for a UK controller.",
@@ -1088,9 +1088,9 @@ class Config(BaseModel):
     """Policy target for informing a product's users (CRA Art. 14(8) sets no period)."""
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
-    max_file_mb: int = Field(5, gt=0, le=1000)
+    max_file_mb: int = Field(5, gt=0, le=10)
     """Larger files are refused unread: an incident file is a few kilobytes."""
-    regimes: tuple[Regime, ...] = DEFAULT_REGIMES
+    regimes: Annotated[tuple[Regime, ...], Field(min_length=1)] = DEFAULT_REGIMES
     country: str = DEFAULT_COUNTRY
     """The holidays package's code of the country whose public holidays count; for DORA, the
     reporting entity's Member State when an incident names none (``dora.country``)."""

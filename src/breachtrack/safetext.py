@@ -6,8 +6,9 @@ requests, terminals and documents. A value must never start a line, a heading, a
 a CI workflow command, restyle a terminal or hide text from the reader. So every output passes
 its values and file names through one of these functions, chosen by the kind of output:
 
-- ``plain``: terminals and CI logs (check, validate, show, error messages), JUnit XML and
-  iCalendar (whose parsers refuse the control characters ``plain`` writes out);
+- ``plain``: terminals and CI logs (check, validate, show, error messages) and JUnit XML
+  (whose parser refuses the control characters ``plain`` writes out);
+- ``calendar_text``: iCalendar, whose long lines are folded at any point of a value;
 - ``file_name``: a file name at the start of a line (``FILE:LINE:COLUMN: message``);
 - ``markdown`` and ``code``: Markdown reports and drafts;
 - ``json_text``: JSON documents, which keep values exact but must not carry a raw C1 control
@@ -51,6 +52,12 @@ def plain(text: object) -> str:
     """``text`` as one line of printable text: controls, direction marks and CI commands
     written out, so that it can neither start a line nor change how a line is shown."""
     return _UNSAFE.sub(_escape, str(text))
+
+
+def calendar_text(text: object) -> str:
+    """``plain``, and every ``::`` broken as ``:\\:``: iCalendar folds a line every 75 octets,
+    so any point of a value may start a line of the file (after one space)."""
+    return plain(text).replace("::", ":\\:")
 
 
 def file_name(name: str) -> str:

@@ -67,6 +67,11 @@ def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetim
     return f"due in {span(delta)}" if delta >= timedelta(0) else f"{span(-delta)} overdue"
 
 
+GATE_OFF = ("fail_on is none (in breachtrack.toml or --fail-on): no obligation can fail this run, "
+            "only an invalid file")
+"""Said by every check format when the gate is off, which a settings file can do."""
+
+
 def headline(finding: Finding) -> str:
     """'CT-2026-11-PHISHING: gdpr.art34.inform_subjects is overdue', as plain text."""
     state = "due soon" if finding.due_soon else finding.obligation.status.replace("_", " ")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from breachtrack.engine import Gate, findings
 from breachtrack.model import Report
-from breachtrack.reporters import explanation, headline
+from breachtrack.reporters import GATE_OFF, explanation, headline
 from breachtrack.reporters.text import summary_line
 from breachtrack.safetext import plain
 
@@ -50,5 +50,7 @@ def render(report: Report, gate: Gate) -> str:
                 explanation(finding, report.as_of),
             )
         )
+    if not gate.fail_on:
+        lines.append(f"::warning title=breachtrack gate off::{escape_data(GATE_OFF)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

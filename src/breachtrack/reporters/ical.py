@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from breachtrack.model import IncidentReport, Obligation, Report
-from breachtrack.safetext import plain
+from breachtrack.safetext import calendar_text
 
 OPEN = ("pending", "overdue")
 REMINDERS = (timedelta(hours=24), timedelta(hours=2))
@@ -27,14 +27,14 @@ def uid(incident: IncidentReport, obligation: Obligation) -> str:
 
 def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime) -> Event:
     event = Event()
-    event.add("uid", plain(uid(incident, obligation)))
+    event.add("uid", calendar_text(uid(incident, obligation)))
     event.add("dtstamp", stamp)
     label = {"overdue": "OVERDUE: ", "done": "Done: ", "late": "Done late: "}.get(obligation.status, "")
-    event.add("summary", plain(f"{label}{incident.id}: {obligation.title}"))
+    event.add("summary", calendar_text(f"{label}{incident.id}: {obligation.title}"))
     target = "law" if obligation.target == "law" else "policy target"
     event.add(
         "description",
-        "\n".join(plain(line) for line in (
+        "\n".join(calendar_text(line) for line in (
             f"{incident.title} ({incident.id}, {incident.file})",
             f"{obligation.id}: {obligation.title}",
             f"Legal basis: {obligation.basis} ({target})",
@@ -54,7 +54,7 @@ def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime) ->
         for before in REMINDERS:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", plain(f"{incident.id}: {obligation.title} is due"))
+            alarm.add("description", calendar_text(f"{incident.id}: {obligation.title} is due"))
             alarm.add("trigger", -before, parameters={"RELATED": "END"})
             event.add_component(alarm)
     return event

@@ -55,8 +55,9 @@ def _local(moment: datetime | date | None) -> str:
 
 def render(incident: Incident, report: IncidentReport, as_of: datetime, color: bool, width: int) -> str:
     out = StringIO()
-    # markup off: '[/]' or '[link=...]' in a value is text, never a style or a crash
-    console = Console(file=out, width=width, force_terminal=color, no_color=not color,
+    # markup off: '[/]' or '[link=...]' in a value is text, never a style or a crash; soft wrap:
+    # a long line is never broken, so no part of a value ever starts a line of its own
+    console = Console(file=out, width=width, force_terminal=color, no_color=not color, soft_wrap=True,
                       color_system="standard" if color else None, highlight=False, emoji=False, markup=False)
     zone = incident.zone
     console.print(Text.assemble((incident.id, "bold"), "  ", plain(incident.title)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from breachtrack.engine import Finding, Gate, findings
 from breachtrack.model import Report, euros
-from breachtrack.reporters import shown, span, time_to_due
+from breachtrack.reporters import GATE_OFF, shown, span, time_to_due
 from breachtrack.safetext import plain
 
 STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
@@ -76,5 +76,7 @@ def render(report: Report, gate: Gate, color: bool) -> str:
         lines.append("The register holds no incident.")
     else:
         lines.append(f"Nothing overdue or due within {span(gate.warn_within)}.")
+    if not gate.fail_on:
+        lines += ["", _styled(GATE_OFF, "yellow", color)]
     lines += ["", summary_line(report)]
     return "\n".join(lines) + "\n"
