@@ -12,7 +12,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -132,6 +132,29 @@ def parse_gate(fail_on: str | None, warn_within: str | None, register: Register)
     except ValueError as error:
         raise UsageError(f"--warn-within: {error}") from None
     return Gate(failing, within.elapsed())
+
+
+def parse_period(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """``--from`` and ``--to``: calendar days, both included."""
+    days = []
+    for option, value in (("--from", start), ("--to", end)):
+        try:
+            day = date.fromisoformat(value.strip()) if value else None
+        except ValueError:
+            raise UsageError(f"{option} '{value}' is not a day: write it as 2026-01-31") from None
+        try:
+            days.append(within_register_years(day) if day else None)
+        except ValueError as error:
+            raise UsageError(f"{option}: {error}") from None
+    if days[0] and days[1] and days[0] > days[1]:
+        raise UsageError(f"--from {days[0]} comes after --to {days[1]}: nothing can fall between them")
+    return days[0], days[1]
+
+
+FromDay = Annotated[str | None, typer.Option("--from", help="Only incidents the organisation became aware of "
+                                             "on or after this day (2026-01-01).", show_default=False)]
+ToDay = Annotated[str | None, typer.Option("--to", help="Only incidents the organisation became aware of on or "
+                                           "before this day (2026-12-31).", show_default=False)]
 
 
 def _existing(paths: list[Path] | None) -> list[Path]:

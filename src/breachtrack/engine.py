@@ -190,6 +190,15 @@ def exposure(incident: Incident, obligations: Sequence[Obligation], as_of_day: d
     )
 
 
+def in_period(report: Report, start: date | None, end: date | None) -> Report:
+    """The report on the incidents whose awareness falls from ``start`` to ``end``, both days
+    included, each counted on its own calendar day (an auditor's year, a DPO's quarter)."""
+    kept = [incident for incident in report.incidents if incident.aware_at is not None
+            and (start is None or incident.aware_at.date() >= start)
+            and (end is None or incident.aware_at.date() <= end)]
+    return assemble(kept, report.errors, report.as_of)
+
+
 def summarize(reports: Sequence[IncidentReport], error_count: int) -> Summary:
     counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
     for report in reports:

@@ -30,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from breachtrack.i18n import money
 from breachtrack.safetext import file_name, plain
 
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -260,9 +261,8 @@ def _check_zone(name: str) -> str:
 
 ZoneName = Annotated[str, AfterValidator(_check_zone)]
 def in_currency(amount: Decimal, currency: str) -> str:
-    """Money as a DPO reads it: '5,000 EUR', '12.50 EUR', '8,700,000 GBP'."""
-    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    return f"{text} {currency}"
+    """Money as a DPO reads it: '5,000 EUR', '12.50 EUR', '8,700,000 GBP', « 5 000 € »."""
+    return money(amount, currency)
 
 
 def euros(amount: Decimal) -> str:
