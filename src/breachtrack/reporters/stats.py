@@ -129,6 +129,7 @@ def _percentile_note() -> str:
 ON_TIME_NOTE = N_("On time: done by the due time, out of those done, late or overdue. Pending ones are counted apart; "
                   "not applicable and exempt ones are left out. Law: a deadline the law sets; policy target: the "
                   "register's own target where the law says \"without undue delay\".")
+NO_INCIDENT = N_("No incident in the period.")
 EXPOSURE_NOTE = N_("Exposure is not debt: an astreinte is owed only once the authority liquidates it, and it may "
                    "lower it.")
 
@@ -156,8 +157,11 @@ def render_md(stats: Stats) -> str:
     lines += [f"## {_('Incidents: {count}').format(count=number(stats.incidents))}", ""]
     for title, dimension, note, rows in _breakdowns(stats):
         lines += [f"### {title}", ""] + ([note, ""] if note else [])
-        lines += [f"| {dimension} | {_('Incidents')} | {_('Share of incidents')} |", "| --- | ---: | ---: |"]
-        lines += [f"| {label} | {number(count)} | {_share(count, stats.incidents)} |" for label, count in rows]
+        if rows:
+            lines += [f"| {dimension} | {_('Incidents')} | {_('Share of incidents')} |", "| --- | ---: | ---: |",
+                      *(f"| {label} | {number(count)} | {_share(count, stats.incidents)} |" for label, count in rows)]
+        else:
+            lines.append(_(NO_INCIDENT))
         lines.append("")
     lines += [f"## {_('Notification duties met on time')}", "", _(ON_TIME_NOTE), ""]
     if stats.on_time:
@@ -298,12 +302,16 @@ DELAY_BINS = ((24, N_("within 24 h")), (48, N_("24 to 48 h")), (72, N_("48 to 72
 """Upper bounds, in hours, included: a notification at 72 hours is on time."""
 
 
-def _binned(delays: Delays, colour: str, past_72_hours: str) -> list[tuple[str, int, str]]:
+BAR = "var(--bar)"
+"""The colour of a count (the page's style sheet sets it)."""
+
+
+def _binned(delays: Delays, past_72_hours: str = BAR) -> list[tuple[str, int, str]]:
     """(label, count, colour) of each bin; the bins past 72 hours in ``past_72_hours``."""
     counts = [0] * len(DELAY_BINS)
     for value in delays.values:
         counts[next(i for i, (upper, _label) in enumerate(DELAY_BINS) if upper is None or hours(value) <= upper)] += 1
-    return [(_(label), count, colour if upper is not None and upper <= 72 else past_72_hours)
+    return [(_(label), count, BAR if upper is not None and upper <= 72 else past_72_hours)
             for (upper, label), count in zip(DELAY_BINS, counts, strict=True)]
 
 
@@ -320,7 +328,7 @@ def render_html(stats: Stats) -> str:
         for count, colour in segments:
             width = 100 * count / whole if whole else 0
             if width:
-                parts.append(f'<rect x="{round(x, 2)}" y="0" width="{round(width, 2)}" height="10" fill="{colour}"/>')
+                parts.append(f'<rect x="{x:.4g}" y="0" width="{width:.4g}" height="10" fill="{colour}"/>')
             x += width
         return Markup('<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
                       '<rect class="track" x="0" y="0" width="100" height="10"/>' + "".join(parts) + "</svg>")
@@ -329,16 +337,18 @@ def render_html(stats: Stats) -> str:
         """An id that a narrow column may break after a dot, never inside a word."""
         return Markup(".<wbr>").join(plain(part) for part in identifier.split("."))  # each part escaped
 
+    notification, detection = _delays(stats)
     environment = Environment(loader=PackageLoader("breachtrack", "templates"), autoescape=True, trim_blocks=True,
                               lstrip_blocks=True,
                               finalize=lambda v: plain(v) if isinstance(v, str) and not isinstance(v, Markup) else v)
     return environment.get_template("stats.html.j2").render(
-        _=_, ngettext=ngettext, number=number, money=money, shown=shown, bar=bar, breakable=breakable, share=_share,
+        _=_, number=number, money=money, shown=shown, bar=bar, breakable=breakable, share=_share,
         hours=_hours_text, by=_by, percent=_percent,
         stats=stats, period=_period(stats), as_of=_as_of(stats), invalid=_invalid(stats) if stats.invalid_files else "",
         breakdowns=_breakdowns(stats), percentile_note=_percentile_note(),
-        delay_charts=[(name, values, left_out, _binned(values, "var(--bar)", COLOURS["late"] if deadline else "var(--bar)"))
-                      for (name, values, left_out), deadline in zip(_delays(stats), (True, False), strict=True)],
+        delay_charts=[(*notification, _binned(notification[1], past_72_hours=COLOURS["late"])),  # Art. 33(1)
+                      (*detection, _binned(detection[1]))],
         on_time_note=_(ON_TIME_NOTE), exposure_note=_(EXPOSURE_NOTE), target_labels=TARGET_LABELS,
-        miss_labels=MISS_LABELS, colours=COLOURS, language=language(),
+        miss_labels=MISS_LABELS, colours=COLOURS, language=language(), no_incident=_(NO_INCIDENT),
+        bar_colour=BAR,
     )
