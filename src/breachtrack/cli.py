@@ -340,7 +340,9 @@ def stats(
     start, end = parse_period(from_, to)
     _, built = _evaluate(paths, as_of)
     figures = statistics.compute(in_period(built, start, end), start, end)
-    _emit(getattr(stats_reporter, f"render_{format.value}")(figures), output)
+    render = {StatsFormat.md: stats_reporter.render_md, StatsFormat.json: stats_reporter.render_json,
+              StatsFormat.csv: stats_reporter.render_csv, StatsFormat.html: stats_reporter.render_html}[format]
+    _emit(render(figures), output)
     _fail_on_invalid_files(built)
 
 
