@@ -56,13 +56,16 @@ class ReportFormat(str, enum.Enum):
     html = "html"
 
 
-def report_renderer(choice: ReportFormat) -> Callable[[Report], str]:
-    """The renderer of a ``report --format``; HTML (Jinja2) is imported only when chosen."""
+def report_renderer(choice: ReportFormat, warn_within: timedelta = Gate.warn_within) -> Callable[[Report], str]:
+    """The renderer of a ``report --format``; HTML (Jinja2) is imported only when chosen. The
+    page and the Markdown open with what is overdue or due within ``warn_within``."""
     if choice is ReportFormat.html:
         from breachtrack.reporters import html
 
-        return html.render
-    return {ReportFormat.md: markdown.render, ReportFormat.json: json_reporter.render}[choice]
+        return functools.partial(html.render, warn_within=warn_within)
+    if choice is ReportFormat.md:
+        return functools.partial(markdown.render, warn_within=warn_within)
+    return json_reporter.render
 
 
 class CheckFormat(str, enum.Enum):
@@ -307,8 +310,8 @@ def report(
 ) -> None:
     """The whole register: every incident, its obligations, their legal basis and status, and
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
-    _, built = _evaluate(paths, as_of)
-    _emit(report_renderer(format)(built), output)
+    register, built = _evaluate(paths, as_of)
+    _emit(report_renderer(format, register.config.warn_within.elapsed())(built), output)
     _fail_on_invalid_files(built)
 
 
