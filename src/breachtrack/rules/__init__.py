@@ -167,6 +167,7 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     complement,
     cra,
     delay_reasons,
+    document,
     dora,
     eprivacy,
     inform_subjects,
@@ -180,6 +181,7 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
 ALL_RULES: tuple[Rule, ...] = (
     notify_authority,
     delay_reasons,
+    document,
     complement,
     notify_controller,
     inform_subjects,
