@@ -113,7 +113,8 @@ def test_csv_obligations_of_the_sample_register():
     assert clinic["As of"] == "2026-11-23T12:00+01:00"
     logging = found["FT-2024-03", "remediation.logging"]
     assert (logging["Due"], logging["Done"], logging["Status"]) == ("2026-07-29", "2026-08-10", "late")
-    assert (logging["Late or overdue by (hours)"], logging["Late or overdue by (days)"]) == ("", "12")  # 29 July to 10 August
+    late = (logging["Late or overdue by (hours)"], logging["Late or overdue by (days)"])
+    assert late == ("", "12")  # 29 July to 10 August
     assert logging["Legal basis"] == "CNIL SAN-2026-003, injunction 'security'"
     laptop = found["MX-2025-12-LAPTOP", "gdpr.art33.document"]
     assert (laptop["Status"], laptop["Due"], laptop["Done"]) == (
@@ -181,7 +182,8 @@ def test_the_period_keeps_incidents_whose_awareness_falls_in_it(tmp_path):
     workbook_path = tmp_path / "h1.xlsx"
     export("incidents", "--format", "xlsx", "--to", "2025-06-30", "--as-of", AS_OF, "--output", str(workbook_path))
     sheet = openpyxl.load_workbook(workbook_path)["Incidents"]
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["FT-2024-03"]  # only one before July 2025
+    ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids == ["FT-2024-03"]  # the only one aware before July 2025
 
 
 def test_as_of_replays_the_register(tmp_path):
@@ -243,7 +245,8 @@ def test_an_invalid_file_exits_2_and_the_export_still_lists_the_valid_ones(tmp_p
     (["--format", "xlsx", "--what", "obligations", "--output", "x.xlsx"],
      b"--what chooses the table of a CSV export: an XLSX workbook holds both, one sheet each"),
     (["--format", "csv", "--from", "2026-13-01"], b"--from '2026-13-01' is not a day: write it as 2026-01-31"),
-    (["--format", "csv", "--from", "2026-02-01", "--to", "2026-01-31"], b"--from 2026-02-01 comes after --to 2026-01-31"),
+    (["--format", "csv", "--from", "2026-02-01", "--to", "2026-01-31"],
+     b"--from 2026-02-01 comes after --to 2026-01-31"),
     (["--format", "csv", "--as-of", "tomorrow"], b"--as-of 'tomorrow' is not a date"),
     (["--format", "csv", "--output", "no/such/folder/x.csv"], b"no such folder: no/such/folder"),
     ([], b"Missing option '--format'"),

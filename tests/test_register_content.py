@@ -25,7 +25,8 @@ def test_a_misspelt_category_or_nature_is_an_error_at_its_place(tmp_path):
     assert result.returncode == 2
     assert (f"{tmp_path}/a.yaml:5:27: nature[1]: 'secrecy' is not a valid value: expected confidentiality, integrity "
             "or availability") in result.stdout
-    assert f"{tmp_path}/a.yaml:7:3: unknown field 'subject_categories.pateints': did you mean 'patients'?" in result.stdout
+    assert (f"{tmp_path}/a.yaml:7:3: unknown field 'subject_categories.pateints': did you mean 'patients'?"
+            in result.stdout)
 
 
 def test_facts_that_contradict_each_other_are_located(tmp_path):

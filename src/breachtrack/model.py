@@ -788,6 +788,14 @@ class Incident(Strict):
     risk: Literal["unlikely", "risk", "high"] = Field(
         description="Risk to people's rights and freedoms.", examples=["high"]
     )
+    # The register's content (GDPR Art. 33(5), 33(3)). The EDPB's draft common notification
+    # template (10 June 2026; about 120 questions in 7 sections: the type of notification; the
+    # controller, the reporting person and the DPO; the nature of the breach with its dates,
+    # the people and data concerned and the safeguards in place; its likely consequences; the
+    # measures taken and planned; the communication to the people) was found only through law
+    # firms' summaries (hayes-solicitors.ie, matheson.com, bratby.law, pinsentmasons.com). Its
+    # cross-border questions (is the processing cross-border, which lead authority) are read
+    # from a form that Malta's IDPC appears to be preparing on it (register-idpc.stagingcloud2.co).
     nature: list[BreachNature] = Field(
         default=[],
         description="The nature of the breach: confidentiality (disclosure or access), integrity (alteration), "

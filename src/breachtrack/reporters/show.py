@@ -76,7 +76,8 @@ def register_facts(incident: Incident) -> list[str]:
     if incident.lead_authority:
         where.append(_("lead authority {authority}").format(authority=plain(incident.lead_authority)))
     contact = incident.dpo
-    if contact is not None and (parts := [plain(part) for part in (contact.name, contact.email, contact.phone) if part]):
+    parts = [plain(part) for part in (contact.name, contact.email, contact.phone) if part] if contact else []
+    if parts:
         where.append(_("contact: {contact}").format(contact=", ".join(parts)))
     if where:
         lines.append(" · ".join(where))
