@@ -16,6 +16,8 @@ See fuzz/README.md.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import random
@@ -484,6 +486,8 @@ def commands_for(rng: random.Random, case: Case) -> list[Command]:
     commands.append(Command(("calendar", REGISTER, *at, *(["--include-done"] if rng.random() < 0.5 else [])),
                             "ical", must_report=True))
     commands.append(Command(("validate", REGISTER), "text", must_report=True))
+    commands.append(Command(("export", REGISTER, *at, "--format", "csv", "--what",
+                             rng.choice(["incidents", "obligations"])), "csv", must_report=True))
     mutated_id, untouched_id = rng.choice(case.mutated_ids), rng.choice(case.untouched_ids)
     for incident_id, must_show in ((mutated_id, ()), (untouched_id, (untouched_id,))):
         commands.append(Command(("show", incident_id, "--register", REGISTER, *at), "text",
@@ -522,6 +526,7 @@ FOLDED_BLOCK = re.compile(r"^(<details><summary>\d+ obligations? do(es)? not app
 MARKDOWN_LINE = re.compile(r"(# Breach register|## Invalid files|## Needs action$|## Summary$|## [\w.\\-]+: |### |\| |"
                            r"- `+|File `+|\*\*Penalty|Exposure is not|Fine ceilings, |- (GDPR|NIS2|UK GDPR|CRA) Art\. |"
                            r"Nothing overdue or due within |$)")
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # as tests/test_safe_output.py
 RAW_HTML = re.compile(r"(?<!\\)<(?!br>)")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 
@@ -547,6 +552,11 @@ def unsafe(text: str, output: str) -> list[Failure]:
             found.append(Failure("unsafe output", "a legacy workflow command '##['", _around(text, legacy.start())))
     elif forged := FORGED_COMMAND.search(text):
         found.append(Failure("unsafe output", "a workflow command ('::' line start or '##[')", forged.group()[:160]))
+    if output == "csv":
+        for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")):
+            if formula := next((cell for cell in row if cell.lstrip(" ").startswith(FORMULA)), None):
+                found.append(Failure("unsafe output", "a CSV cell a spreadsheet reads as a formula", formula[:160]))
+                break
     if output == "md":
         for line in text.splitlines():
             if not MARKDOWN_LINE.match(line) and not FOLDED_BLOCK.fullmatch(line):

@@ -50,6 +50,6 @@ def test_include_done_gives_the_whole_history_without_reminders(tmp_path):
     result = run_cli("calendar", "incidents", "--as-of", AS_OF, "--include-done", "--output", str(output))
     assert result.returncode == 0 and result.stdout == ""
     found = {str(e["UID"]): e for e in Calendar.from_ical(output.read_bytes()).walk("VEVENT")}
-    assert len(found) == 31  # 1 overdue + 2 pending + 6 late + 22 done, as the summary counts them
+    assert len(found) == 32  # 1 overdue + 2 pending + 6 late + 23 done, as the summary counts them
     logging = found["FT-2024-03/remediation.logging@breachtrack"]
     assert str(logging["SUMMARY"]).startswith("Done late: FT-2024-03") and not logging.walk("VALARM")

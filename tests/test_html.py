@@ -82,9 +82,10 @@ def test_self_contained_printable_and_complete():
     assert len(articles) == 9
     assert all(parts["svg"] >= 1 for parts in articles.values()), articles
     assert articles["incident-FT-2024-03"]["svg"] == 2  # the legal clocks, and the remediation calendar
-    # every rule that does not apply to the lost laptop is folded: no table of its own, one folded block
+    # every rule that does not apply to the lost laptop is folded: one table for its duty to document
+    # the breach (Art. 33(5)), one inside the folded block
     laptop = articles["incident-MX-2025-12-LAPTOP"]
-    assert (laptop["table"], laptop["details"]) == (1, 1)
+    assert (laptop["table"], laptop["details"]) == (2, 1)
     assert html.count('<details class="folded">') == 9 and "status-not_applicable" not in html
     for figure in ("<dt>Overdue</dt><dd>1</dd>", "<dt>Astreinte accrued</dt><dd>60,000 EUR</dd>",
                    "<dt>Due within 3 days</dt><dd>0</dd>"):  # the default warn_within, 72 hours
@@ -234,7 +235,7 @@ def test_printed_on_a4_no_row_is_split_and_no_day_broken(tmp_path):
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)  # A4 in mm
     texts = [page.extract_text() for page in reader.pages]
     assert len(texts) > 5  # the sample register takes several pages: there are page breaks to test
-    assert rows == 1 + 52  # the action table's one row; 1 overdue, 6 late, 2 pending, 22 done, 1 exempt, 20 n/a
+    assert rows == 1 + 53  # the action table's one row; 1 overdue, 6 late, 2 pending, 23 done, 1 exempt, 20 n/a
     split = {number: pages for number in range(rows)
              if len(pages := [index + 1 for index, text in enumerate(texts) if f"XR{number}X" in text]) != 1}
     assert split == {}  # row number: the pages it is printed on

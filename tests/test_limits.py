@@ -183,6 +183,8 @@ SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident,
     "subject_notice": ["sent_at", "required_due"],
     "controller_notice": ["sent_at"],
     "complaint": ["filed_at"],
+    "risk_assessment": ["assessed_at"],
+    "subject_categories": ["customers"],
     "nis2": ["early_warning_at", "notification_at", "intermediate_requested_at", "intermediate_due",
              "intermediate_at", "handled_at", "final_report_at", "progress_report_at"],
     "dora": ["classified_major_at", "initial_at", "intermediate_at", "recovered_at", "updated_intermediate_at",
@@ -195,7 +197,8 @@ SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident,
     "injunction": ["astreinte_eur_per_day"],
     "measure": ["due", "done_on"],
 }
-NUMBER_FIELDS = {"subjects", "records", "turnover_eur", "turnover_gbp", "fine_eur", "astreinte_eur_per_day"}
+NUMBER_FIELDS = {"subjects", "records", "turnover_eur", "turnover_gbp", "fine_eur", "astreinte_eur_per_day",
+                 "customers"}
 DAY_FIELDS = {"decided_on", "notified_on", "done_on", "due"}
 FIELDS = [(section, name) for section, names in SECTIONS.items() for name in names]
 
@@ -210,6 +213,7 @@ def incident_text(values: dict[tuple[str, str], str], zone: str, second_due: str
         + f"authority_notice: {{complete: false, {section['authority_notice']}}}\n"
         + f"subject_notice: {{required_by_authority: true, {section['subject_notice']}}}\n"
         + f"controller_notice: {{{section['controller_notice']}}}\ncomplaint: {{{section['complaint']}}}\n"
+        + f"risk_assessment: {{{section['risk_assessment']}}}\nsubject_categories: {{{section['subject_categories']}}}\n"
         + f"nis2: {{significant: true, {section['nis2']}}}\ndora: {{{section['dora']}}}\n"
         + f"eprivacy: {{complete: false, adverse_effect: true, {section['eprivacy']}}}\n"
         + f"pecr: {{complete: false, adverse_effect: true, {section['pecr']}}}\n"
@@ -227,6 +231,7 @@ def registers(draw, beyond: bool) -> tuple[str, str]:
     moment = draw(st.sampled_from(EDGE_MOMENTS))
     values = {field: moment[:10] if field[1] in DAY_FIELDS else moment for field in FIELDS}
     values |= {field: draw(st.sampled_from(["0", "1000000000000"])) for field in FIELDS if field[1] in NUMBER_FIELDS}
+    values[("subject_categories", "customers")] = values[("", "subjects")]  # no more in a category than in all
     second_due = draw(st.sampled_from(LONGEST))
     if beyond:
         for field in draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=6, unique=True)):

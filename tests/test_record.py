@@ -227,7 +227,9 @@ def test_a_regime_fact_is_recorded_in_its_section(tmp_path):
     result = run_cli("record", "EN-2026-03-RANSOMWARE", "nis2-final", "--at", "2026-04-03T09:00",
                      "--register", str(register))
     assert result.returncode == 0, result.stderr
-    assert lines_of(path) == before + ["  final_report_at: 2026-04-03T09:00\n"]
+    end_of_section = before.index("\n", before.index("nis2:\n"))  # the blank line after it
+    assert lines_of(path) == [*before[:end_of_section], "  final_report_at: 2026-04-03T09:00\n",
+                              *before[end_of_section:]]
     # one month after the notification of 4 March 17:00 +01:00, at the same time of day
     assert "nis2.final_report is now done: due 2026-04-04 17:00 +02:00" in result.stdout
 

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from breachtrack.cli import UsageError, app
-from breachtrack.safetext import code, file_name, markdown, plain
+from breachtrack.safetext import code, file_name, markdown, plain, spreadsheet_cell
 from conftest import run_cli
 
 AS_OF = "2026-11-23T12:00"
@@ -37,12 +37,19 @@ PIECES = [
 
 
 def hostile_incident(value: str) -> str:
-    """An incident whose every text field holds ``value`` (JSON escapes: valid YAML)."""
+    """An incident whose every text field holds ``value`` (JSON escapes: valid YAML), and the
+    register's content with ``value`` after a formula's first character."""
     text = json.dumps(value)
+    formula = json.dumps("=" + value)
     return f"""\
 id: HOSTILE-1
 title: {text}
 organisation: {text}
+measures_taken: {formula}
+measures_planned: {json.dumps("@" + value)}
+lead_authority: {json.dumps("-" + value)}
+dpo: {{name: {formula}, email: {text}, phone: {json.dumps("+" + value)}}}
+risk_assessment: {{reasoning: {text}, assessed_by: {json.dumps(chr(9) + "=" + value)}}}
 aware_at: 2026-11-20T10:00
 risk: high
 turnover_eur: 300000000
@@ -104,6 +111,23 @@ def assert_safe(output: str, kind: str) -> None:
         assert "<details>" not in output and "<!--" not in output  # values are text, not markup
     if kind == "json":
         json.loads(output)
+    if kind == "csv":
+        for row in csv.reader(io.StringIO(output.removeprefix("\ufeff"), newline="")):
+            assert not [cell for cell in row if cell.lstrip(" ").startswith(FORMULA)], row
+
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def assert_safe_workbook(path: Path) -> None:
+    """No cell of the workbook is a formula, or a text a spreadsheet would read as one."""
+    import openpyxl
+
+    for sheet in openpyxl.load_workbook(path):
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", cell.value
+                assert not (isinstance(cell.value, str) and cell.value.lstrip(" ").startswith(FORMULA)), cell.value
 
 
 FORMATS = [
@@ -113,6 +137,7 @@ FORMATS = [
     ("json", ["report", "--format", "json"]), ("html", ["report", "--format", "html"]),
     ("ical", ["calendar", "--include-done"]), ("text", ["validate"]), ("stats-md", ["stats", "--format", "md"]),
     ("json", ["stats", "--format", "json"]), ("csv", ["stats", "--format", "csv"]), ("html", ["stats", "--format", "html"]),
+    ("csv", ["export", "--format", "csv"]), ("csv", ["export", "--format", "csv", "--what", "obligations"]),
 ]
 
 
@@ -126,6 +151,10 @@ def test_the_layer_escapes_what_would_start_a_line_or_a_command():
     assert markdown("# <details> | x\ny") == "\\# \\<details\\> \\| x y"
     assert markdown("- item") == "\\- item" and markdown("12. item") == "12\\. item"
     assert code("a`b") == "``a`b``" and code("`x") == "`` `x ``"
+    for formula in ("=1+1", "+33 1", "-2", "@SUM(A1)", "\t=1", "\r=1", "  =cmd|' /C calc'!A0"):
+        assert spreadsheet_cell(formula).startswith("'"), formula
+    assert spreadsheet_cell("a\n=1\r\n::error::x") == "a =1 ::error::x"  # one line, nothing at a line's start
+    assert spreadsheet_cell("\x1b[31m Zoé ##[x]") == "\\x1b[31m Zoé ##\\[x]"
 
 
 def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
@@ -146,6 +175,10 @@ def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
         assert "internal error" not in result.stderr and "Traceback" not in result.stderr
         assert_safe(result.stdout, "text")
         assert_safe(result.stderr, "text")
+    workbook = tmp_path / "register.xlsx"
+    result = run_cli("export", str(register), "--format", "xlsx", "--output", str(workbook), "--as-of", AS_OF)
+    assert result.returncode == 2 and "internal error" not in result.stderr, result.stderr
+    assert_safe_workbook(workbook)
     shown = run_cli("show", "HOSTILE-1", "--register", str(register), "--as-of", AS_OF, env={"TERM": "xterm"})
     assert "[/][link=https://x][bold]" in shown.stdout  # rich markup in a value prints as the text it is
 

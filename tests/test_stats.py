@@ -51,11 +51,10 @@ def test_every_figure_of_the_sample_register_by_hand():
     assert {k: v for k, v in document["by_data"].items() if v} == {
         "identity": 9, "contact": 6, "birth_date": 2, "national_id": 2, "account_id": 3, "financial": 3, "health": 3}
     assert set(document["by_data"]) >= {"credentials", "minors", "special_category", "not_recorded"}
-    # gdpr: every incident but MX (unlikely: every obligation not applicable), PC by its notice to
-    # the controller; fr (the complaint): FT, KAIROS, CHVE, EN, CT (not BK, PC, BE: not malicious
-    # or not applicable); nis2: EN; dora: BK; none: MX
-    assert {k: v for k, v in document["by_regime"].items() if v} == {"gdpr": 8, "fr": 5, "nis2": 1, "dora": 1,
-                                                                      "none": 1}
+    # gdpr: every incident, PC by its notice to the controller, MX (unlikely) by its duty to
+    # document the breach (Art. 33(5)); fr (the complaint): FT, KAIROS, CHVE, EN, CT (not BK, PC,
+    # BE: not malicious or not applicable); nis2: EN; dora: BK
+    assert {k: v for k, v in document["by_regime"].items() if v} == {"gdpr": 9, "fr": 5, "nis2": 1, "dora": 1}
     on_time = {(d["obligation"], d["target"]): (d["done"], d["late"], d["overdue"], d["pending"], d["share"])
                for d in document["on_time"]}
     assert on_time == {
@@ -158,8 +157,8 @@ def test_every_format_is_wired_through_the_real_cli(choice, tmp_path):
     else:
         assert text.startswith("<!DOCTYPE html>")
         assert "<script" not in text and "http://" not in text and "https://" not in text  # nothing fetched or run
-        # a bar for each row: 3 causes + 3 risks + 7 categories + 5 regimes + 2 x 5 delay bins + 13 duties
-        assert text.count('<svg class="bar"') == 3 + 3 + 7 + 5 + 10 + 13
+        # a bar for each row: 3 causes + 3 risks + 7 categories + 4 regimes + 2 x 5 delay bins + 13 duties
+        assert text.count('<svg class="bar"') == 3 + 3 + 7 + 4 + 10 + 13
         # malicious: 6 / 9 of the track; notify_authority: 6 on time then 1 late, of 7
         assert '<rect x="0" y="0" width="66.67" height="10" fill="var(--bar)"/>' in text
         assert 'width="85.71" height="10" fill="#2e7d32"/><rect x="85.71" y="0" width="14.29"' in text

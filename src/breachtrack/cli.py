@@ -20,7 +20,7 @@ import typer
 from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__, files
-from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge
+from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
 from breachtrack.loader import (
     FileResult,
     Register,
@@ -35,6 +35,7 @@ from breachtrack.loader import (
 from breachtrack.model import (
     Config,
     Duration,
+    Incident,
     IncidentReport,
     Report,
     SourcedIncident,
@@ -475,6 +476,71 @@ def calendar(
 
     _, built = _evaluate(paths, as_of)
     _emit(ical.render(built, include_done), output)
+    _fail_on_invalid_files(built)
+
+
+class ExportFormat(str, enum.Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class ExportTable(str, enum.Enum):
+    incidents = "incidents"
+    obligations = "obligations"
+
+
+def _judged_with_facts(sourced: SourcedIncident, as_of: datetime) -> tuple[Incident, IncidentReport] | None:
+    """An incident's facts as they stood at ``as_of`` and its judged obligations, or None when
+    it was not known yet; in the worker that loaded it, for a large register."""
+    judged = judge(sourced, as_of)
+    return None if judged is None else (known_at(sourced.incident, as_of), judged)
+
+
+@app.command()
+def export(
+    paths: Paths = None,
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv (one table) or xlsx (a workbook with both).",
+                                                 show_default=False)] = ...,
+    what: Annotated[
+        ExportTable | None,
+        typer.Option("--what", help="csv: incidents (one row each, the default) or obligations (one row each).",
+                     show_default=False),
+    ] = None,
+    output: Output = None,
+    start: FromDay = None,
+    end: ToDay = None,
+    as_of: AsOf = None,
+) -> None:
+    """The register for an auditor: one row per incident with what GDPR Art. 33(5) asks the
+    register to hold, and one row per obligation with its basis, due and done times and how
+    late. Exit 0, or 2 when a file is invalid (the export still covers the rest)."""
+    from breachtrack.reporters import export as export_reporter  # openpyxl: imported by this command only
+
+    if format is ExportFormat.xlsx and what is not None:
+        raise UsageError("--what chooses the table of a CSV export: an XLSX workbook holds both, one sheet each")
+    if format is ExportFormat.xlsx and output is None and sys.stdout is not None and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output")
+    first, last = parse_period(start, end)
+    paths = _existing(paths)
+    moment = parse_as_of(as_of, load_config(config_folder(paths[0]))[0].timezone)
+    register = _registered(load_register(paths, then=functools.partial(_judged_with_facts, as_of=moment)))
+    known = [pair for pair in register.incidents if pair is not None]
+    built = in_period(assemble([judged for _, judged in known], register.errors, moment), first, last)
+    facts = {incident.id: incident for incident, _ in known}
+    if format is ExportFormat.csv:
+        table = (what or ExportTable.incidents).value
+        content = export_reporter.render_csv(built, facts, table).encode("utf-8")
+    else:
+        content = export_reporter.render_xlsx(built, facts)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            files.write(output, content)
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
     _fail_on_invalid_files(built)
 
 

@@ -82,6 +82,7 @@ DATED_FACTS = (
     ("subject_notice", ("sent_at",)),
     ("controller_notice", ("sent_at",)),
     ("complaint", ("filed_at",)),
+    ("risk_assessment", ("assessed_at",)),
     ("nis2", ("early_warning_at", "notification_at", "intermediate_requested_at", "intermediate_at", "handled_at",
               "final_report_at", "progress_report_at")),
     ("dora", ("classified_major_at", "initial_at", "intermediate_at", "recovered_at", "updated_intermediate_at",

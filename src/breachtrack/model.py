@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from breachtrack.i18n import money
+from breachtrack.i18n import _, money, number
 from breachtrack.safetext import file_name, plain
 
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -656,6 +656,68 @@ class Cra(Strict):
                                               "(Art. 14(8)).", examples=["2026-10-26T18:00"])
 
 
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+
+BreachNature = Literal["confidentiality", "integrity", "availability"]
+"""The three kinds of personal data breach the EDPB names after the security principles
+(Guidelines 9/2022, section I.B.2): unauthorised or accidental disclosure of, or access to,
+personal data; their alteration; their loss or destruction, or the loss of access to them."""
+
+
+class SubjectCategories(Strict):
+    """The categories of people concerned, each with its approximate number (GDPR Art.
+    33(3)(a): "the categories and approximate number of data subjects concerned").
+
+    A category written without a number (``patients:``) is concerned, its number not known.
+    The EDPB's draft common notification template (adopted 10 June 2026, in consultation until 5
+    August 2026) asks for the data subjects concerned from predefined answers; its text and those
+    answers were not found (only law firms' summaries of its sections: hayes-solicitors.ie,
+    matheson.com, bratby.law, pinsentmasons.com), nor the CNIL form's list. This list is
+    breachtrack's own, the groups a French register meets most, and ``other``.
+    """
+
+    customers: Count | None = Field(None, description="Customers, prospective customers included.",
+                                    examples=[12000])
+    users: Count | None = Field(None, description="Users of a service, a website or an application; "
+                                "subscribers.", examples=[50000])
+    members: Count | None = Field(None, description="Members of an association, a mutual insurer or a "
+                                  "trade union.", examples=[450])
+    employees: Count | None = Field(None, description="Staff, former staff and interns.", examples=[300])
+    job_applicants: Count | None = Field(None, description="People who applied for a job.", examples=[80])
+    job_seekers: Count | None = Field(None, description="People registered as seeking work.",
+                                      examples=[340000])
+    patients: Count | None = Field(None, description="Patients, and people cared for.", examples=[640])
+    students: Count | None = Field(None, description="Pupils and students.", examples=[2500])
+    minors: Count | None = Field(None, description="Children under 18, whatever their other category.",
+                                 examples=[120])
+    vulnerable_people: Count | None = Field(None, description="Other vulnerable people: elderly, disabled, "
+                                            "protected adults.", examples=[30])
+    other: Count | None = Field(None, description="Anyone else; say who in the description.", examples=[10])
+
+    def listed(self) -> list[tuple[str, int | None]]:
+        """The categories written in the file, in this order, each with its number or None."""
+        return [(name, getattr(self, name)) for name in type(self).model_fields if name in self.model_fields_set]
+
+
+class RiskAssessment(Strict):
+    """Why the risk was judged as it was: for a breach not notified, the documented reasoning
+    behind that decision (GDPR Art. 33(5); the EDPB asks for the reasoning behind decisions taken
+    in response to a breach, in particular why one was not notified, Guidelines 9/2022, section V)."""
+
+    reasoning: str | None = Field(
+        None, description="Why the breach is, or is not, likely to result in a risk to people's rights and "
+        "freedoms: for a breach not notified, the reasons for not notifying it.",
+        examples=["Full-disk encryption (AES-256) with a key that was never on the laptop; the device was locked."],
+    )
+    assessed_at: Instant | None = Field(
+        None, description="When the risk was assessed and the decision on notifying taken.",
+        examples=["2025-12-03T11:00"],
+    )
+    assessed_by: str | None = Field(
+        None, description="Who assessed it and decided.", examples=["Claire Martin, DPO"]
+    )
+
+
 class Contact(Strict):
     """The data protection officer, or another contact point (GDPR Art. 33(3)(b))."""
 
@@ -725,6 +787,44 @@ class Incident(Strict):
     )
     risk: Literal["unlikely", "risk", "high"] = Field(
         description="Risk to people's rights and freedoms.", examples=["high"]
+    )
+    # The register's content (GDPR Art. 33(5), 33(3)). The EDPB's draft common notification
+    # template (10 June 2026; about 120 questions in 7 sections: the type of notification; the
+    # controller, the reporting person and the DPO; the nature of the breach with its dates,
+    # the people and data concerned and the safeguards in place; its likely consequences; the
+    # measures taken and planned; the communication to the people) was found only through law
+    # firms' summaries (hayes-solicitors.ie, matheson.com, bratby.law, pinsentmasons.com). Its
+    # cross-border questions (is the processing cross-border, which lead authority) are read
+    # from a form that Malta's IDPC appears to be preparing on it (register-idpc.stagingcloud2.co).
+    nature: list[BreachNature] = Field(
+        default=[],
+        description="The nature of the breach: confidentiality (disclosure or access), integrity (alteration), "
+        "availability (loss or destruction); one or more.",
+        examples=[["confidentiality"]],
+    )
+    subject_categories: SubjectCategories | None = Field(
+        None,
+        description="The categories of people concerned, each with its approximate number (Art. 33(3)(a)).",
+        examples=[{"job_seekers": 340000}],
+    )
+    risk_assessment: RiskAssessment | None = Field(
+        None,
+        description="The reasoning behind the risk judged, when and by whom: for a breach not notified, why "
+        "(Art. 33(5)).",
+        examples=[{"reasoning": "The disk is encrypted and the key was not lost.", "assessed_at": "2025-12-03T11:00",
+                   "assessed_by": "Claire Martin, DPO"}],
+    )
+    cross_border: bool | None = Field(
+        None,
+        description="Whether the breach concerns cross-border processing (Art. 4(23)): establishments in more than "
+        "one Member State, or people substantially affected in more than one.",
+        examples=[False],
+    )
+    lead_authority: str | None = Field(
+        None,
+        description="For cross-border processing, the lead supervisory authority, that of the main establishment "
+        "(Art. 56(1)).",
+        examples=["CNIL"],
     )
     dpo: Contact | None = Field(
         None,
@@ -878,6 +978,7 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                 )
     problems += _regime_problems(incident)
     problems += _chronology_problems(incident)
+    problems += _register_content_problems(incident)
     notice = incident.subject_notice
     if notice and notice.required_by_authority and notice.exempted_by_authority:
         problems.append(
@@ -887,6 +988,23 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                 "(Art. 34(4)), not both: keep the decision it made, required_by_authority or exempted_by_authority",
             )
         )
+    return problems
+
+
+def _register_content_problems(incident: Incident) -> list[tuple[Location, str]]:
+    """Facts of the register's content that contradict each other."""
+    problems: list[tuple[Location, str]] = []
+    if incident.lead_authority is not None and incident.cross_border is False:
+        problems.append((("lead_authority",), _(
+            "a lead supervisory authority acts only for cross-border processing (Art. 56(1)), but cross_border is "
+            "false: set cross_border: true, or remove lead_authority")))
+    categories = incident.subject_categories
+    if categories is not None and incident.subjects is not None:
+        for name, count in categories.listed():
+            if count is not None and count > incident.subjects:
+                problems.append((("subject_categories", name), _(
+                    "{count} {category} is more than the {subjects} people concerned in all (subjects): check the "
+                    "numbers").format(count=number(count), category=name, subjects=number(incident.subjects))))
     return problems
 
 
@@ -946,6 +1064,9 @@ CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "complaint": (
         ("filed_at", "detected_at", "a complaint cannot precede the detection of the attack it reports"),
+    ),
+    "risk_assessment": (
+        ("assessed_at", "aware_at", "the risk of a breach cannot be assessed before the organisation is aware of it"),
     ),
     "nis2": (
         ("early_warning_at", "detected_at", _REPORT),

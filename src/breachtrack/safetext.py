@@ -12,7 +12,9 @@ its values and file names through one of these functions, chosen by the kind of 
 - ``file_name``: a file name at the start of a line (``FILE:LINE:COLUMN: message``);
 - ``markdown`` and ``code``: Markdown reports and drafts;
 - ``json_text``: JSON documents, which keep values exact but must not carry a raw C1 control
-  or direction mark to a terminal.
+  or direction mark to a terminal;
+- ``spreadsheet_cell``: a text cell of a CSV or XLSX export, which a spreadsheet must never
+  read as a formula.
 
 Escapes are visible (``\\x1b``, ``\\n``, ``\\u202e``): a reader sees that something odd was
 written rather than its effect.
@@ -103,3 +105,21 @@ def json_text(encoded: str) -> str:
     if encoded.isascii() and "##" not in encoded:  # most documents, at memory speed
         return encoded
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: object) -> str:
+    """``text`` as a text cell of a CSV file or an XLSX sheet: one line (a line break becomes a
+    space, as in Markdown), controls, direction marks and CI commands written out as ``plain``
+    writes them, and never a formula. A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return, even after spaces, would be read by Excel or LibreOffice as a formula
+    (``=HYPERLINK(...)``, ``=cmd|' /C calc'!A0``): it gets an apostrophe in front, which shows
+    and is kept, as the OWASP advice on CSV injection recommends. One line, because a CSV file
+    printed to a CI log must not start a line with a value."""
+    raw = str(text)
+    cell = plain(_LINE_BREAK.sub(" ", raw))
+    if raw.lstrip(" ").startswith(_FORMULA_START) or cell.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + cell
+    return cell

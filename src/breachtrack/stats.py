@@ -34,7 +34,8 @@ REGIMES: tuple[str, ...] = get_args(Regime)
 NOT_RECORDED = "not_recorded"
 """The data category of an incident whose file lists none."""
 NO_REGIME = "none"
-"""The regime of an incident to which no obligation applies (a risk judged unlikely, say)."""
+"""The regime of an incident to which no obligation applies (a processor's breach under a regime
+that gives it no duty, say)."""
 
 AUTHORITY_NOTIFICATIONS = frozenset({
     "gdpr.art33.notify_authority", "uk.art33.notify_ico", "eprivacy.notify_authority", "pecr.notify_ico",

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from breachtrack.engine import instant
+from breachtrack.i18n import _, number
 from breachtrack.model import Incident, IncidentReport, Obligation, euros
 from breachtrack.reporters import ceiling_amount, shown, time_to_due
 from breachtrack.safetext import file_name, plain
@@ -53,6 +54,45 @@ def _local(moment: datetime | date | None) -> str:
     return shown(moment)[:16]
 
 
+def register_facts(incident: Incident) -> list[str]:
+    """The register's content (GDPR Art. 33(5), 33(3)) that the file records, one plain line
+    each: what was breached and whose, where, who to contact, and why the risk is what it is."""
+    zone = incident.zone
+    lines = []
+    breach = []
+    if incident.nature:
+        breach.append(_("nature: {kinds}").format(kinds=", ".join(incident.nature)))
+    if incident.subject_categories is not None and incident.subject_categories.listed():
+        people = [name.replace("_", " ") if count is None else f"{number(count)} {name.replace('_', ' ')}"
+                  for name, count in incident.subject_categories.listed()]
+        breach.append(_("people: {categories}").format(categories=", ".join(people)))
+    if incident.data:
+        breach.append(_("data: {categories}").format(categories=", ".join(d.replace("_", " ") for d in incident.data)))
+    if breach:
+        lines.append(" · ".join(breach))
+    where = []
+    if incident.cross_border is not None:
+        where.append(_("cross-border") if incident.cross_border else _("not cross-border"))
+    if incident.lead_authority:
+        where.append(_("lead authority {authority}").format(authority=plain(incident.lead_authority)))
+    contact = incident.dpo
+    parts = [plain(part) for part in (contact.name, contact.email, contact.phone) if part] if contact else []
+    if parts:
+        where.append(_("contact: {contact}").format(contact=", ".join(parts)))
+    if where:
+        lines.append(" · ".join(where))
+    assessment = incident.risk_assessment
+    if assessment is not None:
+        said = [_("risk assessed")]
+        if assessment.assessed_at is not None:
+            said.append(shown(assessment.assessed_at.astimezone(zone)))
+        if assessment.assessed_by:
+            said.append(_("by {who}").format(who=plain(assessment.assessed_by)))
+        reasoning = f": {plain(' '.join(assessment.reasoning.split()))}" if assessment.reasoning else ""
+        lines.append(" ".join(said) + reasoning)
+    return lines
+
+
 def render(incident: Incident, report: IncidentReport, as_of: datetime, color: bool, width: int) -> str:
     out = StringIO()
     # markup off: '[/]' or '[link=...]' in a value is text, never a style or a crash; soft wrap:
@@ -69,6 +109,8 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
     console.print(f"detected {shown(incident.detected_at.astimezone(zone))} · aware "
                   f"{shown(incident.aware_at.astimezone(zone))} · as of {shown(as_of.astimezone(zone))} · "
                   f"times in {incident.timezone}")
+    for line in register_facts(incident):
+        console.print(line, style="grey50")
     exposure = report.exposure
     money = [f"{label} {euros(amount)}" for label, amount in (
         ("fine", exposure.fine_eur), ("astreinte accrued", exposure.astreinte_accrued_eur or None),

@@ -17,7 +17,7 @@ from breachtrack.i18n import N_, _, language, money, ngettext, number
 from breachtrack.i18n import moment as moment_words
 from breachtrack.i18n import long_day
 from breachtrack.reporters import shown
-from breachtrack.safetext import code, json_text, markdown
+from breachtrack.safetext import code, json_text, markdown, spreadsheet_cell
 from breachtrack.stats import Delays, Miss, OnTime, Stats
 
 CAUSE_LABELS = {"malicious": N_("malicious (an attack)"), "accidental": N_("accidental"),
@@ -247,17 +247,6 @@ def render_json(stats: Stats) -> str:
 
 # --- CSV ---------------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """A text cell a spreadsheet shows as text: one that would start a formula gets a quote first
-    (OWASP's advice on CSV injection). Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _csv_rows(stats: Stats) -> list[tuple[object, ...]]:
     """(section, incident, item, target, measure, value): the JSON document's figures, one a row."""
     rows: list[tuple[object, ...]] = [
@@ -291,7 +280,8 @@ def render_csv(stats: Stats) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([_("Section"), _("Incident"), _("Item"), _("Deadline set by"), _("Measure"), _("Value")])
-    writer.writerows([_cell(value) for value in row] for row in _csv_rows(stats))
+    writer.writerows([spreadsheet_cell(value) if isinstance(value, str) else value for value in row]
+                    for row in _csv_rows(stats))
     return "\ufeff" + out.getvalue()
 
 

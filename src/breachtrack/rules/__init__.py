@@ -205,6 +205,7 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
     complement,
     cra,
     delay_reasons,
+    document,
     dora,
     eprivacy,
     inform_subjects,
@@ -218,6 +219,7 @@ from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
 ALL_RULES: tuple[Rule, ...] = (
     notify_authority,
     delay_reasons,
+    document,
     complement,
     notify_controller,
     inform_subjects,
