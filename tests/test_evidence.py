@@ -150,3 +150,25 @@ def test_no_git_repository_no_bundle(tmp_path):
                      cwd=tmp_path)
     assert result.returncode == 2 and "is not in a git repository" in result.stderr
     assert not (tmp_path / "k.zip").exists()
+
+
+def test_the_zip_on_standard_output_is_the_same_zip(tmp_path):
+    import os
+    import sys
+
+    repo, _ = kairos_register(tmp_path)
+    on_disk = bundle(repo, tmp_path / "kairos.zip")
+    piped = subprocess.run([sys.executable, "-m", "breachtrack", "evidence", "FT-2025-KAIROS", "--register", "incidents",
+                            "--output", "-", "--as-of", "2025-08-01T12:00"], cwd=repo, capture_output=True,
+                           env={**os.environ, "NO_COLOR": "1"}, timeout=120)
+    assert piped.returncode == 0 and piped.stdout == on_disk and piped.stderr == b""
+
+
+def test_an_invalid_incident_file_is_not_bundled(tmp_path):
+    repo, _ = kairos_register(tmp_path)
+    file = repo / "incidents" / "2025-07-kairos.yaml"
+    file.write_text(file.read_text().replace("risk: high", "risk: very high"))
+    result = run_cli("evidence", "FT-2025-KAIROS", "--register", "incidents", "--output", str(tmp_path / "k.zip"),
+                     cwd=repo)
+    assert result.returncode == 2 and "the incident file is invalid, fix it first:" in result.stderr
+    assert "risk" in result.stderr and not (tmp_path / "k.zip").exists()

@@ -552,7 +552,7 @@ def history_command(
     from breachtrack.reporters import history as history_reporter
 
     limit = _parse_late_after(late_after)
-    path, config, loaded = _incident_file(incident_id, register)
+    path, config, _found = _incident_file(incident_id, register)
     found = _histories([(path, shown_name(path.as_posix()), incident_id, config)], limit)[path]
     renderer = {HistoryFormat.text: history_reporter.render_text, HistoryFormat.md: history_reporter.render_markdown,
                 HistoryFormat.json: history_reporter.render_json}[format]
@@ -563,7 +563,8 @@ def history_command(
 def evidence(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     output: Annotated[
-        Path, typer.Option("--output", help="The zip file to write (replaced in one step).", show_default=False)
+        Path, typer.Option("--output", help="The zip file to write (replaced in one step), or - for standard "
+                           "output.", show_default=False)
     ],
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
     as_of: AsOf = None,
@@ -577,12 +578,17 @@ def evidence(
 
     if not output.parent.is_dir():
         raise UsageError(_("no such folder: {folder}").format(folder=output.parent))
-    path, config, _loaded = _incident_file(incident_id, register)
-    sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
+    path, config, _as_found = _incident_file(incident_id, register)
     try:
-        content = path.read_bytes()
+        content = path.read_bytes()  # read once: the file bundled is the one the report and drafts come from
     except OSError as error:
         raise UsageError(f"cannot read {path.as_posix()}: {error.strerror or error}") from None
+    loaded = load_bytes(content, shown_name(path.as_posix()), config)
+    if loaded.incident is None:
+        raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
+    sourced = loaded.incident
+    moment = parse_as_of(as_of, config.timezone)
+    evaluated = evaluate(sourced, max(moment, sourced.incident.detected_at))
     found = _histories([(path, sourced.file, incident_id, config)], DEFAULT_LATE_AFTER.elapsed())[path]
     report = assemble([evaluated], (), moment)
     members = {
@@ -596,12 +602,16 @@ def evidence(
     }
     about = {"incident": incident_id, "file": sourced.file, "as_of": moment.isoformat(), "breachtrack": __version__,
              "repository_head": found.head, "uncommitted": found.uncommitted}
-    try:
-        files.write(output, evidence_reporter.render(members, about))
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
-    typer.echo(_("Wrote {output}: {count} files and their SHA-256 in MANIFEST.json and SHA256SUMS.").format(
-        output=file_name(output.as_posix()), count=len(members)))
+    bundle = evidence_reporter.render(members, about)
+    if str(output) == "-":  # to a pipe: gpg --sign, an upload
+        sys.stdout.buffer.write(bundle)
+    else:
+        try:
+            files.write(output, bundle)
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        typer.echo(_("Wrote {output}: {count} files and their SHA-256 in MANIFEST.json and SHA256SUMS.").format(
+            output=file_name(output.as_posix()), count=len(members)))
     if found.uncommitted:
         typer.echo(_("The incident file has changes not committed yet: its history says so."), err=True)
 

@@ -274,7 +274,7 @@ def _entries(tokens: list[bytes]) -> Iterator[_Entry]:
         if token.startswith(b"commit "):
             commit = token.decode("ascii").split()[1]
         elif token.startswith(b":") and commit is not None:
-            _, new_mode, _, new_blob, status = token[1:].decode("ascii").split()
+            _old_mode, new_mode, _old_blob, new_blob, status = token[1:].decode("ascii").split()
             paths = 2 if status[0] in "RC" else 1
             path = os.fsdecode(tokens[position + paths - 1])
             position += paths
@@ -306,7 +306,7 @@ def _objects(folder: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | 
     asking = threading.Thread(target=ask, daemon=True)
     asking.start()
     try:
-        for _ in wanted:
+        for _request in wanted:
             header = process.stdout.readline().decode("ascii", "replace").split()
             if len(header) != 3:  # '<id> missing', or git stopped
                 if header:
@@ -369,11 +369,11 @@ def parse_commit(object_id: str, raw: bytes | None) -> Commit:
     if raw is None:
         unknown = Person("", "", None)
         return Commit(object_id, unknown, unknown, "")
-    head, _, message = raw.partition(b"\n\n")
+    head, _blank, message = raw.partition(b"\n\n")
     headers: dict[bytes, bytes] = {}
     for line in head.split(b"\n"):
         if not line.startswith(b" "):  # a line that starts with a space continues a signature
-            key, _, value = line.partition(b" ")
+            key, _space, value = line.partition(b" ")
             headers.setdefault(key, value)
     encoding = headers.get(b"encoding", b"utf-8").decode("ascii", "replace")
     try:
@@ -458,27 +458,22 @@ def read_histories(files: Sequence[tuple[Path, str, str, Config]], late_after: t
 
     Two ``git log`` per file (see ``_log``), then one ``git cat-file --batch`` per repository for
     every version and commit of every file."""
+    repositories: dict[Path, Repository] = {}  # by folder: one rev-parse for a folder of incidents
+    wanted: dict[Path, set[str]] = {}  # by repository: the commits and blobs to read
     plans = []
-    by_repository: dict[Path, tuple[Repository, set[str]]] = {}
     for file, shown, incident_id, config in files:
         real = Path(os.path.realpath(file))
-        found = repository(real.parent, shown)
-        root = found.root
-        if root not in by_repository:
-            by_repository[root] = (found, set())
-        path = real.relative_to(root).as_posix()
-        entries = _log(root, path, shown) if found.head else []
-        by_repository[root][1].update(object_id for entry in entries for object_id in (entry.commit, entry.blob))
+        if real.parent not in repositories:
+            repositories[real.parent] = repository(real.parent, shown)
+        found = repositories[real.parent]
+        path = real.relative_to(found.root).as_posix()
+        entries = _log(found.root, path, shown) if found.head else []
+        wanted.setdefault(found.root, set()).update(name for entry in entries for name in (entry.commit, entry.blob))
         plans.append((file, real, shown, incident_id, config, found, entries, path))
-    contents = {}
-    for root, (found, ids) in by_repository.items():
-        limit = max(config.max_file_mb for _, _, _, config in files) * 1_000_000
-        contents[root] = _objects(root, sorted(ids), limit)
-    histories = {}
-    for file, real, shown, incident_id, config, found, entries, path in plans:
-        histories[file] = _history(real, shown, incident_id, config, found, entries, contents[found.root], path,
-                                   late_after)
-    return histories
+    limit = max((config.max_file_mb for *_others, config in files), default=0) * 1_000_000
+    contents = {root: _objects(root, sorted(ids), limit) for root, ids in wanted.items()}
+    return {file: _history(real, shown, incident_id, config, found, entries, contents[found.root], path, late_after)
+            for file, real, shown, incident_id, config, found, entries, path in plans}
 
 
 def _history(real: Path, shown: str, incident_id: str, config: Config, found: Repository, entries: list[_Entry],
