@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from breachtrack.history import Change, Commit, FactHistory, History, Person, Version, json_value
-from breachtrack.i18n import _
+from breachtrack.i18n import N_, _
 from breachtrack.reporters import shown, span
 from breachtrack.safetext import code, json_text, markdown, plain
 
@@ -56,10 +56,10 @@ def _what(change: Change, zone: ZoneInfo) -> str:
 
 
 MOVED = {
-    "earlier": "its stated time was moved earlier after it had been recorded",
-    "later": "its stated time was moved later after it had been recorded",
-    "removed": "its stated time was removed after it had been recorded",
-    "changed": "its stated time was replaced by a value that is not a time after it had been recorded",
+    "earlier": N_("its stated time was moved earlier after it had been recorded"),
+    "later": N_("its stated time was moved later after it had been recorded"),
+    "removed": N_("its stated time was removed after it had been recorded"),
+    "changed": N_("its stated time was replaced by a value that is not a time after it had been recorded"),
 }
 
 
@@ -99,18 +99,18 @@ def _commit_line(version: Version, zone: ZoneInfo) -> str:
     return line
 
 
-DATES_NOTE = (
+DATES_NOTE = N_(
     "Times of commits are committer dates, when each commit was made: when the fact entered this history "
     "(the author date, kept by a rebase or an amend, is shown when it differs). Whoever commits can set "
     "both to anything: git proves neither; a signed commit or the hosting platform's record of the push "
     "or merge does."
 )
-SHALLOW_NOTE = (
+SHALLOW_NOTE = N_(
     "This repository is a shallow clone: its older commits are missing, so the first commit shown is not "
     "the one that first recorded the facts. Fetch the whole history (git fetch --unshallow; in GitHub "
     "Actions, fetch-depth: 0) before relying on it."
 )
-UNCOMMITTED_NOTE = "The file on disk differs from its last commit: its changes are shown as not committed yet."
+UNCOMMITTED_NOTE = N_("The file on disk differs from its last commit: its changes are shown as not committed yet.")
 
 
 def _heading(history: History) -> str:
@@ -159,11 +159,11 @@ def render_text(history: History) -> str:
 
 
 STATES = {
-    "valid": "valid",
-    "invalid": "invalid, its facts are not read",
-    "deleted": "the file was deleted",
-    "not_a_file": "not a regular file (a symbolic link or a submodule), not read",
-    "unreadable": "not read",
+    "valid": N_("valid"),
+    "invalid": N_("invalid, its facts are not read"),
+    "deleted": N_("the file was deleted"),
+    "not_a_file": N_("not a regular file (a symbolic link or a submodule), not read"),
+    "unreadable": N_("not read"),
 }
 
 
