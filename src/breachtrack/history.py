@@ -40,6 +40,7 @@ import os
 import re
 import subprocess
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
@@ -453,45 +454,66 @@ def _same(data: bytes, committed: bytes | None) -> bool:
     return committed is not None and data.replace(b"\r\n", b"\n") == committed.replace(b"\r\n", b"\n")
 
 
+@dataclass(frozen=True)
+class _Located:
+    """An incident file, where it is in its repository, and what the history is read for."""
+
+    file: Path
+    real: Path
+    shown: str
+    incident_id: str
+    config: Config
+    repository: Repository
+    path: str
+    """The file's path in the repository, '/'-separated."""
+
+
 def read_histories(files: Sequence[tuple[Path, str, str, Config]], late_after: timedelta) -> dict[Path, History]:
     """The history of each (file, its name as reports show it, its incident's id, its settings).
 
-    Two ``git log`` per file (see ``_log``), then one ``git cat-file --batch`` per repository for
-    every version and commit of every file."""
+    Two ``git log`` per file (see ``_log``), run side by side on every processor, then one
+    ``git cat-file --batch`` per repository for every version and commit of every file."""
     repositories: dict[Path, Repository] = {}  # by folder: one rev-parse for a folder of incidents
-    wanted: dict[Path, set[str]] = {}  # by repository: the commits and blobs to read
-    plans = []
+    located = []
     for file, shown, incident_id, config in files:
         real = Path(os.path.realpath(file))
         if real.parent not in repositories:
             repositories[real.parent] = repository(real.parent, shown)
         found = repositories[real.parent]
-        path = real.relative_to(found.root).as_posix()
-        entries = _log(found.root, path, shown) if found.head else []
-        wanted.setdefault(found.root, set()).update(name for entry in entries for name in (entry.commit, entry.blob))
-        plans.append((file, real, shown, incident_id, config, found, entries, path))
-    limit = max((config.max_file_mb for *_others, config in files), default=0) * 1_000_000
-    contents = {root: _objects(root, sorted(ids), limit) for root, ids in wanted.items()}
-    return {file: _history(real, shown, incident_id, config, found, entries, contents[found.root], path, late_after)
-            for file, real, shown, incident_id, config, found, entries, path in plans}
+        located.append(_Located(file, real, shown, incident_id, config, found, real.relative_to(found.root).as_posix()))
+
+    def log(item: _Located) -> list[_Entry]:
+        return _log(item.repository.root, item.path, item.shown) if item.repository.head else []
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # git works, Python waits
+        logs = list(pool.map(log, located))
+    wanted: dict[Path, set[str]] = {}  # by repository: the commits and blobs to read
+    for item, entries in zip(located, logs):
+        wanted.setdefault(item.repository.root, set()).update(
+            name for entry in entries for name in (entry.commit, entry.blob))
+    limit = max((item.config.max_file_mb for item in located), default=0) * 1_000_000
+    contents = {root: _objects(root, sorted(names), limit) for root, names in wanted.items()}
+    return {item.file: _history(item, entries, contents[item.repository.root], late_after)
+            for item, entries in zip(located, logs)}
 
 
-def _history(real: Path, shown: str, incident_id: str, config: Config, found: Repository, entries: list[_Entry],
-             contents: dict[str, bytes | None], path: str, late_after: timedelta) -> History:
+def _history(item: _Located, entries: list[_Entry], contents: dict[str, bytes | None],
+             late_after: timedelta) -> History:
+    config = item.config
     commits = {entry.commit: parse_commit(entry.commit, contents.get(entry.commit)) for entry in entries}
     versions = [_version(entry, commits[entry.commit], contents.get(entry.blob), entry.path, config, entry.parents)
                 for entry in reversed(entries)]
     try:
-        on_disk = real.read_bytes()
+        on_disk = item.real.read_bytes()
     except OSError:
         on_disk = None
     last_blob = contents.get(entries[0].blob) if entries and entries[0].status != "D" else None
     if on_disk is not None and not _same(on_disk, last_blob):
         parents = (entries[0].commit,) if entries else ()
-        versions.append(_version(None, None, on_disk, path, config, parents))
+        versions.append(_version(None, None, on_disk, item.path, config, parents))
     zone = next((v.zone for v in reversed(versions) if v.zone is not None), None) or zone_named(config.timezone)
-    return History(incident_id, shown, found.head, found.shallow, late_after, zone, tuple(versions),
-                   _fact_histories(versions, late_after))
+    return History(item.incident_id, item.shown, item.repository.head, item.repository.shallow, late_after, zone,
+                   tuple(versions), _fact_histories(versions, late_after))
 
 
 def _fact_histories(versions: Sequence[Version], late_after: timedelta) -> tuple[FactHistory, ...]:
@@ -513,20 +535,20 @@ def _fact_histories(versions: Sequence[Version], late_after: timedelta) -> tuple
             if any(parent.get(fact) == after for parent in parents):
                 continue
             before = parents[0].get(fact)
-            changes.setdefault(fact, []).append(_change(version, before, after, zone, late_after,
-                                                        first=fact not in changes and before is None))
+            changes.setdefault(fact, []).append(_change(version, before, after, zone, late_after))
     return tuple(FactHistory(fact, any(is_dated(c.after) or is_dated(c.before) for c in found), tuple(found))
                  for fact, found in changes.items())
 
 
-def _change(version: Version, before: object, after: object, zone: ZoneInfo, late_after: timedelta,
-            first: bool) -> Change:
+def _change(version: Version, before: object, after: object, zone: ZoneInfo, late_after: timedelta) -> Change:
+    """``after`` judged against the version's committer date, and against ``before``: a stated time
+    that was recorded already and now says another moment (or none) has moved."""
     recorded_after = None
     committed = version.commit.committer.at if version.commit else None
     if is_dated(after) and committed is not None:
         recorded_after = committed - stated_time(after, zone)
     moved = None
-    if is_dated(before) and not first:
+    if is_dated(before):
         if after is None:
             moved = "removed"
         elif not is_dated(after):
