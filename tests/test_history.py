@@ -260,3 +260,27 @@ def test_report_json_gains_the_history_under_its_own_key_only_when_asked(tmp_pat
     assert [version["commit"]["subject"] for version in other["history"]["versions"]] == ["Another incident"]
     refused = run_cli("report", "incidents", "--format", "md", "--history", cwd=repo)
     assert refused.returncode == 2 and "--history goes with --format json" in refused.stderr
+
+
+def test_a_repository_planted_in_the_register_is_never_read(tmp_path):
+    """A pull request can commit HEAD, objects/, refs/ and a config (core.worktree = .) into the
+    register's folder: git would take that folder for a repository of its own and read the
+    history the pull request forged in it. safe.bareRepository=explicit refuses it."""
+    repo, _ = register_with_history(tmp_path)
+    forged = tmp_path / "forged.git"
+    git(tmp_path, "init", "-q", "--bare", str(forged))
+    work = tmp_path / "forged-work"
+    work.mkdir()
+    shutil.copy(repo / "incidents" / "2025-07-kairos.yaml", work / "2025-07-kairos.yaml")
+    git(work, "add", "-A", GIT_DIR=str(forged), GIT_WORK_TREE=str(work))
+    git(work, "commit", "-q", "-m", "forged", GIT_DIR=str(forged), GIT_WORK_TREE=str(work), GIT_AUTHOR_NAME="Forger",
+        GIT_AUTHOR_DATE="2025-07-12T11:00:00+02:00", GIT_COMMITTER_DATE="2025-07-12T11:00:00+02:00")
+    for name in ("HEAD", "objects", "refs"):
+        shutil.copytree(forged / name, repo / "incidents" / name) if (forged / name).is_dir() else \
+            shutil.copy(forged / name, repo / "incidents" / name)
+    (repo / "incidents" / "config").write_text("[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n")
+    planted = git(repo / "incidents", "rev-parse", "--show-toplevel")
+    assert Path(planted) == (repo / "incidents").resolve()  # what git alone would read
+    result = run_cli("history", "K-1", "--register", "incidents", cwd=repo)
+    assert result.returncode == 2 and "Forger" not in result.stdout
+    assert "is not in a git repository" in result.stderr and "cannot use bare repository" in result.stderr
