@@ -328,7 +328,7 @@ def report(
             if folder not in settings:
                 settings[folder] = load_config(folder)[0]
             files.append((path, incident.file, incident.id, settings[folder]))
-        found = _histories(files, DEFAULT_LATE_AFTER.elapsed())
+        found = _histories(files, _existing(paths), DEFAULT_LATE_AFTER.elapsed())
         documents = {incident.file: history_reporter.document(found[Path(incident.file)])
                      for incident in built.incidents}
         _emit(json_reporter.render(built, histories=documents), output)
@@ -519,12 +519,14 @@ class HistoryFormat(str, enum.Enum):
     json = "json"
 
 
-def _histories(files: list[tuple[Path, str, str, Config]], late_after: timedelta) -> dict[Path, History]:
-    """The git history of each incident file; no git, or no repository, is a usage error."""
+def _histories(files: list[tuple[Path, str, str, Config]], scope: list[Path],
+               late_after: timedelta) -> dict[Path, History]:
+    """The git history of each incident file in the register ``scope``; no git, or no repository,
+    is a usage error."""
     from breachtrack.history import HistoryUnavailable, read_histories
 
     try:
-        return read_histories(files, late_after)
+        return read_histories(files, scope, late_after)
     except HistoryUnavailable as error:
         raise UsageError(str(error)) from None
 
@@ -553,7 +555,7 @@ def history_command(
 
     limit = _parse_late_after(late_after)
     path, config, _found = _incident_file(incident_id, register)
-    found = _histories([(path, shown_name(path.as_posix()), incident_id, config)], limit)[path]
+    found = _histories([(path, shown_name(path.as_posix()), incident_id, config)], [register], limit)[path]
     renderer = {HistoryFormat.text: history_reporter.render_text, HistoryFormat.md: history_reporter.render_markdown,
                 HistoryFormat.json: history_reporter.render_json}[format]
     _emit(renderer(found), None)
@@ -589,7 +591,7 @@ def evidence(
     sourced = loaded.incident
     moment = parse_as_of(as_of, config.timezone)
     evaluated = evaluate(sourced, max(moment, sourced.incident.detected_at))
-    found = _histories([(path, sourced.file, incident_id, config)], DEFAULT_LATE_AFTER.elapsed())[path]
+    found = _histories([(path, sourced.file, incident_id, config)], [register], DEFAULT_LATE_AFTER.elapsed())[path]
     report = assemble([evaluated], (), moment)
     members = {
         evidence_reporter.incident_member(path.name): content,

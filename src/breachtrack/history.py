@@ -2,9 +2,9 @@
 
 An IO layer beside the loader. It runs the git command line (the user's own tool, and their
 own configuration) with an argument list, never a shell: one ``git rev-parse`` for the
-repository, two ``git log`` for the file's commits, the blobs of its versions and how the
-commits descend from one another, one ``git cat-file --batch`` for every version and commit
-object. Never one process per commit. Each version is read with
+repository, one ``git log`` of the register for the commits, the files they changed and how they
+descend from one another, one ``git cat-file --batch`` for every version and commit object:
+never one process per commit, nor per file. Each version is read with
 the loader, as ``check`` reads a file; one that does not parse is kept as such.
 
 The repository's content is hostile (a pull request writes its files, its commits, their
@@ -40,12 +40,11 @@ import os
 import re
 import subprocess
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -206,6 +205,28 @@ def repository(folder: Path, shown: str) -> Repository:
 
 
 @dataclass(frozen=True)
+class _Touch:
+    """One file a commit changed, from ``git log --raw``: its blob and mode after the commit."""
+
+    status: str
+    """A (added), M, D, R (renamed from ``old_path``), T (type changed)..."""
+    old_path: str
+    path: str
+    blob: str
+    mode: str
+
+
+@dataclass(frozen=True)
+class _Logged:
+    """One commit of the register's history: its parents (as history simplification rewrites
+    them: the nearest that changed the register too) and the files it changed."""
+
+    commit: str
+    parents: tuple[str, ...]
+    touched: list[_Touch]
+
+
+@dataclass(frozen=True)
 class _Entry:
     """One commit that changed the file: the file's blob after it, and its path then."""
 
@@ -218,69 +239,79 @@ class _Entry:
     """The nearest commits before it that changed the file too: its parents in the file's history."""
 
 
-def _log(root: Path, path: str, shown: str) -> list[_Entry]:
-    """The commits that changed the file at ``path`` (in the repository at ``root``), through its
-    renames, children before parents.
-
-    ``--follow`` finds the commits, their blobs and the file's names, but gives each commit its
-    real parents, which may not have touched the file. A second ``git log`` limited to those names
-    gives the parents history simplification rewrites: the nearest that changed one of them.
-    """
-    followed = _git(["log", "--follow", "--topo-order", "--raw", "--no-abbrev", "-z", "--no-color",
-                     "--diff-merges=first-parent", "--no-ext-diff", "--no-textconv", "--no-show-signature",
-                     "--format=%x00commit %H", "HEAD", "--", path], root)
-    if followed.returncode != 0:
+def _register_log(root: Path, scope: Sequence[str], shown: str) -> list[_Logged]:
+    """Every commit that changed the register (the paths ``scope``, in the repository at ``root``),
+    children before parents, with the files each changed and their renames: one process for
+    every file of the register, whatever the number of commits."""
+    result = _git(["log", "--topo-order", "--parents", "--raw", "-z", "--no-abbrev", "-M", "--no-color",
+                   "--diff-merges=first-parent", "--no-ext-diff", "--no-textconv", "--no-show-signature",
+                   "--format=%x00commit %H %P", "HEAD", "--", *scope], root)
+    if result.returncode != 0:
         raise HistoryUnavailable(_("git log failed on {file} (git says: {said})").format(file=shown,
-                                                                                        said=_said(followed)))
-    entries = {entry.commit: entry for entry in _entries(followed.stdout.split(b"\0"))}
-    if not entries:
-        return []
-    names = sorted({entry.path for entry in entries.values()})
-    graph = _git(["log", "--topo-order", "--parents", "--no-show-signature", "--format=%H %P", "HEAD", "--", *names],
-                 root)
-    if graph.returncode != 0:
-        raise HistoryUnavailable(_("git log failed on {file} (git says: {said})").format(file=shown,
-                                                                                        said=_said(graph)))
-    parents = {line.split()[0]: line.split()[1:] for line in graph.stdout.decode("ascii").splitlines() if line}
-    order = [commit for commit in parents if commit in entries]
-    order += [commit for commit in entries if commit not in parents]
-    return [replace(entries[commit], parents=_nearest(commit, parents, entries)) for commit in order]
-
-
-def _nearest(commit: str, parents: dict[str, list[str]], wanted: dict[str, _Entry]) -> tuple[str, ...]:
-    """The first commits in ``wanted`` on each line of ancestors of ``commit``, first parent first."""
-    found: list[str] = []
-    waiting = list(parents.get(commit, ()))
-    seen: set[str] = set()
-    while waiting:
-        candidate = waiting.pop(0)
-        if candidate in seen:
-            continue
-        seen.add(candidate)
-        if candidate in wanted:
-            found.append(candidate)
-        else:
-            waiting += parents.get(candidate, ())
-    return tuple(found)
-
-
-def _entries(tokens: list[bytes]) -> Iterator[_Entry]:
-    """Parsed from the tokens of ``--raw -z``: 'commit H', then ':MODE MODE BLOB BLOB STATUS' and its
-    path (two for a rename or a copy). A token's place says what it is: a path is never read as a commit."""
-    commit: str | None = None
+                                                                                        said=_said(result)))
+    logged: list[_Logged] = []
+    tokens = result.stdout.split(b"\0")
     position = 0
-    while position < len(tokens):
+    while position < len(tokens):  # a token's place says what it is: a path is never read as a commit
         token = tokens[position].lstrip(b"\n")
         position += 1
         if token.startswith(b"commit "):
-            commit = token.decode("ascii").split()[1]
-        elif token.startswith(b":") and commit is not None:
-            _old_mode, new_mode, _old_blob, new_blob, status = token[1:].decode("ascii").split()
-            paths = 2 if status[0] in "RC" else 1
-            path = os.fsdecode(tokens[position + paths - 1])
-            position += paths
-            yield _Entry(commit, status[0], path, new_blob, new_mode)
-            commit = None  # --follow: one entry per commit
+            commit, *parents = token.decode("ascii").split()[1:]
+            logged.append(_Logged(commit, tuple(parents), []))
+        elif token.startswith(b":") and logged:
+            _old_mode, mode, _old_blob, blob, status = token[1:].decode("ascii").split()
+            paths = [os.fsdecode(path) for path in tokens[position:position + (2 if status[0] in "RC" else 1)]]
+            position += len(paths)
+            logged[-1].touched.append(_Touch(status[0], paths[0], paths[-1], blob, mode))
+    return logged
+
+
+@dataclass
+class _RegisterLog:
+    """The register's commits, and where each path was touched: read once, asked for each file."""
+
+    logged: list[_Logged]
+
+    def __post_init__(self) -> None:
+        self.position = {commit.commit: index for index, commit in enumerate(self.logged)}
+        self.by_path: dict[str, list[tuple[int, _Touch]]] = {}
+        for index, commit in enumerate(self.logged):
+            for touch in commit.touched:
+                self.by_path.setdefault(touch.path, []).append((index, touch))
+
+    def entries(self, path: str) -> list[_Entry]:
+        """The commits that changed the file now at ``path``, through its renames, children before
+        parents, each with its nearest ancestors that changed it too (first parent first)."""
+        found: dict[int, _Entry] = {}
+        name: str | None = path
+        older_than = -1
+        while name is not None:
+            following, name = name, None
+            for index, touch in self.by_path.get(following, ()):
+                if index <= older_than:
+                    continue
+                found[index] = _Entry(self.logged[index].commit, touch.status, touch.path, touch.blob, touch.mode)
+                if touch.status == "R":  # before this commit, the file had its old name
+                    name, older_than = touch.old_path, index
+                    break
+        oldest = max(found, default=-1)
+        return [replace(found[index], parents=self._nearest(index, found, oldest)) for index in sorted(found)]
+
+    def _nearest(self, index: int, found: dict[int, _Entry], oldest: int) -> tuple[str, ...]:
+        """On each line of ancestors of the commit at ``index``, the first in ``found``."""
+        parents: list[str] = []
+        waiting, seen = list(self.logged[index].parents), set()
+        while waiting:
+            candidate = waiting.pop(0)
+            place = self.position.get(candidate)
+            if candidate in seen or place is None or place > oldest:  # older than the file's first version
+                continue
+            seen.add(candidate)
+            if place in found:
+                parents.append(candidate)
+            else:
+                waiting += self.logged[place].parents
+        return tuple(parents)
 
 
 def _objects(folder: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | None]:
@@ -468,33 +499,46 @@ class _Located:
     """The file's path in the repository, '/'-separated."""
 
 
-def read_histories(files: Sequence[tuple[Path, str, str, Config]], late_after: timedelta) -> dict[Path, History]:
-    """The history of each (file, its name as reports show it, its incident's id, its settings).
+def read_histories(files: Sequence[tuple[Path, str, str, Config]], scope: Sequence[Path],
+                   late_after: timedelta) -> dict[Path, History]:
+    """The history of each (file, its name as reports show it, its incident's id, its settings),
+    from the commits that changed the register: the files and folders ``scope``.
 
-    Two ``git log`` per file (see ``_log``), run side by side on every processor, then one
-    ``git cat-file --batch`` per repository for every version and commit of every file."""
+    One ``git log`` per repository for all its files (see ``_register_log``), then one ``git
+    cat-file --batch`` for every version and commit of every file."""
     repositories: dict[Path, Repository] = {}  # by folder: one rev-parse for a folder of incidents
+
+    def repository_of(folder: Path, shown: str) -> Repository:
+        if folder not in repositories:
+            repositories[folder] = repository(folder, shown)
+        return repositories[folder]
+
     located = []
     for file, shown, incident_id, config in files:
         real = Path(os.path.realpath(file))
-        if real.parent not in repositories:
-            repositories[real.parent] = repository(real.parent, shown)
-        found = repositories[real.parent]
+        found = repository_of(real.parent, shown)
         located.append(_Located(file, real, shown, incident_id, config, found, real.relative_to(found.root).as_posix()))
-
-    def log(item: _Located) -> list[_Entry]:
-        return _log(item.repository.root, item.path, item.shown) if item.repository.head else []
-
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # git works, Python waits
-        logs = list(pool.map(log, located))
+    scopes: dict[Path, set[str]] = {}
+    for place in scope:
+        real = Path(os.path.realpath(place))
+        found = repository_of(real if real.is_dir() else real.parent, shown_name(place.as_posix()))
+        scopes.setdefault(found.root, set()).add(real.relative_to(found.root).as_posix())  # '.' for the root
+    logs: dict[Path, _RegisterLog] = {}
+    for item in located:
+        root = item.repository.root
+        if root not in logs:
+            folders = scopes.get(root) or {PurePosixPath(other.path).parent.as_posix() for other in located
+                                           if other.repository.root == root}
+            logs[root] = _RegisterLog(_register_log(root, sorted(folders), item.shown) if item.repository.head else [])
+    entries = {item.file: logs[item.repository.root].entries(item.path) for item in located}
     wanted: dict[Path, set[str]] = {}  # by repository: the commits and blobs to read
-    for item, entries in zip(located, logs):
+    for item in located:
         wanted.setdefault(item.repository.root, set()).update(
-            name for entry in entries for name in (entry.commit, entry.blob))
+            name for entry in entries[item.file] for name in (entry.commit, entry.blob))
     limit = max((item.config.max_file_mb for item in located), default=0) * 1_000_000
     contents = {root: _objects(root, sorted(names), limit) for root, names in wanted.items()}
-    return {item.file: _history(item, entries, contents[item.repository.root], late_after)
-            for item, entries in zip(located, logs)}
+    return {item.file: _history(item, entries[item.file], contents[item.repository.root], late_after)
+            for item in located}
 
 
 def _history(item: _Located, entries: list[_Entry], contents: dict[str, bytes | None],

@@ -151,7 +151,7 @@ def render_text(history: History) -> str:
             flags = "".join(" [" + flag + "]" for flag in _flags(change, history))
             lines.append(plain("    " + _("{commit}: {what}").format(commit=_commit_line(change.version, zone),
                                                                       what=_what(change, zone)) + flags))
-    lines += ["", _("Versions of the file, oldest first:")]
+    lines += ["", _("Versions of the file, oldest first (paths from the root of the repository):")]
     for version in history.versions:
         lines.append(plain(f"  {_commit_line(version, zone)}: {version.path}: {_state(version)}"))
         lines += [plain(f"    {error.file}:{error.line}:{error.column}: {error.message}") for error in version.errors]
