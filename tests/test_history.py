@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import golden, run_cli
 from gitrepo import CLAIRE, commit, git, new_repository
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -284,3 +284,11 @@ def test_a_repository_planted_in_the_register_is_never_read(tmp_path):
     result = run_cli("history", "K-1", "--register", "incidents", cwd=repo)
     assert result.returncode == 2 and "Forger" not in result.stdout
     assert "is not in a git repository" in result.stderr and "cannot use bare repository" in result.stderr
+
+
+def test_text_and_markdown_golden(tmp_path):
+    repo, _ = register_with_history(tmp_path)  # fixed dates, authors and contents: fixed commit ids
+    for kind, name in (("text", "history.txt"), ("md", "history.md")):
+        result = run_cli("history", "K-1", "--register", "incidents", "--format", kind, cwd=repo)
+        assert result.returncode == 0
+        golden(name, result.stdout)
