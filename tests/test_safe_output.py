@@ -5,6 +5,8 @@ generated strings through every format in-process (hypothesis, fixed seed)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -85,6 +87,17 @@ def assert_safe(output: str, kind: str) -> None:
                             r"\*\*Penalty|Exposure is not|Fine ceilings, |- (GDPR|NIS2|UK GDPR|CRA) Art\. |$)",
                             line), line
         assert not re.search(r"(?<!\\)<(?!br>)", output)  # no raw HTML but our line breaks
+    if kind == "stats-md":
+        for line in output.splitlines():
+            assert re.match(r"(# Breach statistics|Period: |As of |\*\*\d+ invalid files? |#{2,3} |\| |An incident counts |"
+                            r"On time: |Percentiles by |\d+ (incidents? (was|were|has|have) |overdue )|Accrued: |"
+                            r"Exposure is not|No notification duty |No incident |$)", line), line
+        assert not re.search(r"(?<!\\)<(?!br>)", output)  # no raw HTML but our line breaks
+    if kind == "csv":
+        cells = [cell for row in csv.reader(io.StringIO(output.removeprefix("\ufeff"), newline="")) for cell in row]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]  # no formula
+    if kind == "html":
+        assert "<details>" not in output and "<!--" not in output  # values are text, not markup
     if kind == "json":
         json.loads(output)
 
@@ -94,7 +107,8 @@ FORMATS = [
     ("github", ["check", "--format", "github"]), ("junit", ["check", "--format", "junit"]),
     ("json", ["check", "--format", "gitlab"]), ("md", ["report", "--format", "md"]),
     ("json", ["report", "--format", "json"]), ("html", ["report", "--format", "html"]),
-    ("ical", ["calendar", "--include-done"]), ("text", ["validate"]),
+    ("ical", ["calendar", "--include-done"]), ("text", ["validate"]), ("stats-md", ["stats", "--format", "md"]),
+    ("json", ["stats", "--format", "json"]), ("csv", ["stats", "--format", "csv"]), ("html", ["stats", "--format", "html"]),
 ]
 
 

@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from breachtrack.i18n import N_, _, ngettext, number
 from breachtrack.model import Ceiling, Incident, Obligation, in_currency
 
 
@@ -70,26 +71,42 @@ class Tier:
     """A ceiling as the text sets it: the higher of a fixed amount and a share of the turnover."""
 
     basis: str
+    """A message: translated where a ceiling is given."""
     fixed: Decimal
     share: Decimal
     currency: Literal["EUR", "GBP"]
     at_least: bool = False
 
     def explained(self) -> str:
-        bound = "a maximum of at least " if self.at_least else ""
-        return (f"{bound}the higher of {in_currency(self.fixed, self.currency)} and "
-                f"{(self.share * 100).normalize():f} % of the worldwide turnover")
+        if self.at_least:
+            words = _("a maximum of at least the higher of {fixed} and {share} of the worldwide turnover")
+        else:
+            words = _("the higher of {fixed} and {share} of the worldwide turnover")
+        share = f"{number(self.share * 100, digits=3)} %"  # outside the message: '% o' would read as a %-format
+        return words.format(fixed=in_currency(self.fixed, self.currency), share=share)
 
 
-GDPR_DUTY = Tier("GDPR Art. 83(4)(a)", Decimal(10_000_000), Decimal("0.02"), "EUR")
-GDPR_ORDER = Tier("GDPR Art. 83(5)(e), 83(6)", Decimal(20_000_000), Decimal("0.04"), "EUR")
-NIS2_ESSENTIAL = Tier("NIS2 Art. 34(4)", Decimal(10_000_000), Decimal("0.02"), "EUR", at_least=True)
-NIS2_IMPORTANT = Tier("NIS2 Art. 34(5)", Decimal(7_000_000), Decimal("0.014"), "EUR", at_least=True)
-UK_STANDARD = Tier("UK GDPR Art. 83(4); DPA 2018 s.157", Decimal(8_700_000), Decimal("0.02"), "GBP")
-UK_HIGHER = Tier("UK GDPR Art. 83(5), (6); DPA 2018 s.157", Decimal(17_500_000), Decimal("0.04"), "GBP")
-CRA = Tier("CRA Art. 64(2)", Decimal(15_000_000), Decimal("0.025"), "EUR")
+GDPR_DUTY = Tier(N_("GDPR Art. 83(4)(a)"), Decimal(10_000_000), Decimal("0.02"), "EUR")
+GDPR_ORDER = Tier(N_("GDPR Art. 83(5)(e), 83(6)"), Decimal(20_000_000), Decimal("0.04"), "EUR")
+NIS2_ESSENTIAL = Tier(N_("NIS2 Art. 34(4)"), Decimal(10_000_000), Decimal("0.02"), "EUR", at_least=True)
+NIS2_IMPORTANT = Tier(N_("NIS2 Art. 34(5)"), Decimal(7_000_000), Decimal("0.014"), "EUR", at_least=True)
+UK_STANDARD = Tier(N_("UK GDPR Art. 83(4); DPA 2018 s.157"), Decimal(8_700_000), Decimal("0.02"), "GBP")
+UK_HIGHER = Tier(N_("UK GDPR Art. 83(5), (6); DPA 2018 s.157"), Decimal(17_500_000), Decimal("0.04"), "GBP")
+CRA = Tier(N_("CRA Art. 64(2)"), Decimal(15_000_000), Decimal("0.025"), "EUR")
 CENT = Decimal("0.01")
 ORDERED_COMMUNICATIONS = ("gdpr.art34.inform_subjects", "uk.art34.inform_subjects")
+MISSED = {"late": N_("late"), "overdue": N_("overdue")}
+"""The statuses of a missed duty, as a ceiling names them (« fait en retard », « en retard »)."""
+EVENTS = {  # what each ceiling punishes
+    "gdpr_duty": N_("a GDPR Art. 33 or 34 duty missed"),
+    "uk_duty": N_("a UK GDPR duty missed"),
+    "cra": N_("a CRA Art. 14 report missed"),
+    "gdpr_order": N_("non-compliance with an order of the supervisory authority under Art. 58(2)"),
+    "uk_order": N_("non-compliance with an order of the Information Commissioner"),
+    "essential": N_("a NIS2 Art. 23 report missed by an essential entity"),
+    "important": N_("a NIS2 Art. 23 report missed by an important entity"),
+    "trust_service": N_("a NIS2 Art. 23 report missed by a trust service provider, taken as an essential entity"),
+}
 
 
 def ceilings(incident: Incident, obligations: Sequence[Obligation]) -> tuple[Ceiling, ...]:
@@ -101,25 +118,21 @@ def ceilings(incident: Incident, obligations: Sequence[Obligation]) -> tuple[Cei
     orders = [o for o in missed if _is_order(o, incident)]
     gdpr_duties = [o for o in missed if o.id.startswith(("gdpr.art33.", "gdpr.art34."))]
     found = [
-        _ceiling(GDPR_DUTY, incident.turnover_eur, gdpr_duties, "a GDPR Art. 33 or 34 duty missed"),
-        _ceiling(UK_STANDARD, incident.turnover_gbp, [o for o in missed if o.id.startswith("uk.")],
-                 "a UK GDPR duty missed"),
-        _ceiling(CRA, incident.turnover_eur, [o for o in missed if o.id.startswith("cra.")],
-                 "a CRA Art. 14 report missed"),
+        _ceiling(GDPR_DUTY, incident.turnover_eur, gdpr_duties, EVENTS["gdpr_duty"]),
+        _ceiling(UK_STANDARD, incident.turnover_gbp, [o for o in missed if o.id.startswith("uk.")], EVENTS["uk_duty"]),
+        _ceiling(CRA, incident.turnover_eur, [o for o in missed if o.id.startswith("cra.")], EVENTS["cra"]),
     ]
     if "gdpr" in incident.regimes:
         found.append(_ceiling(GDPR_ORDER, incident.turnover_eur, [o for o in orders if not o.id.startswith("uk.")],
-                              "non-compliance with an order of the supervisory authority under Art. 58(2)"))
+                              EVENTS["gdpr_order"]))
     if "uk" in incident.regimes:
         found.append(_ceiling(UK_HIGHER, incident.turnover_gbp, [o for o in orders if not o.id.startswith("gdpr.")],
-                              "non-compliance with an order of the Information Commissioner"))
+                              EVENTS["uk_order"]))
     nis2 = [o for o in missed if o.id.startswith("nis2.")]
     if nis2:
         entity = incident.nis2.entity if incident.nis2 else "important"
         tier = NIS2_IMPORTANT if entity == "important" else NIS2_ESSENTIAL
-        who = {"essential": "an essential entity", "important": "an important entity",
-               "trust_service": "a trust service provider, taken as an essential entity"}[entity]
-        found.append(_ceiling(tier, incident.turnover_eur, nis2, f"a NIS2 Art. 23 report missed by {who}"))
+        found.append(_ceiling(tier, incident.turnover_eur, nis2, EVENTS[entity]))
     return tuple(sorted((c for c in found if c is not None),
                         key=lambda c: (c.currency != "EUR", -c.amount, not c.at_least)))
 
@@ -133,11 +146,16 @@ def _is_order(obligation: Obligation, incident: Incident) -> bool:
 
 
 def _ceiling(tier: Tier, turnover: Decimal | None, breaches: list[Obligation], event: str) -> Ceiling | None:
+    """``event`` is a message of EVENTS."""
     if turnover is None or not breaches:
         return None
-    named = ", ".join(f"{o.id} {o.status}" for o in breaches[:3])
+    named = ", ".join(_("{obligation} {status}").format(obligation=o.id, status=_(MISSED[o.status]))
+                      for o in breaches[:3])
     if len(breaches) > 3:
-        named += f" and {len(breaches) - 3:,} more"
+        more = len(breaches) - 3
+        named = ngettext("{named} and {count} more", "{named} and {count} more", more).format(
+            named=named, count=number(more))
     amount = max(tier.fixed, (tier.share * turnover).quantize(CENT))
-    return Ceiling(tier.basis, amount, tier.currency,
-                   f"{event} ({named}): {tier.explained()}", tier.at_least)
+    return Ceiling(_(tier.basis), amount, tier.currency,
+                   _("{event} ({named}): {explained}").format(event=_(event), named=named, explained=tier.explained()),
+                   tier.at_least)

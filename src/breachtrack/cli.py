@@ -20,7 +20,7 @@ import typer
 from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__, files
-from breachtrack.engine import Gate, assemble, evaluate, failed, judge
+from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge
 from breachtrack.history import DEFAULT_LATE_AFTER, History
 from breachtrack.i18n import _
 from breachtrack.loader import (
@@ -334,6 +334,40 @@ def report(
         _emit(json_reporter.render(built, histories=documents), output)
     else:
         _emit(report_renderer(format)(built), output)
+    _fail_on_invalid_files(built)
+
+
+class StatsFormat(str, enum.Enum):
+    md = "md"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+@app.command()
+def stats(
+    paths: Paths = None,
+    from_: FromDay = None,
+    to: ToDay = None,
+    as_of: AsOf = None,
+    format: Annotated[
+        StatsFormat, typer.Option("--format", help="md, json, csv (one figure a row) or html (a page with bar charts).")
+    ] = StatsFormat.md,
+    output: Output = None,
+) -> None:
+    """Figures for an annual report: incidents by cause, risk, data category and regime; each
+    notification duty's share met on time; the median and 90th percentile of the delays; the
+    obligations late or overdue; the astreinte accrued. Exit 0, or 2 when a file is invalid
+    (the figures then cover the valid ones and say so)."""
+    from breachtrack import stats as statistics
+    from breachtrack.reporters import stats as stats_reporter
+
+    start, end = parse_period(from_, to)
+    _, built = _evaluate(paths, as_of)
+    figures = statistics.compute(in_period(built, start, end), start, end)
+    render = {StatsFormat.md: stats_reporter.render_md, StatsFormat.json: stats_reporter.render_json,
+              StatsFormat.csv: stats_reporter.render_csv, StatsFormat.html: stats_reporter.render_html}[format]
+    _emit(render(figures), output)
     _fail_on_invalid_files(built)
 
 

@@ -69,6 +69,11 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
         obligations=obligations,
         exposure=exposure(incident, obligations, as_of_day),
         aware_at=incident.aware_at.astimezone(zone),
+        # detected_at defaults to aware_at: only a time the file writes is a measured delay
+        detected_at=incident.detected_at.astimezone(zone) if ("detected_at",) in sourced.positions else None,
+        cause=sys.intern(incident.cause),
+        risk=sys.intern(incident.risk),
+        data=tuple(sys.intern(category) for category in incident.data),
     )
 
 

@@ -49,6 +49,13 @@ def using(language: str) -> Iterator[None]:
         _language.reset(token)
 
 
+def speak(language: str) -> None:
+    """Speak ``language`` from now on, for the rest of the process: a worker process of a large
+    register, started to judge incidents, speaks its parent's language (``loader``)."""
+    catalogue(language)
+    _language.set(language)
+
+
 def language() -> str:
     """The language of the current run: 'en' or 'fr'."""
     return _language.get()
@@ -76,10 +83,12 @@ def _locale() -> str:
 
 
 def long_day(day: date) -> str:
-    """'23 November 2026', « 23 novembre 2026 »."""
+    """'23 November 2026', « 23 novembre 2026 », and « 1er novembre 2026 » as French writes the
+    first day of a month."""
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=_locale())
+    text = format_date(day, format="long", locale=_locale())
+    return "1er" + text[1:] if day.day == 1 and _language.get() == "fr" else text
 
 
 def number(value: int | float | Decimal, digits: int = 0) -> str:

@@ -23,6 +23,7 @@ import pydantic
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from breachtrack import i18n
 from breachtrack.model import (
     Config,
     FileError,
@@ -849,15 +850,17 @@ def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident],
 
     chunk = max(16, len(jobs) // (workers * 32))
     # Leaving the block terminates the workers: on Ctrl-C the run stops at once, leaving none.
-    with multiprocessing.Pool(workers, initializer=_ignore_interrupts) as pool:
+    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(i18n.language(),)) as pool:
         return iter(pool.starmap(_load_one, [(path, config, then) for path, config in jobs], chunksize=chunk))
 
 
-def _ignore_interrupts() -> None:
-    """A worker leaves Ctrl-C to the main process, which stops it: one message, no traceback
-    from each worker."""
+def _start_worker(language: str) -> None:
+    """A worker speaks its parent's language, since it judges incidents (rules write reasons),
+    and leaves Ctrl-C to the main process, which stops it: one message, no traceback from each
+    worker."""
     import signal
 
+    i18n.speak(language)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -1235,6 +1235,13 @@ class IncidentReport:
     exposure: Exposure
     aware_at: datetime | None = None
     """When the organisation became aware of the breach, in the incident's zone."""
+    detected_at: datetime | None = None
+    """When the security incident was first known, in the incident's zone; None when the file
+    does not say (the incident then counts as detected on awareness)."""
+    cause: Literal["malicious", "accidental", "unknown"] = "unknown"
+    risk: Literal["unlikely", "risk", "high"] | None = None
+    data: tuple[DataCategory, ...] = ()
+    """The incident's facts that period statistics count (stats.py)."""
 
 
 @dataclass(frozen=True)

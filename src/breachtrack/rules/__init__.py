@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from breachtrack.model import Config, Incident, Location
+from breachtrack.i18n import N_, _, language, long_day, ngettext
+from breachtrack.model import Config, Duration, Incident, Location
 
 Applicability = Literal["applies", "not_applicable", "exempt"]
 
@@ -52,19 +53,29 @@ class DataProtectionLaw:
     regime: str
     """The regime that brings it in, and the prefix of its obligation ids."""
     name: str
-    """As a legal basis cites it."""
+    """As a legal basis cites it, in English (a message of the catalogue: « RGPD »)."""
     authority: str
     """The supervisory authority named when ``authority_notice.authority`` is not written."""
     telecom: str
     """The regime, and the section, of the ePrivacy rules that displace its Art. 33 and 34."""
-    telecom_rules: str
+    displaced: str
+    """Why Art. 33 and 34 add nothing when those rules govern the breach (a message)."""
 
     def article(self, number: str) -> str:
-        return f"{self.name} Art. {number}"
+        """'GDPR Art. 33(1)', « RGPD art. 33(1) »."""
+        return _("{law} Art. {number}").format(law=_(self.name), number=number)
 
 
-GDPR = DataProtectionLaw("gdpr", "GDPR", "CNIL", "eprivacy", "Regulation (EU) 611/2013 (eprivacy.*)")
-UK_GDPR = DataProtectionLaw("uk", "UK GDPR", "ICO", "pecr", "PECR reg. 5A (pecr.*)")
+GDPR = DataProtectionLaw(
+    "gdpr", N_("GDPR"), "CNIL", "eprivacy",
+    N_("{basis}: the breach occurred in connection with the provision of a publicly available electronic "
+       "communications service, which Regulation (EU) 611/2013 (eprivacy.*) govern, so Art. 33 and 34 impose no "
+       "additional obligation"))
+UK_GDPR = DataProtectionLaw(
+    "uk", N_("UK GDPR"), "ICO", "pecr",
+    N_("{basis}: the breach occurred in connection with the provision of a publicly available electronic "
+       "communications service, which PECR reg. 5A (pecr.*) govern, so Art. 33 and 34 impose no additional "
+       "obligation"))
 
 
 def data_protection_laws(incident: Incident) -> list[DataProtectionLaw]:
@@ -90,9 +101,7 @@ def displaced_by_telecom_rules(incident: Incident, law: DataProtectionLaw) -> st
     section = getattr(incident, law.telecom)
     if law.telecom not in incident.regimes or section is None or not section.in_connection_with_service:
         return None
-    return (f"{law.article('95')}: the breach occurred in connection with the provision of a publicly available "
-            f"electronic communications service, which {law.telecom_rules} govern, so Art. 33 and 34 impose no "
-            "additional obligation")
+    return _(law.displaced).format(basis=law.article("95"))
 
 
 class Rule(Protocol):
@@ -112,7 +121,36 @@ def before_in_force(since: date, moment: datetime, zone: ZoneInfo) -> str | None
     day = moment.astimezone(zone).date()
     if day >= since:
         return None
-    return f"in force from {since.day} {since:%B %Y}, after this incident ({day.day} {day:%B %Y})"
+    return _("in force from {since}, after this incident ({day})").format(since=long_day(since), day=long_day(day))
+
+
+def stated_day(day: date) -> str:
+    """A day as a reason states it: '2025-11-03' in English, « 3 novembre 2025 » in French."""
+    return day.isoformat() if language() == "en" else long_day(day)
+
+
+def stated_moment(moment: datetime, zone: ZoneInfo) -> str:
+    """A local time as a reason states it: '2025-11-01 01:00' in English, « 1er novembre 2025
+    à 01 h 00 » in French."""
+    local = moment.astimezone(zone)
+    if language() == "en":
+        return f"{local:%Y-%m-%d %H:%M}"
+    return _("{day} at {hour:02d}:{minute:02d}").format(day=long_day(local.date()), hour=local.hour,
+                                                         minute=local.minute)
+
+
+def spoken(duration: Duration) -> str:
+    """A policy delay or a remediation period in words: '72 h', '3 days', '1 month', « 3 jours »."""
+    count = duration.amount
+    if duration.unit == "hours":
+        words = _("{count} h")
+    elif duration.unit == "days":
+        words = ngettext("{count} day", "{count} days", count)
+    elif duration.unit == "weeks":
+        words = ngettext("{count} week", "{count} weeks", count)
+    else:
+        words = ngettext("{count} month", "{count} months", count)
+    return words.format(count=count)
 
 
 def days_after(start: datetime, days: int, zone: ZoneInfo, country: str) -> datetime:

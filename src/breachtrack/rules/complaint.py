@@ -40,14 +40,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident
-from breachtrack.rules import Assessment, before_in_force, elapsed
+from breachtrack.rules import Assessment, before_in_force, elapsed, spoken
 
 ABOUT = ("complaint", "filed_at")
 """The field this obligation is about: annotations point at its line."""
 ID = "fr.complaint"
-TITLE = "File a criminal complaint (plainte)"
+TITLE = N_("File a criminal complaint (plainte)")
 LAW = "Code des assurances art. L12-10-1"
+"""French law, cited alike in every language."""
 IN_FORCE = date(2023, 4, 24)
 """L12-10-1 applies to attacks learned of from this day; ``detected_at`` counts."""
 DEADLINE = timedelta(hours=72)
@@ -56,27 +58,31 @@ DEADLINE = timedelta(hours=72)
 def assess(incident: Incident, config: Config) -> list[Assessment]:
     if "fr" not in incident.regimes:
         return []
-    complaint = incident.complaint
+    complaint, title = incident.complaint, _(TITLE)
     if incident.cause != "malicious":
-        return [Assessment(ID, TITLE, LAW, "policy", "not_applicable",
-                           f"cause is '{incident.cause}': no attack to report", about=ABOUT)]
+        if incident.cause == "accidental":
+            why = _("cause is 'accidental': no attack to report")
+        else:
+            why = _("cause is 'unknown': no attack to report")
+        return [Assessment(ID, title, LAW, "policy", "not_applicable", why, about=ABOUT)]
     if complaint and complaint.waived:
-        return [Assessment(ID, TITLE, LAW, "policy", "not_applicable",
-                           f"decision not to file: {complaint.waived}", about=ABOUT)]
+        return [Assessment(ID, title, LAW, "policy", "not_applicable",
+                           _("decision not to file: {decision}").format(decision=complaint.waived), about=ABOUT)]
     filed_at = complaint.filed_at if complaint else None
     not_yet_law = before_in_force(IN_FORCE, incident.detected_at, incident.zone)
     if incident.cyber_insurance and not_yet_law is None:
-        return [Assessment(ID, TITLE, LAW, "law", "applies",
-                           "an attack on an insured organisation: the insurer pays only if the complaint "
-                           "is filed within 72 hours of learning of the attack",
+        return [Assessment(ID, title, LAW, "law", "applies",
+                           _("an attack on an insured organisation: the insurer pays only if the complaint is filed "
+                             "within 72 hours of learning of the attack"),
                            due=elapsed(incident.detected_at, DEADLINE), done_at=filed_at, about=ABOUT,
                            start=incident.detected_at)]
     within = config.complaint_within
     if incident.cyber_insurance:
-        why = f"an attack on an insured organisation, but {LAW} is {not_yet_law}: no legal deadline, and filing"
+        reason = _("an attack on an insured organisation, but {law} is {not_yet_law}: no legal deadline, and filing "
+                   "is recommended (policy target: {within} after detection)")
     else:
-        why = "an attack (no cyber-insurance): filing"
-    return [Assessment(ID, TITLE, "CNIL and ANSSI recommendation", "policy", "applies",
-                       f"{why} is recommended (policy target: {within} after detection)",
+        reason = _("an attack (no cyber-insurance): filing is recommended (policy target: {within} after detection)")
+    return [Assessment(ID, title, _("CNIL and ANSSI recommendation"), "policy", "applies",
+                       reason.format(law=LAW, not_yet_law=not_yet_law, within=spoken(within)),
                        due=elapsed(incident.detected_at, within.elapsed()), done_at=filed_at, about=ABOUT,
                        start=incident.detected_at)]

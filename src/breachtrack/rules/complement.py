@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, DataProtectionLaw, data_protection_laws, displaced_by_telecom_rules, elapsed
 
 ABOUT = ("authority_notice", "complement_at")
-TITLE = "Complete the notification (complementary notification)"
-PRACTICE = {"gdpr": "; CNIL practice", "uk": ""}
+TITLE = N_("Complete the notification (complementary notification)")
 TARGET = timedelta(hours=72)
 
 
@@ -42,11 +42,13 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
 
 def _assess(incident: Incident, law: DataProtectionLaw) -> Assessment:
     notice = incident.authority_notice
-    rule_id, basis = f"{law.regime}.art33.complement", law.article("33(4)") + PRACTICE[law.regime]
+    rule_id, title, basis = f"{law.regime}.art33.complement", _(TITLE), law.article("33(4)")
+    if law.regime == "gdpr":
+        basis = _("{basis}; CNIL practice").format(basis=basis)
     if displaced := displaced_by_telecom_rules(incident, law):
-        return Assessment(rule_id, TITLE, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
-    return Assessment(rule_id, TITLE, basis, "policy", "applies",
-                      "the first notification was incomplete: send the complement without undue further delay "
-                      "(policy target: 72 h after the first notification)",
+        return Assessment(rule_id, title, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
+    return Assessment(rule_id, title, basis, "policy", "applies",
+                      _("the first notification was incomplete: send the complement without undue further delay "
+                        "(policy target: 72 h after the first notification)"),
                       due=elapsed(notice.submitted_at, TARGET), done_at=notice.complement_at, about=ABOUT,
                       start=notice.submitted_at)

@@ -63,8 +63,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Cra, Incident, Location
-from breachtrack.rules import Assessment, before_in_force, elapsed, months_after
+from breachtrack.rules import Assessment, before_in_force, elapsed, months_after, spoken
 
 EARLY_WARNING = "cra.early_warning"
 NOTIFICATION = "cra.notification"
@@ -73,10 +74,26 @@ INFORM_USERS = "cra.inform_users"
 IN_FORCE = date(2026, 9, 11)
 """Art. 71(2): Art. 14 applies from this day; the manufacturer's awareness counts."""
 FINAL_AFTER_FIX = timedelta(days=14)
-TRACKS = {  # kind: (what it is, the paragraph that lists its reports)
-    "exploited_vulnerability": ("actively exploited vulnerability", "14(2)"),
-    "severe_incident": ("severe incident", "14(4)"),
+TRACKS = {
+    "exploited_vulnerability": (
+        "14(2)",
+        N_("within 24 hours of becoming aware of the actively exploited vulnerability"),
+        N_("within 72 hours of becoming aware of the actively exploited vulnerability"),
+        N_("Art. 14 is {later}, and the actively exploited vulnerability had ended by then "
+           "(cra.ongoing_at_application: false)")),
+    "severe_incident": (
+        "14(4)",
+        N_("within 24 hours of becoming aware of the severe incident"),
+        N_("within 72 hours of becoming aware of the severe incident"),
+        N_("Art. 14 is {later}, and the severe incident had ended by then (cra.ongoing_at_application: false)")),
 }
+"""For each kind: the paragraph that lists its reports, the periods of the early warning and of the
+notification, and why nothing is due when it had ended before Art. 14 applied."""
+
+
+def cra_article(number: str) -> str:
+    """'CRA Art. 14(2)(a)', « CRA art. 14(2)(a) »."""
+    return _("CRA Art. {number}").format(number=number)
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
@@ -84,42 +101,47 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         return []
     section = incident.cra or Cra()
     authority = section.authority
-    notice = "vulnerability" if section.kind == "exploited_vulnerability" else "incident"
-    early_title, notify_title = f"Send the early warning ({authority})", f"Notify the {notice} ({authority})"
+    early_title = _("Send the early warning ({authority})").format(authority=authority)
+    if section.kind == "exploited_vulnerability":
+        notify_title = _("Notify the vulnerability ({authority})").format(authority=authority)
+    else:
+        notify_title = _("Notify the incident ({authority})").format(authority=authority)
 
     def not_applicable(reason: str, about: Location) -> list[Assessment]:
-        return [Assessment(EARLY_WARNING, early_title, "CRA Art. 14(2)(a), 14(4)(a)", "law", "not_applicable",
+        return [Assessment(EARLY_WARNING, early_title, cra_article("14(2)(a), 14(4)(a)"), "law", "not_applicable",
                            reason, about=about),
-                Assessment(NOTIFICATION, notify_title, "CRA Art. 14(2)(b), 14(4)(b)", "law", "not_applicable",
+                Assessment(NOTIFICATION, notify_title, cra_article("14(2)(b), 14(4)(b)"), "law", "not_applicable",
                            reason, about=about)]
 
     if section.kind is None:
-        return not_applicable("neither an actively exploited vulnerability nor a severe incident is recorded "
-                              "(cra.kind): Art. 14 asks for reports only then", ("cra", "kind"))
-    what, paragraph = TRACKS[section.kind]
+        return not_applicable(_("neither an actively exploited vulnerability nor a severe incident is recorded "
+                                "(cra.kind): Art. 14 asks for reports only then"), ("cra", "kind"))
+    paragraph, early_why, notify_why, ended = TRACKS[section.kind]
     start = section.aware_at or incident.detected_at
     note = ""
     if later := before_in_force(IN_FORCE, start, incident.zone):
         if section.ongoing_at_application is False:
-            return not_applicable(f"Art. 14 is {later}, and the {what} had ended by then "
-                                  "(cra.ongoing_at_application: false)", ("cra", "ongoing_at_application"))
+            return not_applicable(_(ended).format(later=later), ("cra", "ongoing_at_application"))
         start = datetime.combine(IN_FORCE, time(), tzinfo=incident.zone).astimezone(UTC)
-        recorded = "as recorded" if section.ongoing_at_application else "cra.ongoing_at_application not recorded"
-        note = (f"; known before Art. 14 applied and still going on 11 September 2026 ({recorded}): counted from "
-                "that day 00:00, the conservative reading")
+        if section.ongoing_at_application:
+            note = _("; known before Art. 14 applied and still going on 11 September 2026 (as recorded): counted "
+                     "from that day 00:00, the conservative reading")
+        else:
+            note = _("; known before Art. 14 applied and still going on 11 September 2026 "
+                     "(cra.ongoing_at_application not recorded): counted from that day 00:00, the conservative reading")
     return [
-        Assessment(EARLY_WARNING, early_title, f"CRA Art. {paragraph}(a)", "law", "applies",
-                   f"within 24 hours of becoming aware of the {what}" + note,
+        Assessment(EARLY_WARNING, early_title, cra_article(f"{paragraph}(a)"), "law", "applies", _(early_why) + note,
                    due=elapsed(start, timedelta(hours=24)), done_at=section.early_warning_at,
                    about=("cra", "early_warning_at"), start=start),
-        Assessment(NOTIFICATION, notify_title, f"CRA Art. {paragraph}(b)", "law", "applies",
-                   f"within 72 hours of becoming aware of the {what}" + note,
+        Assessment(NOTIFICATION, notify_title, cra_article(f"{paragraph}(b)"), "law", "applies", _(notify_why) + note,
                    due=elapsed(start, timedelta(hours=72)), done_at=section.notification_at,
                    about=("cra", "notification_at"), start=start),
-        _final(incident, section, start, f"Send the final report ({authority})", f"CRA Art. {paragraph}(c)"),
-        Assessment(INFORM_USERS, "Inform the impacted users", "CRA Art. 14(8)", "policy", "applies",
-                   "Art. 14(8) sets no period (the CSIRT may inform them if the manufacturer fails to 'in a "
-                   f"timely manner'): policy target {config.cra_inform_users_within} after becoming aware" + note,
+        _final(incident, section, start, _("Send the final report ({authority})").format(authority=authority),
+               cra_article(f"{paragraph}(c)")),
+        Assessment(INFORM_USERS, _("Inform the impacted users"), cra_article("14(8)"), "policy", "applies",
+                   _("Art. 14(8) sets no period (the CSIRT may inform them if the manufacturer fails to 'in a timely "
+                     "manner'): policy target {within} after becoming aware")
+                   .format(within=spoken(config.cra_inform_users_within)) + note,
                    due=elapsed(start, config.cra_inform_users_within.elapsed()), done_at=section.users_informed_at,
                    about=("cra", "users_informed_at"), start=start),
     ]
@@ -130,21 +152,22 @@ def _final(incident: Incident, section: Cra, start: datetime, title: str, basis:
         notified = section.notification_at
         if notified is None:
             return Assessment(FINAL, title, basis, "law", "not_applicable",
-                              "due one month after the incident notification, which is not sent yet",
+                              _("due one month after the incident notification, which is not sent yet"),
                               about=("cra", "final_report_at"))
         return Assessment(FINAL, title, basis, "law", "applies",
-                          "one month after the incident notification, at the same time of day",
+                          _("one month after the incident notification, at the same time of day"),
                           due=months_after(notified, 1, incident.zone), done_at=section.final_report_at,
                           about=("cra", "final_report_at"), start=notified)
     fixed = section.fix_available_at
     if fixed is None:
         return Assessment(FINAL, title, basis, "law", "not_applicable",
-                          "due 14 days after a corrective or mitigating measure is available "
-                          "(cra.fix_available_at), not yet", about=("cra", "fix_available_at"))
-    reason = "14 days after a corrective or mitigating measure became available"
+                          _("due 14 days after a corrective or mitigating measure is available (cra.fix_available_at), "
+                            "not yet"), about=("cra", "fix_available_at"))
+    reason = _("14 days after a corrective or mitigating measure became available")
     if fixed < start:
         fixed = start
-        reason = "14 days from the start of the clock: the corrective or mitigating measure was already available then"
+        reason = _("14 days from the start of the clock: the corrective or mitigating measure was already available "
+                   "then")
     return Assessment(FINAL, title, basis, "law", "applies", reason,
                       due=_fourteen_days_after(fixed, incident.zone), done_at=section.final_report_at,
                       about=("cra", "final_report_at"), start=fixed)

@@ -23,12 +23,13 @@ Does not appear (notified within 72 hours)::
 
 from __future__ import annotations
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, DataProtectionLaw, data_protection_laws, notify_authority
 
 ABOUT = ("authority_notice", "delay_reasons")
 """The field this obligation is about: annotations point at its line."""
-TITLE = "Give the reasons for the delay"
+TITLE = N_("Give the reasons for the delay")
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
@@ -41,13 +42,13 @@ def _assess(incident: Incident, law: DataProtectionLaw) -> list[Assessment]:
         return []
     if submitted <= notify_authority.due_of(incident):
         return []
-    rule_id, basis = f"{law.regime}.art33.delay_reasons", law.article("33(1)")
+    rule_id, title, basis = f"{law.regime}.art33.delay_reasons", _(TITLE), law.article("33(1)")
     reasons = " ".join((incident.authority_notice.delay_reasons or "").split())
     if reasons:
-        return [Assessment(rule_id, TITLE, basis, "law", "applies",
-                           f"notified after the 72 hours; reasons given: {reasons}",
+        return [Assessment(rule_id, title, basis, "law", "applies",
+                           _("notified after the 72 hours; reasons given: {reasons}").format(reasons=reasons),
                            due=submitted, done_at=submitted, about=ABOUT, start=submitted)]
-    return [Assessment(rule_id, TITLE, basis, "law", "applies",
-                       "notified after the 72 hours without the reasons for the delay: "
-                       "send them to the authority and record them in authority_notice.delay_reasons",
+    return [Assessment(rule_id, title, basis, "law", "applies",
+                       _("notified after the 72 hours without the reasons for the delay: send them to the authority "
+                         "and record them in authority_notice.delay_reasons"),
                        due=submitted, about=ABOUT, start=submitted)]

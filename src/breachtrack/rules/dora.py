@@ -91,8 +91,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Dora, Incident
-from breachtrack.rules import Assessment, before_in_force, elapsed, months_after, working_day
+from breachtrack.rules import Assessment, before_in_force, elapsed, months_after, stated_day, stated_moment, working_day
 
 INITIAL = "dora.initial"
 INTERMEDIATE = "dora.intermediate"
@@ -105,19 +106,34 @@ IN_FORCE = date(2025, 1, 17)
 RTS_IN_FORCE = date(2025, 3, 12)
 """RTS (EU) 2025/301, published on 20 February 2025, in force on the twentieth day after."""
 NO_RELIEF = {
-    "credit_institution": "a credit institution",
-    "central_counterparty": "a central counterparty",
-    "trading_venue": "an operator of a trading venue",
+    "credit_institution": N_("a credit institution"),
+    "central_counterparty": N_("a central counterparty"),
+    "trading_venue": N_("an operator of a trading venue"),
 }
 """Art. 5(5): entity types that send the first two reports on weekends and holidays too."""
+DELAY_NOTICES = {  # report id: (the notice's title, why after a late report, why once a delay was announced)
+    INITIAL: (N_("Announce the delay of the initial notification ({authority})"),
+              N_("the initial notification was sent after its due time: the authority is told, with the reasons, "
+                 "no later than its time limit"),
+              N_("a delay of the initial notification was announced")),
+    INTERMEDIATE: (N_("Announce the delay of the intermediate report ({authority})"),
+                   N_("the intermediate report was sent after its due time: the authority is told, with the "
+                      "reasons, no later than its time limit"),
+                   N_("a delay of the intermediate report was announced")),
+    FINAL: (N_("Announce the delay of the final report ({authority})"),
+            N_("the final report was sent after its due time: the authority is told, with the reasons, no later "
+               "than its time limit"),
+            N_("a delay of the final report was announced")),
+}
+"""Art. 5(3), for each report that has a time limit."""
 
 
 def _no_relief_for(section: Dora) -> str | None:
     """Who, under Art. 5(5), sends the first two reports on weekends and holidays too."""
     if section.entity_type in NO_RELIEF:
-        return NO_RELIEF[section.entity_type]
+        return _(NO_RELIEF[section.entity_type])
     if section.nis2_identified:
-        return "an entity identified as essential or important under NIS2"
+        return _("an entity identified as essential or important under NIS2")
     return None
 
 
@@ -128,35 +144,36 @@ def _due(limit: datetime, section: Dora, withheld: str | None) -> tuple[datetime
     local = limit.astimezone(zone)
     if working_day(local.date(), section.country):
         return limit, ""
-    falls = (f"; the time limit, {local:%Y-%m-%d %H:%M} {zone.key}, falls on a weekend day or a public holiday "
-             f"in {section.country}")
+    when = {"moment": stated_moment(limit, zone), "zone": zone.key, "country": section.country}
     if withheld:
-        return limit, f"{falls}, but {withheld} gets no relief (Art. 5(5))"
+        return limit, _("; the time limit, {moment} {zone}, falls on a weekend day or a public holiday in {country}, "
+                        "but {withheld} gets no relief (Art. 5(5))").format(withheld=withheld, **when)
     day = local.date() + timedelta(days=1)
     while not working_day(day, section.country):
         day += timedelta(days=1)
     noon = datetime.combine(day, time(12), tzinfo=zone).astimezone(UTC)
-    return noon, f"{falls}: noon of the next working day there (Art. 5(4))"
+    return noon, _("; the time limit, {moment} {zone}, falls on a weekend day or a public holiday in {country}: noon "
+                   "of the next working day there (Art. 5(4))").format(**when)
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
     if "dora" not in incident.regimes:
         return []
     section = incident.dora
-    initial = "Send the initial notification"
     if section is None or section.classified_major_at is None:
-        return [Assessment(INITIAL, initial, "RTS (EU) 2025/301 Art. 5(1)(a)", "law", "not_applicable",
-                           "not classified as a major ICT-related incident (dora.classified_major_at)",
+        return [Assessment(INITIAL, _("Send the initial notification"), _("RTS (EU) 2025/301 Art. 5(1)(a)"), "law",
+                           "not_applicable",
+                           _("not classified as a major ICT-related incident (dora.classified_major_at)"),
                            about=("dora", "classified_major_at"))]
     classified = section.classified_major_at
     not_yet = before_in_force(IN_FORCE, classified, section.zone)
     if not_yet:
-        return [Assessment(INITIAL, initial, "DORA Art. 64", "law", "not_applicable",
-                           f"classified as major before DORA applied: its incident reporting is {not_yet}",
-                           about=("dora", "classified_major_at"))]
+        return [Assessment(INITIAL, _("Send the initial notification"), _("DORA Art. 64"), "law", "not_applicable",
+                           _("classified as major before DORA applied: its incident reporting is {not_yet}")
+                           .format(not_yet=not_yet), about=("dora", "classified_major_at"))]
     rts_not_yet = before_in_force(RTS_IN_FORCE, classified, section.zone)
-    target, before_rts = ("policy", f"; RTS 2025/301 is {rts_not_yet}: its time limits stand as a policy target") \
-        if rts_not_yet else ("law", "")
+    target, before_rts = ("policy", _("; RTS 2025/301 is {not_yet}: its time limits stand as a policy target")
+                          .format(not_yet=rts_not_yet)) if rts_not_yet else ("law", "")
     authority = section.authority
     no_relief_for = _no_relief_for(section)
 
@@ -165,36 +182,41 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         """A report due at its time limit or at the noon Art. 5(4) allows (unless ``withheld``
         from the entity), and the notice of its delay."""
         due, moved = _due(limit, section, withheld)
-        found = [Assessment(report_id, f"{title} ({authority})", basis, target, "applies", why + moved + before_rts,
-                            due=due, done_at=done_at, about=("dora", field), start=start)]
-        return found + _delay_notice(report_id, title, limit, due, done_at, field.removesuffix("_at"), start,
-                                     section, target)
+        found = [Assessment(report_id, title.format(authority=authority), basis, target, "applies",
+                            why + moved + before_rts, due=due, done_at=done_at, about=("dora", field), start=start)]
+        return found + _delay_notice(report_id, limit, due, done_at, field.removesuffix("_at"), start, section,
+                                     target)
 
     aware = incident.detected_at
     four_hours = elapsed(classified, timedelta(hours=4))
+    initial = _("Send the initial notification ({authority})")
     if classified - aware > timedelta(hours=24):
-        found = report(INITIAL, initial, "RTS (EU) 2025/301 Art. 5(2); DORA Art. 19(4)(a)",
-                       "4 hours after the classification as major, which came more than 24 hours after awareness "
-                       "of the incident (detected_at)", four_hours, section.initial_at, "initial_at", classified,
+        found = report(INITIAL, initial, _("RTS (EU) 2025/301 Art. 5(2); DORA Art. 19(4)(a)"),
+                       _("4 hours after the classification as major, which came more than 24 hours after awareness "
+                         "of the incident (detected_at)"), four_hours, section.initial_at, "initial_at", classified,
                        no_relief_for)
     else:
-        found = report(INITIAL, initial, "RTS (EU) 2025/301 Art. 5(1)(a); DORA Art. 19(4)(a)",
-                       "4 hours after the classification as major, and no later than 24 hours after awareness of "
-                       "the incident (detected_at)", min(four_hours, elapsed(aware, timedelta(hours=24))),
+        found = report(INITIAL, initial, _("RTS (EU) 2025/301 Art. 5(1)(a); DORA Art. 19(4)(a)"),
+                       _("4 hours after the classification as major, and no later than 24 hours after awareness of "
+                         "the incident (detected_at)"), min(four_hours, elapsed(aware, timedelta(hours=24))),
                        section.initial_at, "initial_at", classified, no_relief_for)
     if section.initial_at is None:
         return found
-    found += report(INTERMEDIATE, "Send the intermediate report", "RTS (EU) 2025/301 Art. 5(1)(b); DORA Art. 19(4)(b)",
-                    "72 hours after the initial notification", elapsed(section.initial_at, timedelta(hours=72)),
+    found += report(INTERMEDIATE, _("Send the intermediate report ({authority})"),
+                    _("RTS (EU) 2025/301 Art. 5(1)(b); DORA Art. 19(4)(b)"),
+                    _("72 hours after the initial notification"), elapsed(section.initial_at, timedelta(hours=72)),
                     section.intermediate_at, "intermediate_at", section.initial_at, no_relief_for)
     first = section.intermediate_at
     if first is None:
         return found
     found += _updated_intermediate(section, target, before_rts)
     latest = max(first, section.updated_intermediate_at or first)
-    after = "the latest updated intermediate report" if latest > first else "the intermediate report"
-    found += report(FINAL, "Send the final report", "RTS (EU) 2025/301 Art. 5(1)(c); DORA Art. 19(4)(c)",
-                    f"one calendar month after {after}, at the same time of day in {section.zone.key}",
+    if latest > first:
+        why = _("one calendar month after the latest updated intermediate report, at the same time of day in {zone}")
+    else:
+        why = _("one calendar month after the intermediate report, at the same time of day in {zone}")
+    found += report(FINAL, _("Send the final report ({authority})"),
+                    _("RTS (EU) 2025/301 Art. 5(1)(c); DORA Art. 19(4)(c)"), why.format(zone=section.zone.key),
                     months_after(latest, 1, section.zone), section.final_at, "final_at", latest,
                     withheld=None)  # Art. 5(5) leaves the final report its relief (majority reading)
     return found
@@ -205,21 +227,21 @@ def _updated_intermediate(section: Dora, target: str, before_rts: str) -> list[A
     recovered, first, latest = section.recovered_at, section.intermediate_at, section.updated_intermediate_at
     if recovered is None:
         return []
-    title = f"Send the updated intermediate report ({section.authority})"
-    basis = "RTS (EU) 2025/301 Art. 5(1)(b)"
+    title = _("Send the updated intermediate report ({authority})").format(authority=section.authority)
+    basis = _("RTS (EU) 2025/301 Art. 5(1)(b)")
     if recovered <= first:
         return [Assessment(UPDATED_INTERMEDIATE, title, basis, target, "not_applicable",
-                           "regular activities were recovered before the intermediate report, which reports it",
+                           _("regular activities were recovered before the intermediate report, which reports it"),
                            about=("dora", "recovered_at"))]
-    why = "when regular activities were recovered (dora.recovered_at): the text sets no period after it"
+    why = _("when regular activities were recovered (dora.recovered_at): the text sets no period after it")
     if latest is not None and latest < recovered:
-        why += "; the latest update recorded came before the recovery"
+        why += _("; the latest update recorded came before the recovery")
     return [Assessment(UPDATED_INTERMEDIATE, title, basis, target, "applies", why + before_rts, due=recovered,
                        done_at=latest if latest is not None and latest >= recovered else None,
                        about=("dora", "updated_intermediate_at"), start=recovered)]
 
 
-def _delay_notice(report_id: str, title: str, limit: datetime, due: datetime, sent: datetime | None, name: str,
+def _delay_notice(report_id: str, limit: datetime, due: datetime, sent: datetime | None, name: str,
                   start: datetime, section: Dora, target: str) -> list[Assessment]:
     """Art. 5(3), recorded in ``dora.<name>_delay_notified_at``: called for once the report was
     sent after its due time, or once a notice is recorded."""
@@ -228,17 +250,16 @@ def _delay_notice(report_id: str, title: str, limit: datetime, due: datetime, se
     late = sent is not None and sent > due
     if not late and notified is None:
         return []
-    report = title.removeprefix("Send the ")
-    if late:
-        why = (f"the {report} was sent after its due time: the authority is told, with the reasons, no later than "
-               "its time limit")
-    else:
-        why = f"a delay of the {report} was announced"
+    title, after_late, announced = DELAY_NOTICES[report_id]
+    why = _(after_late) if late else _(announced)
     if due != limit:
-        why += (f"; conservative reading: the notice is due at the time limit itself, not at the noon of "
-                f"{due.astimezone(section.zone):%Y-%m-%d} that Art. 5(4) allows the report")
+        why += _("; conservative reading: the notice is due at the time limit itself, not at the noon of {day} that "
+                 "Art. 5(4) allows the report").format(day=stated_day(due.astimezone(section.zone).date()))
     reasons = " ".join((section.delay_reasons or "").split())
-    why += f"; reasons given: {reasons}" if reasons else "; reasons not recorded (dora.delay_reasons)"
-    return [Assessment(report_id + DELAY_NOTICE, f"Announce the delay of the {report} ({section.authority})",
-                       "RTS (EU) 2025/301 Art. 5(3)", target, "applies", why, due=limit, done_at=notified,
+    if reasons:
+        why += _("; reasons given: {reasons}").format(reasons=reasons)
+    else:
+        why += _("; reasons not recorded (dora.delay_reasons)")
+    return [Assessment(report_id + DELAY_NOTICE, _(title).format(authority=section.authority),
+                       _("RTS (EU) 2025/301 Art. 5(3)"), target, "applies", why, due=limit, done_at=notified,
                        about=("dora", field), start=start)]

@@ -63,13 +63,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident
 from breachtrack.rules import Assessment, days_after, elapsed
 
 NOTIFY = "eprivacy.notify_authority"
 COMPLEMENT = "eprivacy.complement"
-NOTIFY_BASIS = "Regulation (EU) 611/2013 Art. 2(2); Directive 2002/58/EC Art. 4(3)"
-COMPLEMENT_BASIS = "Regulation (EU) 611/2013 Art. 2(3); Regulation (EEC, Euratom) 1182/71 Art. 3"
+NOTIFY_BASIS = N_("Regulation (EU) 611/2013 Art. 2(2); Directive 2002/58/EC Art. 4(3)")
+COMPLEMENT_BASIS = N_("Regulation (EU) 611/2013 Art. 2(3); Regulation (EEC, Euratom) 1182/71 Art. 3")
 
 PECR_NOTIFY = "pecr.notify_ico"
 PECR_DELAY_REASONS = "pecr.delay_reasons"
@@ -92,17 +93,18 @@ def _eu(incident: Incident, config: Config) -> list[Assessment]:
     section = incident.eprivacy
     authority = section.authority if section else "CNIL"
     notified = section.notified_at if section else None
-    assessments = [Assessment(NOTIFY, f"Notify the national authority ({authority})", NOTIFY_BASIS, "law", "applies",
-                              "a telecom provider notifies within 24 hours of becoming aware that personal data "
-                              "were compromised, where feasible",
+    assessments = [Assessment(NOTIFY, _("Notify the national authority ({authority})").format(authority=authority),
+                              _(NOTIFY_BASIS), "law", "applies",
+                              _("a telecom provider notifies within 24 hours of becoming aware that personal data "
+                                "were compromised, where feasible"),
                               due=elapsed(incident.aware_at, timedelta(hours=24)), done_at=notified,
                               about=("eprivacy", "notified_at"), start=incident.aware_at)]
     if section is not None and not section.complete and notified is not None:
         assessments.append(Assessment(
-            COMPLEMENT, "Complete the notification", COMPLEMENT_BASIS, "law", "applies",
-            "the initial notification was incomplete: complete it within three days, the day of the notification "
-            "not counted, to the end of the third day; a Saturday, Sunday or public holiday "
-            f"({config.country}) moves the end to the next working day, and the period holds two working days",
+            COMPLEMENT, _("Complete the notification"), _(COMPLEMENT_BASIS), "law", "applies",
+            _("the initial notification was incomplete: complete it within three days, the day of the notification "
+              "not counted, to the end of the third day; a Saturday, Sunday or public holiday ({country}) moves the "
+              "end to the next working day, and the period holds two working days").format(country=config.country),
             due=days_after(notified, 3, incident.zone, config.country), done_at=section.complement_at,
             about=("eprivacy", "complement_at"), start=notified))
     return assessments
@@ -112,42 +114,47 @@ def _uk(incident: Incident) -> list[Assessment]:
     section = incident.pecr
     authority = section.authority if section else "ICO"
     notified = section.notified_at if section else None
-    title = f"Notify the {authority}"
+    title = _("Notify the {authority}").format(authority=authority)
     about = ("pecr", "notified_at")
     if incident.aware_at.astimezone(UK_TIME).date() < DUAA_IN_FORCE:
-        assessments = [Assessment(PECR_NOTIFY, title, "PECR reg. 5A(2); Regulation (EU) 611/2013 Art. 2(2) as retained",
-                                  "law", "applies",
-                                  "aware before 20 August 2025: notify within 24 hours of becoming aware that personal "
-                                  "data were compromised, where feasible",
+        basis = _("PECR reg. 5A(2); Regulation (EU) 611/2013 Art. 2(2) as retained")
+        assessments = [Assessment(PECR_NOTIFY, title, basis, "law", "applies",
+                                  _("aware before 20 August 2025: notify within 24 hours of becoming aware that "
+                                    "personal data were compromised, where feasible"),
                                   due=elapsed(incident.aware_at, timedelta(hours=24)), done_at=notified, about=about,
                                   start=incident.aware_at)]
         if section is not None and not section.complete and notified is not None:
             assessments.append(Assessment(
-                PECR_COMPLEMENT, "Complete the notification", "Regulation (EU) 611/2013 Art. 2(3) as retained", "law",
-                "applies", "the initial notification was incomplete: complete it within three days of it (read as "
-                "72 hours, never later than a count of days)",
+                PECR_COMPLEMENT, _("Complete the notification"), _("Regulation (EU) 611/2013 Art. 2(3) as retained"),
+                "law", "applies",
+                _("the initial notification was incomplete: complete it within three days of it (read as 72 hours, "
+                  "never later than a count of days)"),
                 due=elapsed(notified, timedelta(hours=72)), done_at=section.complement_at,
                 about=("pecr", "complement_at"), start=notified))
         return assessments
 
     due = elapsed(incident.aware_at, timedelta(hours=72))
-    assessments = [Assessment(PECR_NOTIFY, title, "PECR reg. 5A(2); Data (Use and Access) Act 2025 s.111", "law",
-                              "applies", "notify without undue delay and, where feasible, within 72 hours of becoming "
-                              "aware of the breach", due=due, done_at=notified, about=about, start=incident.aware_at)]
+    assessments = [Assessment(PECR_NOTIFY, title, _("PECR reg. 5A(2); Data (Use and Access) Act 2025 s.111"), "law",
+                              "applies", _("notify without undue delay and, where feasible, within 72 hours of "
+                                           "becoming aware of the breach"),
+                              due=due, done_at=notified, about=about, start=incident.aware_at)]
     if notified is not None and notified > due:
         reasons = " ".join((section.delay_reasons or "").split())
-        given = f"notified after the 72 hours; reasons given: {reasons}" if reasons else (
-            "notified after the 72 hours without the reasons for the delay: send them to the ICO and record them "
-            "in pecr.delay_reasons")
-        assessments.append(Assessment(PECR_DELAY_REASONS, "Give the reasons for the delay", "PECR reg. 5A(3A)",
+        if reasons:
+            given = _("notified after the 72 hours; reasons given: {reasons}").format(reasons=reasons)
+        else:
+            given = _("notified after the 72 hours without the reasons for the delay: send them to the ICO and record "
+                      "them in pecr.delay_reasons")
+        assessments.append(Assessment(PECR_DELAY_REASONS, _("Give the reasons for the delay"), _("PECR reg. 5A(3A)"),
                                       "law", "applies", given, due=notified, done_at=notified if reasons else None,
                                       about=("pecr", "delay_reasons"), start=notified))
     if section is not None and not section.complete and notified is not None:
         assessments.append(Assessment(
-            PECR_COMPLEMENT, "Complete the notification",
-            "Regulation (EU) 611/2013 Art. 2(3) as substituted by the Data (Use and Access) Act 2025 s.111", "policy",
-            "applies", "the initial notification was incomplete: give the rest in phases without undue further delay "
-            "(no fixed period since 20 August 2025; policy target: 72 h after the first notification)",
+            PECR_COMPLEMENT, _("Complete the notification"),
+            _("Regulation (EU) 611/2013 Art. 2(3) as substituted by the Data (Use and Access) Act 2025 s.111"),
+            "policy", "applies",
+            _("the initial notification was incomplete: give the rest in phases without undue further delay (no fixed "
+              "period since 20 August 2025; policy target: 72 h after the first notification)"),
             due=elapsed(notified, timedelta(hours=72)), done_at=section.complement_at,
             about=("pecr", "complement_at"), start=notified))
     return assessments

@@ -35,6 +35,7 @@ Exempt::
 
 from __future__ import annotations
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident
 from breachtrack.rules import (
     Assessment,
@@ -43,14 +44,15 @@ from breachtrack.rules import (
     data_protection_laws,
     displaced_by_telecom_rules,
     elapsed,
+    spoken,
 )
 
 ABOUT = ("subject_notice", "sent_at")
 """The field this obligation is about: annotations point at its line."""
-TITLE = "Inform the people concerned"
+TITLE = N_("Inform the people concerned")
 CONDITIONS = {
-    "encrypted": ("34(3)(a)", "the data were unintelligible to anyone not authorised (encryption)"),
-    "mitigated": ("34(3)(b)", "measures taken since mean the high risk is no longer likely to materialise"),
+    "encrypted": ("34(3)(a)", N_("the data were unintelligible to anyone not authorised (encryption)")),
+    "mitigated": ("34(3)(b)", N_("measures taken since mean the high risk is no longer likely to materialise")),
 }
 
 
@@ -59,52 +61,73 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
 
 
 def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Assessment:
-    rule_id = f"{law.regime}.art34.inform_subjects"
+    rule_id, title = f"{law.regime}.art34.inform_subjects", _(TITLE)
     notice = incident.subject_notice
     required = bool(notice and notice.required_by_authority)
     decided = notice.exempted_by_authority if notice else None
     basis = law.article("34(4)") if required else law.article("34(1)")
     if displaced := displaced_by_telecom_rules(incident, law):
-        return Assessment(rule_id, TITLE, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
+        return Assessment(rule_id, title, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
     if incident.role == "processor":
-        return Assessment(rule_id, TITLE, basis, "policy", "not_applicable",
-                          "the controller, not the processor, informs the people concerned", about=ABOUT)
+        return Assessment(rule_id, title, basis, "policy", "not_applicable",
+                          _("the controller, not the processor, informs the people concerned"), about=ABOUT)
     if incident.risk != "high" and not required:
-        return Assessment(rule_id, TITLE, basis, "policy", "not_applicable",
-                          f"risk '{incident.risk}' is not high and the authority has not required it", about=ABOUT)
+        if incident.risk == "unlikely":
+            why = _("risk 'unlikely' is not high and the authority has not required it")
+        else:
+            why = _("risk 'risk' is not high and the authority has not required it")
+        return Assessment(rule_id, title, basis, "policy", "not_applicable", why, about=ABOUT)
     authority = authority_of(incident, law)
-    decision = f" (decision {notice.decision})" if notice and notice.decision else ""
+    decision = notice.decision if notice else None
     if decided in CONDITIONS:
         condition, why = CONDITIONS[decided]
-        return Assessment(rule_id, TITLE, f"{law.article('34(4)')}, {condition}", "law", "exempt",
-                          f"{authority} decided under Art. 34(4) that the condition of Art. {condition} is "
-                          f"met{decision}: {why}", about=ABOUT)
+        if decision:
+            reason = _("{authority} decided under Art. 34(4) that the condition of Art. {condition} is met (decision "
+                       "{decision}): {why}")
+        else:
+            reason = _("{authority} decided under Art. 34(4) that the condition of Art. {condition} is met: {why}")
+        return Assessment(rule_id, title, f"{law.article('34(4)')}, {condition}", "law", "exempt",
+                          reason.format(authority=authority, condition=condition, decision=decision, why=_(why)),
+                          about=ABOUT)
     if notice and notice.exemption in CONDITIONS and not required:
         condition, why = CONDITIONS[notice.exemption]
-        return Assessment(rule_id, TITLE, law.article(condition), "law", "exempt",
-                          f"exemption claimed under {law.article(condition)}: {why}", about=ABOUT)
+        return Assessment(rule_id, title, law.article(condition), "law", "exempt",
+                          _("exemption claimed under {basis}: {why}").format(basis=law.article(condition), why=_(why)),
+                          about=ABOUT)
 
     if notice and notice.required_due:
         due, target = notice.required_due, "law"
-        reason = "the authority required the communication by the deadline it set"
+        reason = _("the authority required the communication by the deadline it set")
     else:
         within = config.subject_notice_within
         due, target = elapsed(incident.aware_at, within.elapsed()), "policy"
-        cause = "the authority required it" if required else "the risk to people is high"
-        reason = f"{cause}: inform them without undue delay (policy target: {within} after becoming aware)"
+        if required:
+            reason = _("the authority required it: inform them without undue delay (policy target: {within} after "
+                       "becoming aware)")
+        else:
+            reason = _("the risk to people is high: inform them without undue delay (policy target: {within} after "
+                       "becoming aware)")
+        reason = reason.format(within=spoken(within))
 
     disproportionate = notice is not None and "disproportionate" in (notice.exemption, decided)
     done_at = notice.sent_at if notice else None
     if done_at and notice.channel == "public" and not disproportionate:
-        reason += ("; a public communication replaces individual notices only when informing each "
-                   "person would involve disproportionate effort: claim that exemption "
-                   "(Art. 34(3)(c)) or inform people individually")
+        reason += _("; a public communication replaces individual notices only when informing each person would "
+                    "involve disproportionate effort: claim that exemption (Art. 34(3)(c)) or inform people "
+                    "individually")
         done_at = None
     elif decided == "disproportionate":
         basis = f"{law.article('34(4)')}, 34(3)(c)"
-        reason += (f"; {authority} decided under Art. 34(4) that individual notices would involve disproportionate "
-                   f"effort{decision}, so a public communication fulfils it (Art. 34(3)(c))")
+        if decision:
+            decided_so = _("; {authority} decided under Art. 34(4) that individual notices would involve "
+                           "disproportionate effort (decision {decision}), so a public communication fulfils it "
+                           "(Art. 34(3)(c))")
+        else:
+            decided_so = _("; {authority} decided under Art. 34(4) that individual notices would involve "
+                           "disproportionate effort, so a public communication fulfils it (Art. 34(3)(c))")
+        reason += decided_so.format(authority=authority, decision=decision)
     elif disproportionate:
-        reason += "; individual notices would involve disproportionate effort, so a public communication fulfils it (Art. 34(3)(c))"
-    return Assessment(rule_id, TITLE, basis, target, "applies", reason, due=due, done_at=done_at, about=ABOUT,
+        reason += _("; individual notices would involve disproportionate effort, so a public communication fulfils "
+                    "it (Art. 34(3)(c))")
+    return Assessment(rule_id, title, basis, target, "applies", reason, due=due, done_at=done_at, about=ABOUT,
                       start=incident.aware_at)

@@ -38,14 +38,15 @@ Exempt::
 
 from __future__ import annotations
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Eprivacy, Incident
-from breachtrack.rules import Assessment, elapsed
+from breachtrack.rules import Assessment, elapsed, spoken, stated_moment
 
-TITLE = "Inform the subscribers and individuals concerned"
+TITLE = N_("Inform the subscribers and individuals concerned")
 BASES = {  # regime: (the duty, the exemption)
-    "eprivacy": ("Regulation (EU) 611/2013 Art. 3(1), (3); Directive 2002/58/EC Art. 4(3)",
-                 "Regulation (EU) 611/2013 Art. 4(1)"),
-    "pecr": ("PECR reg. 5A(3)", "PECR reg. 5A(6)"),
+    "eprivacy": (N_("Regulation (EU) 611/2013 Art. 3(1), (3); Directive 2002/58/EC Art. 4(3)"),
+                 N_("Regulation (EU) 611/2013 Art. 4(1)")),
+    "pecr": (N_("PECR reg. 5A(3)"), N_("PECR reg. 5A(6)")),
 }
 
 
@@ -55,21 +56,22 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
 
 def _assess(incident: Incident, config: Config, regime: str) -> Assessment:
     section: Eprivacy | None = getattr(incident, regime)
-    rule_id, about = f"{regime}.inform_subscribers", (regime, "subscribers_informed_at")
-    duty, exemption = BASES[regime]
+    rule_id, about, title = f"{regime}.inform_subscribers", (regime, "subscribers_informed_at"), _(TITLE)
+    duty, exemption = (_(basis) for basis in BASES[regime])
     if section is None or not section.adverse_effect:
-        return Assessment(rule_id, TITLE, duty, "policy", "not_applicable",
-                          f"not recorded as likely to adversely affect the personal data or privacy of a subscriber "
-                          f"or individual ({regime}.adverse_effect)", about=about)
+        return Assessment(rule_id, title, duty, "policy", "not_applicable",
+                          _("not recorded as likely to adversely affect the personal data or privacy of a subscriber "
+                            "or individual ({field})").format(field=f"{regime}.adverse_effect"), about=about)
     if section.protection_accepted_at is not None:
-        accepted = section.protection_accepted_at.astimezone(incident.zone)
-        return Assessment(rule_id, TITLE, exemption, "law", "exempt",
-                          f"{section.authority} accepted on {accepted:%Y-%m-%d %H:%M} that technological protection "
-                          "measures made the data unintelligible to anyone not authorised", about=about)
+        return Assessment(rule_id, title, exemption, "law", "exempt",
+                          _("{authority} accepted on {moment} that technological protection measures made the data "
+                            "unintelligible to anyone not authorised")
+                          .format(authority=section.authority,
+                                  moment=stated_moment(section.protection_accepted_at, incident.zone)), about=about)
     within = config.subscriber_notice_within
-    return Assessment(rule_id, TITLE, duty, "policy", "applies",
-                      "likely to adversely affect subscribers or individuals: notify them without undue delay "
-                      f"(policy target: {within} after becoming aware); only the authority's acceptance of "
-                      "protection measures would lift it",
+    return Assessment(rule_id, title, duty, "policy", "applies",
+                      _("likely to adversely affect subscribers or individuals: notify them without undue delay "
+                        "(policy target: {within} after becoming aware); only the authority's acceptance of "
+                        "protection measures would lift it").format(within=spoken(within)),
                       due=elapsed(incident.aware_at, within.elapsed()), done_at=section.subscribers_informed_at,
                       about=about, start=incident.aware_at)

@@ -60,6 +60,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Literal
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident, Location
 from breachtrack.rules import Assessment, before_in_force, elapsed, months_after
 
@@ -68,10 +69,10 @@ NOTIFICATION = "nis2.notification"
 INTERMEDIATE = "nis2.intermediate_report"
 FINAL = "nis2.final_report"
 PROGRESS = "nis2.progress_report"
-UNDER_DORA = ("a financial entity under DORA reports under DORA Art. 19 instead (DORA Art. 1(2), recital 16; "
-              "NIS2 Art. 4(1))")
-NATIONAL_LAW_PENDING = ("; national law pending (nis2_in_force not set): the Directive's period, kept by the "
-                        "organisation's choice")
+UNDER_DORA = N_("a financial entity under DORA reports under DORA Art. 19 instead (DORA Art. 1(2), recital 16; "
+                 "NIS2 Art. 4(1))")
+NATIONAL_LAW_PENDING = N_("; national law pending (nis2_in_force not set): the Directive's period, kept by the "
+                          "organisation's choice")
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
@@ -81,40 +82,44 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     authority = section.authority if section else "ANSSI"
     aware = incident.detected_at
 
+    early_warning = _("Send the early warning ({authority})").format(authority=authority)
+    notify = _("Notify the incident ({authority})").format(authority=authority)
+
     def not_applicable(reason: str, about: Location) -> list[Assessment]:
-        return [Assessment(EARLY_WARNING, f"Send the early warning ({authority})", "NIS2 Art. 23(4)(a)", "law",
-                           "not_applicable", reason, about=about),
-                Assessment(NOTIFICATION, f"Notify the incident ({authority})", "NIS2 Art. 23(4)(b)", "law",
-                           "not_applicable", reason, about=about)]
+        return [Assessment(EARLY_WARNING, early_warning, _("NIS2 Art. 23(4)(a)"), "law", "not_applicable", reason,
+                           about=about),
+                Assessment(NOTIFICATION, notify, _("NIS2 Art. 23(4)(b)"), "law", "not_applicable", reason,
+                           about=about)]
 
     if "dora" in incident.regimes:
-        return not_applicable(UNDER_DORA, ("regimes",))
+        return not_applicable(_(UNDER_DORA), ("regimes",))
     in_force = config.nis2_in_force
     if in_force is not None and (later := before_in_force(in_force, aware, incident.zone)):
-        return not_applicable(f"the national law transposing NIS2 is {later}", ("detected_at",))
+        return not_applicable(_("the national law transposing NIS2 is {later}").format(later=later), ("detected_at",))
     if section is None or not section.significant:
-        return not_applicable("not recorded as a significant incident (nis2.significant): NIS2 Art. 23 asks for "
-                              "reports only then", ("nis2", "significant"))
+        return not_applicable(_("not recorded as a significant incident (nis2.significant): NIS2 Art. 23 asks for "
+                                "reports only then"), ("nis2", "significant"))
     target: Literal["law", "policy"] = "law" if in_force else "policy"
-    pending = "" if in_force else NATIONAL_LAW_PENDING
+    pending = "" if in_force else _(NATIONAL_LAW_PENDING)
     notification_basis, notification_hours, notification_reason = _notification_period(incident)
     assessments = [
-        Assessment(EARLY_WARNING, f"Send the early warning ({authority})", "NIS2 Art. 23(4)(a)", target, "applies",
-                   "within 24 hours of becoming aware of the significant incident" + pending,
+        Assessment(EARLY_WARNING, early_warning, _("NIS2 Art. 23(4)(a)"), target, "applies",
+                   _("within 24 hours of becoming aware of the significant incident") + pending,
                    due=elapsed(aware, timedelta(hours=24)), done_at=section.early_warning_at,
                    about=("nis2", "early_warning_at"), start=aware),
-        Assessment(NOTIFICATION, f"Notify the incident ({authority})", notification_basis, target, "applies",
+        Assessment(NOTIFICATION, notify, notification_basis, target, "applies",
                    notification_reason + pending, due=elapsed(aware, timedelta(hours=notification_hours)),
                    done_at=section.notification_at, about=("nis2", "notification_at"), start=aware),
     ]
     if section.intermediate_requested_at is not None:
+        intermediate, basis = _("Send the intermediate report"), _("NIS2 Art. 23(4)(c)")
         if section.intermediate_due is None:
-            assessments.append(Assessment(INTERMEDIATE, "Send the intermediate report", "NIS2 Art. 23(4)(c)", target,
-                                          "not_applicable", "requested: record the deadline the request set in "
-                                          "nis2.intermediate_due", about=("nis2", "intermediate_due")))
+            assessments.append(Assessment(INTERMEDIATE, intermediate, basis, target, "not_applicable",
+                                          _("requested: record the deadline the request set in nis2.intermediate_due"),
+                                          about=("nis2", "intermediate_due")))
         else:
-            assessments.append(Assessment(INTERMEDIATE, "Send the intermediate report", "NIS2 Art. 23(4)(c)", target,
-                                          "applies", "requested by the authority, due as the request says" + pending,
+            assessments.append(Assessment(INTERMEDIATE, intermediate, basis, target, "applies",
+                                          _("requested by the authority, due as the request says") + pending,
                                           due=section.intermediate_due, done_at=section.intermediate_at,
                                           about=("nis2", "intermediate_at"), start=section.intermediate_requested_at))
     return assessments + _final(incident, target, pending)
@@ -125,45 +130,47 @@ def _notification_period(incident: Incident) -> tuple[str, int, str]:
     service provider unless the incident is recorded as leaving its trust services unaffected."""
     section = incident.nis2
     if section.entity != "trust_service" or section.impacts_trust_services is False:
-        reason = "within 72 hours of becoming aware of the significant incident"
         if section.entity == "trust_service":
-            reason += " (a trust service provider, but its trust services are not affected)"
-        return "NIS2 Art. 23(4)(b)", 72, reason
+            reason = _("within 72 hours of becoming aware of the significant incident (a trust service provider, but "
+                       "its trust services are not affected)")
+        else:
+            reason = _("within 72 hours of becoming aware of the significant incident")
+        return _("NIS2 Art. 23(4)(b)"), 72, reason
     if section.impacts_trust_services:
-        reason = ("within 24 hours: a trust service provider, and the incident affects the provision of its "
-                  "trust services")
+        reason = _("within 24 hours: a trust service provider, and the incident affects the provision of its trust "
+                   "services")
     else:
-        reason = ("within 24 hours: a trust service provider, and nis2.impacts_trust_services is not recorded (the "
-                  "stricter reading; 72 hours if the incident leaves its trust services unaffected)")
-    return "NIS2 Art. 23(4), second subparagraph", 24, reason
+        reason = _("within 24 hours: a trust service provider, and nis2.impacts_trust_services is not recorded (the "
+                   "stricter reading; 72 hours if the incident leaves its trust services unaffected)")
+    return _("NIS2 Art. 23(4), second subparagraph"), 24, reason
 
 
 def _final(incident: Incident, target: Literal["law", "policy"], pending: str) -> list[Assessment]:
     section = incident.nis2
     notified = section.notification_at
-    title = "Send the final report"
+    title = _("Send the final report")
     if notified is None:
-        return [Assessment(FINAL, title, "NIS2 Art. 23(4)(d)", target, "not_applicable",
-                           "due one month after the incident notification, which is not sent yet",
+        return [Assessment(FINAL, title, _("NIS2 Art. 23(4)(d)"), target, "not_applicable",
+                           _("due one month after the incident notification, which is not sent yet"),
                            about=("nis2", "final_report_at"))]
     month_after = months_after(notified, 1, incident.zone)
     handled = section.handled_at
     if handled is not None and handled <= month_after:
-        return [Assessment(FINAL, title, "NIS2 Art. 23(4)(d)", target, "applies",
-                           "one month after the incident notification, at the same time of day" + pending,
+        return [Assessment(FINAL, title, _("NIS2 Art. 23(4)(d)"), target, "applies",
+                           _("one month after the incident notification, at the same time of day") + pending,
                            due=month_after, done_at=section.final_report_at, about=("nis2", "final_report_at"),
                            start=notified)]
-    progress = Assessment(PROGRESS, "Send a progress report", "NIS2 Art. 23(4)(e)", target, "applies",
-                          "the incident was still being handled one month after the notification: a progress "
-                          "report is due then" + pending, due=month_after, done_at=section.progress_report_at,
+    progress = Assessment(PROGRESS, _("Send a progress report"), _("NIS2 Art. 23(4)(e)"), target, "applies",
+                          _("the incident was still being handled one month after the notification: a progress "
+                            "report is due then") + pending, due=month_after, done_at=section.progress_report_at,
                           about=("nis2", "progress_report_at"), start=notified)
     if handled is None:
-        final = Assessment(FINAL, title, "NIS2 Art. 23(4)(e)", target, "not_applicable",
-                           "due one month after the incident is handled (nis2.handled_at), not yet",
+        final = Assessment(FINAL, title, _("NIS2 Art. 23(4)(e)"), target, "not_applicable",
+                           _("due one month after the incident is handled (nis2.handled_at), not yet"),
                            about=("nis2", "handled_at"))
     else:
-        final = Assessment(FINAL, title, "NIS2 Art. 23(4)(e)", target, "applies",
-                           "one month after the incident was handled, at the same time of day" + pending,
+        final = Assessment(FINAL, title, _("NIS2 Art. 23(4)(e)"), target, "applies",
+                           _("one month after the incident was handled, at the same time of day") + pending,
                            due=months_after(handled, 1, incident.zone), done_at=section.final_report_at,
                            about=("nis2", "final_report_at"), start=handled)
     return [progress, final]

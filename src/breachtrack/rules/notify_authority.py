@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from breachtrack.i18n import _
 from breachtrack.model import Config, Incident
 from breachtrack.rules import (
     Assessment,
@@ -66,17 +67,28 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
 
 def _assess(incident: Incident, law: DataProtectionLaw) -> Assessment:
     authority = authority_of(incident, law)
-    rule_id, title = IDS[law.regime], f"Notify the supervisory authority ({authority})"
+    rule_id, title = IDS[law.regime], title_for(authority)
     if displaced := displaced_by_telecom_rules(incident, law):
         return Assessment(rule_id, title, law.article("95"), "law", "not_applicable", displaced, about=ABOUT)
     if incident.role == "processor":
         return Assessment(rule_id, title, law.article("33(2)"), "law", "not_applicable",
-                          "a processor does not notify the authority: it notifies its controller "
-                          f"(see {law.regime}.art33.notify_controller)", about=ABOUT)
+                          _("a processor does not notify the authority: it notifies its controller (see {rule})")
+                          .format(rule=f"{law.regime}.art33.notify_controller"), about=ABOUT)
     if incident.risk == "unlikely":
         return Assessment(rule_id, title, law.article("33(1)"), "law", "not_applicable",
-                          "the breach is unlikely to result in a risk to people's rights and freedoms, "
-                          "so it is not notified; it stays recorded in this register (Art. 33(5))", about=ABOUT)
-    return Assessment(rule_id, title, law.article("33(1)"), "law", "applies",
-                      f"risk '{incident.risk}': notify {authority} within 72 hours of becoming aware of the breach",
+                          _("the breach is unlikely to result in a risk to people's rights and freedoms, so it is not "
+                            "notified; it stays recorded in this register (Art. 33(5))"), about=ABOUT)
+    if incident.risk == "high":
+        reason = _("risk 'high': notify {authority} within 72 hours of becoming aware of the breach")
+    else:
+        reason = _("risk 'risk': notify {authority} within 72 hours of becoming aware of the breach")
+    return Assessment(rule_id, title, law.article("33(1)"), "law", "applies", reason.format(authority=authority),
                       due=due_of(incident), done_at=submitted_at(incident), about=ABOUT, start=incident.aware_at)
+
+
+def title_for(authority: str) -> str:
+    """'Notify the supervisory authority (CNIL)': in French, « Notifier la violation à la CNIL »,
+    the words of Art. 33(1) and of the CNIL."""
+    if authority == "CNIL":
+        return _("Notify the supervisory authority (CNIL)")
+    return _("Notify the supervisory authority ({authority})").format(authority=authority)

@@ -23,12 +23,20 @@ Does not apply::
 
 from __future__ import annotations
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident
-from breachtrack.rules import Assessment, DataProtectionLaw, data_protection_laws, displaced_by_telecom_rules, elapsed
+from breachtrack.rules import (
+    Assessment,
+    DataProtectionLaw,
+    data_protection_laws,
+    displaced_by_telecom_rules,
+    elapsed,
+    spoken,
+)
 
 ABOUT = ("controller_notice", "sent_at")
 """The field this obligation is about: annotations point at its line."""
-TITLE = "Notify the controller"
+TITLE = N_("Notify the controller")
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
@@ -36,18 +44,21 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
 
 
 def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Assessment:
-    rule_id, basis = f"{law.regime}.art33.notify_controller", law.article("33(2)")
+    rule_id, title, basis = f"{law.regime}.art33.notify_controller", _(TITLE), law.article("33(2)")
     if displaced := displaced_by_telecom_rules(incident, law):
-        return Assessment(rule_id, TITLE, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
+        return Assessment(rule_id, title, law.article("95"), "policy", "not_applicable", displaced, about=ABOUT)
     if incident.role != "processor":
-        return Assessment(rule_id, TITLE, basis, "policy", "not_applicable",
-                          "the organisation is the controller: only a processor owes this notice", about=ABOUT)
+        return Assessment(rule_id, title, basis, "policy", "not_applicable",
+                          _("the organisation is the controller: only a processor owes this notice"), about=ABOUT)
     notice = incident.controller_notice
-    controller = notice.controller if notice and notice.controller else "the controller"
     within = config.controller_notice_within
-    return Assessment(rule_id, TITLE, basis, "policy", "applies",
-                      f"as processor, notify {controller} without undue delay "
-                      f"(policy target: {within} after becoming aware)",
+    if notice and notice.controller:
+        reason = _("as processor, notify {controller} without undue delay (policy target: {within} after becoming "
+                   "aware)").format(controller=notice.controller, within=spoken(within))
+    else:
+        reason = _("as processor, notify the controller without undue delay (policy target: {within} after "
+                   "becoming aware)").format(within=spoken(within))
+    return Assessment(rule_id, title, basis, "policy", "applies", reason,
                       due=elapsed(incident.aware_at, within.elapsed()),
                       done_at=notice.sent_at if notice else None, about=ABOUT,
                       start=incident.aware_at)

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from breachtrack.i18n import _
 from breachtrack.model import Config, Duration, Incident, Injunction, RemediationMeasure, euros
-from breachtrack.rules import Assessment
+from breachtrack.rules import Assessment, spoken
 
 PREFIX = "remediation."
 
@@ -44,10 +45,10 @@ def due_day(incident: Incident, measure: RemediationMeasure) -> date | None:
 
 def basis_of(incident: Incident, injunction: Injunction | None) -> str:
     if injunction is None:
-        return "remediation plan"
+        return _("remediation plan")
     sanction = incident.sanction
     decision = " ".join(part for part in (sanction.authority, sanction.reference) if part)
-    return f"{decision}, injunction '{injunction.id}'"
+    return _("{decision}, injunction '{injunction}'").format(decision=decision, injunction=injunction.id)
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
@@ -61,14 +62,14 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         target = "law" if injunction else "policy"
         if due is None:
             assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "not_applicable",
-                                          f"due {measure.due} after the sanction is notified, "
-                                          "which had not happened yet", about=about))
+                                          _("due {period} after the sanction is notified, which had not happened yet")
+                                          .format(period=spoken(measure.due)), about=about))
             continue
         if injunction:
-            reason = (f"ordered by {basis}, under an astreinte of "
-                      f"{euros(injunction.astreinte_eur_per_day)} for each day of delay")
+            reason = _("ordered by {basis}, under an astreinte of {amount} for each day of delay").format(
+                basis=basis, amount=euros(injunction.astreinte_eur_per_day))
         else:
-            reason = "a measure of the organisation's remediation plan"
+            reason = _("a measure of the organisation's remediation plan")
         notified = incident.sanction.notified_on if incident.sanction else None
         assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "applies",
                                       reason, due=due, done_at=measure.done_on, about=about,
