@@ -59,13 +59,16 @@ class ReportFormat(str, enum.Enum):
     html = "html"
 
 
-def report_renderer(choice: ReportFormat) -> Callable[[Report], str]:
-    """The renderer of a ``report --format``; HTML (Jinja2) is imported only when chosen."""
+def report_renderer(choice: ReportFormat, warn_within: timedelta = Gate.warn_within) -> Callable[[Report], str]:
+    """The renderer of a ``report --format``; HTML (Jinja2) is imported only when chosen. The
+    page and the Markdown open with what is overdue or due within ``warn_within``."""
     if choice is ReportFormat.html:
         from breachtrack.reporters import html
 
-        return html.render
-    return {ReportFormat.md: markdown.render, ReportFormat.json: json_reporter.render}[choice]
+        return functools.partial(html.render, warn_within=warn_within)
+    if choice is ReportFormat.md:
+        return functools.partial(markdown.render, warn_within=warn_within)
+    return json_reporter.render
 
 
 class CheckFormat(str, enum.Enum):
@@ -316,7 +319,7 @@ def report(
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
     if history and format is not ReportFormat.json:
         raise UsageError(_("--history goes with --format json"))
-    built = _evaluate(paths, as_of)[1]
+    register, built = _evaluate(paths, as_of)
     if history:
         from breachtrack.reporters import history as history_reporter
 
@@ -333,7 +336,7 @@ def report(
                      for incident in built.incidents}
         _emit(json_reporter.render(built, histories=documents), output)
     else:
-        _emit(report_renderer(format)(built), output)
+        _emit(report_renderer(format, register.config.warn_within.elapsed())(built), output)
     _fail_on_invalid_files(built)
 
 
@@ -631,7 +634,7 @@ def evidence(
         evidence_reporter.incident_member(path.name): content,
         "history.md": history_reporter.render_markdown(found).encode("utf-8"),
         "history.json": history_reporter.render_json(found).encode("utf-8"),
-        "report.md": markdown.render(report).encode("utf-8"),
+        "report.md": report_renderer(ReportFormat.md, config.warn_within.elapsed())(report).encode("utf-8"),
         "report.json": json_reporter.render(report).encode("utf-8"),
         **{f"draft-{to}-{lang}.md": draft_reporter.render(sourced.incident, evaluated, to, lang).encode("utf-8")
            for to in ("authority", "subjects") for lang in ("fr", "en")},

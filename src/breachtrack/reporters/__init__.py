@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from breachtrack.engine import Finding, deadline
-from breachtrack.model import Ceiling, IncidentReport, Obligation, in_currency
+from breachtrack.engine import Finding, Gate, deadline, findings
+from breachtrack.model import Ceiling, IncidentReport, Obligation, Report, in_currency
 from breachtrack.safetext import plain
 
 
@@ -88,3 +88,15 @@ def explanation(finding: Finding, as_of: datetime) -> str:
     basis = obligation.basis + ("; a policy target" if obligation.target == "policy" else "")
     reason = obligation.reason[:1].upper() + obligation.reason[1:]
     return plain(f"{obligation.title} ({basis}): {when}. {reason}.")
+
+
+FOLDED = ("not_applicable",)
+"""Statuses that the Markdown and HTML reports fold away under each incident: a rule that does
+not apply says why, and that is all. An exemption stays in sight: it is the controller's claim
+(Art. 34(3)), which an authority may contest."""
+
+
+def needs_action(report: Report, warn_within: timedelta) -> list[Finding]:
+    """What a report opens with: the overdue obligations, the most overdue first, then those due
+    within ``warn_within`` (``warn_within`` in breachtrack.toml), the soonest first."""
+    return findings(report, Gate(fail_on=frozenset(), warn_within=warn_within))
