@@ -268,3 +268,85 @@ def test_a_gate_turned_off_by_the_settings_says_so_in_every_listing(tmp_path):
     assert text.returncode == 0 and "fail_on is none (in breachtrack.toml or --fail-on)" in text.stdout
     github = run_cli("check", str(tmp_path), "--as-of", AS_OF, "--format", "github")
     assert "::warning title=breachtrack gate off::fail_on is none" in github.stdout
+
+
+HOSTILE_PERSON = "Eve \x1b[31m::error file=a::forged ##[error]x <details> | \u202e \xc2\x9b"
+HOSTILE_SUBJECT = "::error file=x::forged subject \x1b[2J ##vso[task.complete] | <script> `"
+
+
+def _hostile_commit(repo: Path, parent: str | None, seconds: int) -> str:
+    """A commit object written byte for byte: an author, a committer and a message no `git commit`
+    would let through (escapes, workflow commands, a byte that is not UTF-8)."""
+    import subprocess
+
+    from gitrepo import git, git_environment
+
+    tree = git(repo, "write-tree")
+    person = HOSTILE_PERSON.encode("utf-8").replace(b"\xc3\x82\xc2\x9b", b"\xff\x9b")
+    lines = [b"tree " + tree.encode(), *([b"parent " + parent.encode()] if parent else []),
+             b"author " + person + b" <e\x1b]8;;x\x07@evil> " + str(seconds).encode() + b" +0200",
+             b"committer " + person + b" <::error::c@evil> " + str(seconds).encode() + b" +0200", b"",
+             HOSTILE_SUBJECT.encode("utf-8"), b"", b"::error::second line", b""]
+    made = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"], cwd=repo,
+                          input=b"\n".join(lines), capture_output=True, env=git_environment(), check=True)
+    commit = made.stdout.decode().strip()
+    git(repo, "update-ref", "HEAD", commit)
+    return commit
+
+
+def _assert_history_markdown_safe(output: str) -> None:
+    assert not TERMINAL_CONTROL.search(output) and not FORGED_COMMAND.search(output), output
+    for line in output.splitlines():
+        assert re.match(r"(# History of |File |Times of commits |\*\*|## |- `|\| |Nothing flagged|$)", line), line
+    assert not re.search(r"(?<!\\)<(?!br>)", output)
+
+
+def test_hostile_commits_and_file_names_cannot_forge_the_history_or_the_evidence(tmp_path):
+    import shutil
+    import zipfile
+
+    from gitrepo import git, new_repository
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = new_repository(tmp_path / "repo")
+    register = repo / "incidents"
+    register.mkdir()
+    (register / "breachtrack.toml").write_text("")
+    file = register / "::error file=x::forged name.yaml"
+    value = "".join(PIECES)
+    file.write_text(hostile_incident(value).replace("aware_at: 2026-11-20T10:00", "aware_at: 2026-11-10T10:00"),
+                    encoding="utf-8")
+    git(repo, "add", "-A")
+    first = _hostile_commit(repo, None, 1_794_301_200)  # 10 November 2026 09:00 UTC: 20,767 days and 9 h after 1970
+    file.write_text(hostile_incident(value) + "authority_notice_extra: [\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    second = _hostile_commit(repo, first, 1_795_510_800)  # 14 days (1,209,600 s) later: the YAML is broken
+    file.write_text(hostile_incident(value), encoding="utf-8")  # aware_at moved later, not committed yet
+    outputs = {}
+    for kind in ("text", "md", "json"):
+        result = run_cli("history", "HOSTILE-1", "--register", "incidents", "--format", kind, cwd=repo)
+        assert result.returncode == 0 and not result.stderr, result.stderr
+        outputs[kind] = result.stdout
+    assert_safe(outputs["text"], "text")
+    assert HOSTILE_SUBJECT.split("\x1b")[0][2:] in outputs["text"]  # the message is shown, made harmless
+    _assert_history_markdown_safe(outputs["md"])
+    assert_safe(outputs["json"], "json")
+    document = json.loads(outputs["json"])
+    assert [v["commit"]["id"] if v["commit"] else None for v in document["versions"]] == [first, second, None]
+    assert document["versions"][0]["commit"]["author"]["name"] == "Eve \x1b[31m::error file=a::forged ##[error]x"
+    assert document["versions"][0]["commit"]["subject"] == HOSTILE_SUBJECT
+    report = run_cli("report", "incidents", "--format", "json", "--history", "--as-of", AS_OF, cwd=repo)
+    assert report.returncode == 0, report.stderr
+    assert_safe(report.stdout, "json")
+    evidence = run_cli("evidence", "HOSTILE-1", "--register", "incidents", "--output", str(tmp_path / "e.zip"),
+                       "--as-of", AS_OF, cwd=repo)
+    assert evidence.returncode == 0, evidence.stderr
+    assert_safe(evidence.stdout, "text")
+    assert_safe(evidence.stderr, "text")
+    with zipfile.ZipFile(tmp_path / "e.zip") as archive:
+        assert archive.namelist()[2] == "incident/__error_file_x__forged_name.yaml"
+        _assert_history_markdown_safe(archive.read("history.md").decode())
+        assert_safe(archive.read("history.json").decode(), "json")
+        assert_safe(archive.read("MANIFEST.json").decode(), "json")
+        assert_safe(archive.read("report.md").decode(), "md")

@@ -21,6 +21,8 @@ from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__, files
 from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
+from breachtrack.history import DEFAULT_LATE_AFTER, History
+from breachtrack.i18n import _
 from breachtrack.loader import (
     FileResult,
     Register,
@@ -31,6 +33,7 @@ from breachtrack.loader import (
     load_bytes,
     load_config,
     load_register,
+    shown_name,
 )
 from breachtrack.model import (
     Config,
@@ -308,11 +311,33 @@ def report(
         ReportFormat, typer.Option("--format", help="md, json, or html (a self-contained page with timelines).")
     ] = ReportFormat.md,
     output: Output = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="With --format json: each incident's history from git, under the key "
+                           "history (see breachtrack history).")
+    ] = False,
 ) -> None:
     """The whole register: every incident, its obligations, their legal basis and status, and
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
+    if history and format is not ReportFormat.json:
+        raise UsageError(_("--history goes with --format json"))
     register, built = _evaluate(paths, as_of)
-    _emit(report_renderer(format, register.config.warn_within.elapsed())(built), output)
+    if history:
+        from breachtrack.reporters import history as history_reporter
+
+        settings: dict[Path, Config] = {}
+        files = []
+        for incident in built.incidents:
+            path = Path(incident.file)
+            folder = config_folder(path)
+            if folder not in settings:
+                settings[folder] = load_config(folder)[0]
+            files.append((path, incident.file, incident.id, settings[folder]))
+        found = _histories(files, _existing(paths), DEFAULT_LATE_AFTER.elapsed())
+        documents = {incident.file: history_reporter.document(found[Path(incident.file)])
+                     for incident in built.incidents}
+        _emit(json_reporter.render(built, histories=documents), output)
+    else:
+        _emit(report_renderer(format, register.config.warn_within.elapsed())(built), output)
     _fail_on_invalid_files(built)
 
 
@@ -589,6 +614,111 @@ def draft(
 
     sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
     _emit(draft_reporter.render(sourced.incident, evaluated, to.value, lang.value), output)
+
+
+class HistoryFormat(str, enum.Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def _histories(files: list[tuple[Path, str, str, Config]], scope: list[Path],
+               late_after: timedelta) -> dict[Path, History]:
+    """The git history of each incident file in the register ``scope``; no git, or no repository,
+    is a usage error."""
+    from breachtrack.history import HistoryUnavailable, read_histories
+
+    try:
+        return read_histories(files, scope, late_after)
+    except HistoryUnavailable as error:
+        raise UsageError(str(error)) from None
+
+
+def _parse_late_after(value: str) -> timedelta:
+    try:
+        return Duration.parse(value, ("hours", "days", "weeks")).elapsed()
+    except ValueError as error:
+        raise UsageError(_("--late-after: {error}").format(error=error)) from None
+
+
+@app.command("history")
+def history_command(
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
+    register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
+    late_after: Annotated[
+        str, typer.Option("--late-after", help="Flag a fact committed longer than this after the time it states: "
+                          "72h, 3 days.")
+    ] = str(DEFAULT_LATE_AFTER).replace(" ", ""),
+    format: Annotated[HistoryFormat, typer.Option("--format", help="text, md or json.")] = HistoryFormat.text,
+) -> None:
+    """Who recorded each fact of the incident and when, from the register's git history: the
+    commit that first wrote it, its author and time, and each later change. Flags a fact
+    committed long after the time it states, and a stated time changed after it was recorded."""
+    from breachtrack.reporters import history as history_reporter
+
+    limit = _parse_late_after(late_after)
+    path, config, _found = _incident_file(incident_id, register)
+    found = _histories([(path, shown_name(path.as_posix()), incident_id, config)], [register], limit)[path]
+    renderer = {HistoryFormat.text: history_reporter.render_text, HistoryFormat.md: history_reporter.render_markdown,
+                HistoryFormat.json: history_reporter.render_json}[format]
+    _emit(renderer(found), None)
+
+
+@app.command()
+def evidence(
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
+    output: Annotated[
+        Path, typer.Option("--output", help="The zip file to write (replaced in one step), or - for standard "
+                           "output.", show_default=False)
+    ],
+    register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
+    as_of: AsOf = None,
+) -> None:
+    """A zip for a supervisory authority's control: the incident file as it is, its history
+    from git, the report, the drafts to the authority and to the people (French and English),
+    and a manifest with the SHA-256 of every member (SHA256SUMS: check it with sha256sum -c)."""
+    from breachtrack.reporters import draft as draft_reporter
+    from breachtrack.reporters import evidence as evidence_reporter
+    from breachtrack.reporters import history as history_reporter
+
+    if not output.parent.is_dir():
+        raise UsageError(_("no such folder: {folder}").format(folder=output.parent))
+    path, config, _as_found = _incident_file(incident_id, register)
+    try:
+        content = path.read_bytes()  # read once: the file bundled is the one the report and drafts come from
+    except OSError as error:
+        raise UsageError(f"cannot read {path.as_posix()}: {error.strerror or error}") from None
+    loaded = load_bytes(content, shown_name(path.as_posix()), config)
+    if loaded.incident is None:
+        raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
+    sourced = loaded.incident
+    moment = parse_as_of(as_of, config.timezone)
+    evaluated = evaluate(sourced, max(moment, sourced.incident.detected_at))
+    found = _histories([(path, sourced.file, incident_id, config)], [register], DEFAULT_LATE_AFTER.elapsed())[path]
+    report = assemble([evaluated], (), moment)
+    members = {
+        evidence_reporter.incident_member(path.name): content,
+        "history.md": history_reporter.render_markdown(found).encode("utf-8"),
+        "history.json": history_reporter.render_json(found).encode("utf-8"),
+        "report.md": report_renderer(ReportFormat.md, config.warn_within.elapsed())(report).encode("utf-8"),
+        "report.json": json_reporter.render(report).encode("utf-8"),
+        **{f"draft-{to}-{lang}.md": draft_reporter.render(sourced.incident, evaluated, to, lang).encode("utf-8")
+           for to in ("authority", "subjects") for lang in ("fr", "en")},
+    }
+    about = {"incident": incident_id, "file": sourced.file, "as_of": moment.isoformat(), "breachtrack": __version__,
+             "repository_head": found.head, "uncommitted": found.uncommitted}
+    bundle = evidence_reporter.render(members, about)
+    if str(output) == "-":  # to a pipe: gpg --sign, an upload
+        sys.stdout.buffer.write(bundle)
+    else:
+        try:
+            files.write(output, bundle)
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        typer.echo(_("Wrote {output}: {count} files and their SHA-256 in MANIFEST.json and SHA256SUMS.").format(
+            output=file_name(output.as_posix()), count=len(members)))
+    if found.uncommitted:
+        typer.echo(_("The incident file has changes not committed yet: its history says so."), err=True)
 
 
 RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -54,8 +55,8 @@ def _exposure(exposure: Exposure) -> dict[str, Any]:
     }
 
 
-def _incident(incident: IncidentReport) -> dict[str, Any]:
-    return {
+def _incident(incident: IncidentReport, history: dict[str, Any] | None = None) -> dict[str, Any]:
+    found = {
         "id": incident.id,
         "title": incident.title,
         "file": incident.file,
@@ -63,6 +64,9 @@ def _incident(incident: IncidentReport) -> dict[str, Any]:
         "obligations": [_obligation(o) for o in incident.obligations],
         "exposure": _exposure(incident.exposure),
     }
+    if history is not None:
+        found["history"] = history
+    return found
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -76,12 +80,14 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def render(report: Report, gate: Gate | None = None) -> str:
-    """The report; for ``check`` (given its gate) also what fails the run and what warns."""
+def render(report: Report, gate: Gate | None = None, histories: Mapping[str, dict[str, Any]] | None = None) -> str:
+    """The report; for ``check`` (given its gate) also what fails the run and what warns; with
+    ``histories`` (by file), each incident's git history under ``history``."""
     summary = report.summary
     document: dict[str, Framed] = {
         "as_of": _nested(report.as_of.isoformat(), 1),
-        "incidents": [_nested(_incident(incident), 2) for incident in report.incidents],
+        "incidents": [_nested(_incident(incident, (histories or {}).get(incident.file)), 2)
+                      for incident in report.incidents],
         "errors": [_nested({"file": e.file, "line": e.line, "column": e.column, "message": e.message}, 2)
                    for e in report.errors],
         "summary": _nested({

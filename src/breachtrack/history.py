@@ -1,0 +1,620 @@
+"""Who recorded each fact of an incident, and when: the register's own git history.
+
+An IO layer beside the loader. It runs the git command line (the user's own tool, and their
+own configuration) with an argument list, never a shell: one ``git rev-parse`` for the
+repository, one ``git log`` of the register for the commits, the files they changed and how they
+descend from one another, one ``git cat-file --batch`` for every version and commit object:
+never one process per commit, nor per file. Each version is read with
+the loader, as ``check`` reads a file; one that does not parse is kept as such.
+
+The repository's content is hostile (a pull request writes its files, its commits, their
+authors and messages). So nothing here lets it choose what git runs or shows:
+
+- commits are read as raw objects and parsed here: no ``.mailmap`` rewrites an author, no
+  pretty format meets a separator hidden in a name or a message;
+- blobs are read as stored (``cat-file --batch``): no ``textconv`` or filter that a
+  ``.gitattributes`` names runs;
+- ``safe.bareRepository=explicit``: a folder of the register that looks like a bare
+  repository (its ``HEAD``, ``objects/`` and ``config`` written by a pull request) is never
+  taken for the repository, so its ``config`` is never read;
+- ``--literal-pathspecs``: a file name such as ``:(glob)*`` is a name, not a pattern;
+- ``--no-replace-objects``: history is what the objects say, not what a replace ref shows;
+- the variables that point git at another repository (``GIT_DIR``, ``GIT_INDEX_FILE``...,
+  set in a hook) are dropped: the register's own repository is the one read.
+
+The user's global and system configuration stay: they are theirs (``safe.directory`` in CI).
+``git log`` and ``cat-file`` run no hook.
+
+Commit times: each commit carries an author date (when the change was first written; kept by
+rebase, amend and cherry-pick) and a committer date (when this commit was made: when the fact
+entered this history). Lateness is measured on the committer date. Both are whatever the
+committer's clock or environment said: git proves neither, only the hosting platform's record
+of a push or a merge, or a signed timestamp, does. Commits are ordered by their parents,
+never by these dates.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import subprocess
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from breachtrack.i18n import _
+from breachtrack.loader import load_bytes, shown_name
+from breachtrack.model import Config, Duration, FileError, SourcedIncident, zone_named
+
+DEFAULT_LATE_AFTER = Duration(72, "hours")
+
+GIT = (
+    "git", "--no-pager", "--literal-pathspecs", "--no-replace-objects",
+    "-c", "core.quotepath=off", "-c", "safe.bareRepository=explicit",
+)
+_REPOSITORY_VARIABLES = (  # `git rev-parse --local-env-vars`: what points git at a repository
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE", "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_PREFIX", "GIT_INTERNAL_SUPER_PREFIX",
+    "GIT_SHALLOW_FILE", "GIT_COMMON_DIR",
+)
+
+
+class HistoryUnavailable(Exception):
+    """No history can be read: git is missing, or the register is not in a git repository."""
+
+
+# --- what the history holds --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+    at: datetime | None
+    """None when the object's date cannot be read (out of range)."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    id: str
+    author: Person
+    committer: Person
+    subject: str
+
+
+VersionState = Literal["valid", "invalid", "deleted", "not_a_file", "unreadable"]
+
+
+@dataclass(frozen=True)
+class Version:
+    """The file as one commit left it; ``commit`` None: the file on disk, not committed yet."""
+
+    commit: Commit | None
+    parents: tuple[str, ...]
+    path: str
+    """The file's path in the repository at this version (it may have been renamed since)."""
+    state: VersionState
+    errors: tuple[FileError, ...] = ()
+    facts: dict[str, object] | None = None
+    zone: ZoneInfo | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A fact written (``before`` None), changed, or removed (``after`` None) by a version."""
+
+    version: Version
+    before: object
+    after: object
+    recorded_after: timedelta | None = None
+    """A dated value: how long after the time it states its commit was made (committer date)."""
+    late: bool = False
+    moved: Literal["earlier", "later", "removed", "changed"] | None = None
+    """A stated time changed after it was first recorded."""
+
+
+@dataclass(frozen=True)
+class FactHistory:
+    fact: str
+    """Its path in the file: ``authority_notice.submitted_at``, ``remediation[mfa].done_on``."""
+    dated: bool
+    changes: tuple[Change, ...]
+
+    @property
+    def flagged(self) -> tuple[Change, ...]:
+        return tuple(change for change in self.changes if change.late or change.moved)
+
+
+@dataclass(frozen=True)
+class History:
+    incident_id: str
+    file: str
+    head: str | None
+    """The repository's HEAD commit, None before the first commit."""
+    shallow: bool
+    """A shallow clone: older commits are missing, and the first one shown is not the first."""
+    late_after: timedelta
+    zone: ZoneInfo
+    versions: tuple[Version, ...]
+    """Oldest first; the last is the file on disk when it differs from its last commit."""
+    facts: tuple[FactHistory, ...]
+
+    @property
+    def uncommitted(self) -> bool:
+        return bool(self.versions) and self.versions[-1].commit is None
+
+    @property
+    def flagged(self) -> tuple[tuple[FactHistory, Change], ...]:
+        return tuple((fact, change) for fact in self.facts for change in fact.flagged)
+
+
+# --- git -------------------------------------------------------------------------------------------
+
+
+def _environment() -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items() if key not in _REPOSITORY_VARIABLES}
+    environment["GIT_OPTIONAL_LOCKS"] = "0"  # a reader never takes the index lock
+    environment["GIT_TERMINAL_PROMPT"] = "0"
+    return environment
+
+
+def _git(arguments: Sequence[str], folder: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run([*GIT, *arguments], cwd=folder, env=_environment(), capture_output=True,
+                              stdin=subprocess.DEVNULL, check=False)
+    except FileNotFoundError:
+        raise HistoryUnavailable(_("git is not installed (or not on the PATH): the history of an incident comes "
+                                   "from its register's git repository")) from None
+
+
+def _said(result: subprocess.CompletedProcess[bytes]) -> str:
+    """git's first line of complaint, without its 'fatal: '."""
+    line = next((line for line in result.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "")
+    return re.sub(r"^(fatal|error): ", "", line.strip()) or f"exit code {result.returncode}"
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: Path
+    head: str | None
+    shallow: bool
+
+
+def repository(folder: Path, shown: str) -> Repository:
+    """The git repository ``folder`` (where the file ``shown`` is) is in, its HEAD commit and
+    whether it is a shallow clone."""
+    result = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository", "--verify", "-q", "HEAD^{commit}"],
+                  folder)
+    lines = os.fsdecode(result.stdout).split("\n")
+    if result.returncode not in (0, 1) or len(lines) < 3:
+        raise HistoryUnavailable(_("{file} is not in a git repository: the history of an incident comes from the "
+                                   "commits of its register (git says: {said})").format(file=shown, said=_said(result)))
+    head = lines[-2] if result.returncode == 0 else None  # the output ends with a new line
+    shallow_line = lines[-3] if head else lines[-2]
+    root = "\n".join(lines[:-3] if head else lines[:-2])
+    return Repository(Path(os.path.realpath(root)), head, shallow_line == "true")
+
+
+@dataclass(frozen=True)
+class _Touch:
+    """One file a commit changed, from ``git log --raw``: its blob and mode after the commit."""
+
+    status: str
+    """A (added), M, D, R (renamed from ``old_path``), T (type changed)..."""
+    old_path: str
+    path: str
+    blob: str
+    mode: str
+
+
+@dataclass(frozen=True)
+class _Logged:
+    """One commit of the register's history: its parents (as history simplification rewrites
+    them: the nearest that changed the register too) and the files it changed."""
+
+    commit: str
+    parents: tuple[str, ...]
+    touched: list[_Touch]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One commit that changed the file: the file's blob after it, and its path then."""
+
+    commit: str
+    status: str
+    path: str
+    blob: str
+    mode: str
+    parents: tuple[str, ...] = ()
+    """The nearest commits before it that changed the file too: its parents in the file's history."""
+
+
+def _register_log(root: Path, scope: Sequence[str], shown: str) -> list[_Logged]:
+    """Every commit that changed the register (the paths ``scope``, in the repository at ``root``),
+    children before parents, with the files each changed and their renames: one process for
+    every file of the register, whatever the number of commits."""
+    result = _git(["log", "--topo-order", "--parents", "--raw", "-z", "--no-abbrev", "-M", "--no-color",
+                   "--diff-merges=first-parent", "--no-ext-diff", "--no-textconv", "--no-show-signature",
+                   "--format=%x00commit %H %P", "HEAD", "--", *scope], root)
+    if result.returncode != 0:
+        raise HistoryUnavailable(_("git log failed on {file} (git says: {said})").format(file=shown,
+                                                                                        said=_said(result)))
+    logged: list[_Logged] = []
+    tokens = result.stdout.split(b"\0")
+    position = 0
+    while position < len(tokens):  # a token's place says what it is: a path is never read as a commit
+        token = tokens[position].lstrip(b"\n")
+        position += 1
+        if token.startswith(b"commit "):
+            commit, *parents = token.decode("ascii").split()[1:]
+            logged.append(_Logged(commit, tuple(parents), []))
+        elif token.startswith(b":") and logged:
+            _old_mode, mode, _old_blob, blob, status = token[1:].decode("ascii").split()
+            paths = [os.fsdecode(path) for path in tokens[position:position + (2 if status[0] in "RC" else 1)]]
+            position += len(paths)
+            logged[-1].touched.append(_Touch(status[0], paths[0], paths[-1], blob, mode))
+    return logged
+
+
+@dataclass
+class _RegisterLog:
+    """The register's commits, and where each path was touched: read once, asked for each file."""
+
+    logged: list[_Logged]
+
+    def __post_init__(self) -> None:
+        self.position = {commit.commit: index for index, commit in enumerate(self.logged)}
+        self.by_path: dict[str, list[tuple[int, _Touch]]] = {}
+        for index, commit in enumerate(self.logged):
+            for touch in commit.touched:
+                self.by_path.setdefault(touch.path, []).append((index, touch))
+
+    def entries(self, path: str) -> list[_Entry]:
+        """The commits that changed the file now at ``path``, through its renames, children before
+        parents, each with its nearest ancestors that changed it too (first parent first)."""
+        found: dict[int, _Entry] = {}
+        name: str | None = path
+        older_than = -1
+        while name is not None:
+            following, name = name, None
+            for index, touch in self.by_path.get(following, ()):
+                if index <= older_than:
+                    continue
+                found[index] = _Entry(self.logged[index].commit, touch.status, touch.path, touch.blob, touch.mode)
+                if touch.status == "R":  # before this commit, the file had its old name
+                    name, older_than = touch.old_path, index
+                    break
+        oldest = max(found, default=-1)
+        return [replace(found[index], parents=self._nearest(index, found, oldest)) for index in sorted(found)]
+
+    def _nearest(self, index: int, found: dict[int, _Entry], oldest: int) -> tuple[str, ...]:
+        """On each line of ancestors of the commit at ``index``, the first in ``found``."""
+        parents: list[str] = []
+        waiting, seen = list(self.logged[index].parents), set()
+        while waiting:
+            candidate = waiting.pop(0)
+            place = self.position.get(candidate)
+            if candidate in seen or place is None or place > oldest:  # older than the file's first version
+                continue
+            seen.add(candidate)
+            if place in found:
+                parents.append(candidate)
+            else:
+                waiting += self.logged[place].parents
+        return tuple(parents)
+
+
+def _objects(folder: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | None]:
+    """Each object's content, by one ``git cat-file --batch``; None for one missing or larger than
+    ``limit`` bytes, which is skipped unread rather than held in memory."""
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, bytes | None] = {}
+    if not wanted:
+        return found
+    try:
+        process = subprocess.Popen([*GIT, "cat-file", "--batch"], cwd=folder, env=_environment(),
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise HistoryUnavailable(_("git is not installed (or not on the PATH): the history of an incident comes "
+                                   "from its register's git repository")) from None
+
+    def ask() -> None:  # in a thread: the answers are read meanwhile, so no pipe fills up
+        try:
+            process.stdin.write("".join(f"{object_id}\n" for object_id in wanted).encode("ascii"))
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    try:
+        for _request in wanted:
+            header = process.stdout.readline().decode("ascii", "replace").split()
+            if len(header) != 3:  # '<id> missing', or git stopped
+                if header:
+                    found[header[0]] = None
+                    continue
+                break
+            object_id, size = header[0], int(header[2])
+            if size > limit:
+                _skip(process.stdout, size + 1)
+                found[object_id] = None
+            else:
+                found[object_id] = process.stdout.read(size)
+                process.stdout.read(1)  # the new line after the content
+    finally:
+        process.stdout.close()
+        process.wait()
+        asking.join()
+    return found
+
+
+def _skip(stream, count: int) -> None:
+    while count > 0:
+        read = len(stream.read(min(count, 1 << 20)) or b"")
+        if not read:
+            return
+        count -= read
+
+
+# --- commit objects ------------------------------------------------------------------------------
+
+_IDENTITY = re.compile(rb"(?P<name>[^<]*)<(?P<email>.*)>\s*(?P<seconds>-?\d+)\s+(?P<offset>[+-]\d{4})\s*$")
+
+
+def _text(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding, "replace")
+    except LookupError:
+        return raw.decode("utf-8", "replace")
+
+
+def _moment(seconds: bytes, offset: bytes) -> datetime | None:
+    try:
+        sign = -1 if offset[:1] == b"-" else 1
+        zone = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
+        return datetime.fromtimestamp(int(seconds), zone)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _person(line: bytes, encoding: str) -> Person:
+    match = _IDENTITY.match(line)
+    if match is None:
+        return Person(_text(line, encoding), "", None)
+    return Person(_text(match["name"].strip(), encoding), _text(match["email"].strip(), encoding),
+                  _moment(match["seconds"], match["offset"]))
+
+
+def parse_commit(object_id: str, raw: bytes | None) -> Commit:
+    """A commit object as stored: headers, a blank line, the message."""
+    if raw is None:
+        unknown = Person("", "", None)
+        return Commit(object_id, unknown, unknown, "")
+    head, _blank, message = raw.partition(b"\n\n")
+    headers: dict[bytes, bytes] = {}
+    for line in head.split(b"\n"):
+        if not line.startswith(b" "):  # a line that starts with a space continues a signature
+            key, _space, value = line.partition(b" ")
+            headers.setdefault(key, value)
+    encoding = headers.get(b"encoding", b"utf-8").decode("ascii", "replace")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        encoding = "utf-8"
+    subject = message.strip().split(b"\n", 1)[0] if message.strip() else b""
+    return Commit(object_id, _person(headers.get(b"author", b""), encoding),
+                  _person(headers.get(b"committer", b""), encoding), _text(subject, encoding).strip())
+
+
+# --- facts ---------------------------------------------------------------------------------------
+
+
+def facts_of(sourced: SourcedIncident) -> dict[str, object]:
+    """Every value the file writes, by its path: ``risk``, ``authority_notice.submitted_at``,
+    ``remediation[mfa].done_on``. The defaults the model fills in are not facts anyone wrote."""
+    incident = sourced.incident
+    written = {location[0] for location in sourced.positions if len(location) == 1}
+    found: dict[str, object] = {}
+    for name, info in type(incident).model_fields.items():
+        key = info.alias or name
+        if key in written:
+            _leaf(key, getattr(incident, name), found)
+    return found
+
+
+def _fields(model: BaseModel, prefix: str, found: dict[str, object]) -> None:
+    for name, info in type(model).model_fields.items():
+        if name in model.model_fields_set:
+            _leaf(f"{prefix}{info.alias or name}", getattr(model, name), found)
+
+
+def _leaf(path: str, value: object, found: dict[str, object]) -> None:
+    if value is None:
+        return
+    if isinstance(value, BaseModel):
+        _fields(value, path + ".", found)
+    elif isinstance(value, list) and value and all(isinstance(item, BaseModel) for item in value):
+        for index, item in enumerate(value):
+            _fields(item, f"{path}[{getattr(item, 'id', None) or index}].", found)
+    else:
+        found[path] = tuple(value) if isinstance(value, list) else value
+
+
+def is_dated(value: object) -> bool:
+    return isinstance(value, date)
+
+
+def stated_time(value: date, zone: ZoneInfo) -> datetime:
+    """The moment a dated value states: a time itself; a day, its end (the latest moment it can mean)."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value + timedelta(days=1), time(), tzinfo=zone)
+
+
+# --- the history ---------------------------------------------------------------------------------
+
+
+def _version(entry: _Entry | None, commit: Commit | None, data: bytes | None, path: str,
+             config: Config, parents: tuple[str, ...]) -> Version:
+    if entry is not None and entry.status == "D":
+        return Version(commit, parents, path, "deleted", facts={})
+    if entry is not None and entry.mode not in ("100644", "100755"):
+        return Version(commit, parents, path, "not_a_file", facts={})
+    if data is None:
+        return Version(commit, parents, path, "unreadable", (FileError(path, 1, 1, _(
+            "larger than {size} MB, or missing from the repository: not read").format(size=config.max_file_mb)),))
+    loaded = load_bytes(data, path, config)
+    if loaded.incident is None:
+        return Version(commit, parents, path, "invalid", tuple(loaded.errors))
+    return Version(commit, parents, path, "valid", facts=facts_of(loaded.incident), zone=loaded.incident.incident.zone)
+
+
+def _same(data: bytes, committed: bytes | None) -> bool:
+    """The file on disk holds what was committed (line endings aside, which git may convert)."""
+    return committed is not None and data.replace(b"\r\n", b"\n") == committed.replace(b"\r\n", b"\n")
+
+
+@dataclass(frozen=True)
+class _Located:
+    """An incident file, where it is in its repository, and what the history is read for."""
+
+    file: Path
+    real: Path
+    shown: str
+    incident_id: str
+    config: Config
+    repository: Repository
+    path: str
+    """The file's path in the repository, '/'-separated."""
+
+
+def read_histories(files: Sequence[tuple[Path, str, str, Config]], scope: Sequence[Path],
+                   late_after: timedelta) -> dict[Path, History]:
+    """The history of each (file, its name as reports show it, its incident's id, its settings),
+    from the commits that changed the register: the files and folders ``scope``.
+
+    One ``git log`` per repository for all its files (see ``_register_log``), then one ``git
+    cat-file --batch`` for every version and commit of every file."""
+    repositories: dict[Path, Repository] = {}  # by folder: one rev-parse for a folder of incidents
+
+    def repository_of(folder: Path, shown: str) -> Repository:
+        if folder not in repositories:
+            repositories[folder] = repository(folder, shown)
+        return repositories[folder]
+
+    located = []
+    for file, shown, incident_id, config in files:
+        real = Path(os.path.realpath(file))
+        found = repository_of(real.parent, shown)
+        located.append(_Located(file, real, shown, incident_id, config, found, real.relative_to(found.root).as_posix()))
+    scopes: dict[Path, set[str]] = {}
+    for place in scope:
+        real = Path(os.path.realpath(place))
+        found = repository_of(real if real.is_dir() else real.parent, shown_name(place.as_posix()))
+        scopes.setdefault(found.root, set()).add(real.relative_to(found.root).as_posix())  # '.' for the root
+    logs: dict[Path, _RegisterLog] = {}
+    for item in located:
+        root = item.repository.root
+        if root not in logs:
+            folders = scopes.get(root) or {PurePosixPath(other.path).parent.as_posix() for other in located
+                                           if other.repository.root == root}
+            logs[root] = _RegisterLog(_register_log(root, sorted(folders), item.shown) if item.repository.head else [])
+    entries = {item.file: logs[item.repository.root].entries(item.path) for item in located}
+    wanted: dict[Path, set[str]] = {}  # by repository: the commits and blobs to read
+    for item in located:
+        wanted.setdefault(item.repository.root, set()).update(
+            name for entry in entries[item.file] for name in (entry.commit, entry.blob))
+    limit = max((item.config.max_file_mb for item in located), default=0) * 1_000_000
+    contents = {root: _objects(root, sorted(names), limit) for root, names in wanted.items()}
+    return {item.file: _history(item, entries[item.file], contents[item.repository.root], late_after)
+            for item in located}
+
+
+def _history(item: _Located, entries: list[_Entry], contents: dict[str, bytes | None],
+             late_after: timedelta) -> History:
+    config = item.config
+    commits = {entry.commit: parse_commit(entry.commit, contents.get(entry.commit)) for entry in entries}
+    versions = [_version(entry, commits[entry.commit], contents.get(entry.blob), entry.path, config, entry.parents)
+                for entry in reversed(entries)]
+    try:
+        on_disk = item.real.read_bytes()
+    except OSError:
+        on_disk = None
+    last_blob = contents.get(entries[0].blob) if entries and entries[0].status != "D" else None
+    if on_disk is not None and not _same(on_disk, last_blob):
+        parents = (entries[0].commit,) if entries else ()
+        versions.append(_version(None, None, on_disk, item.path, config, parents))
+    zone = next((v.zone for v in reversed(versions) if v.zone is not None), None) or zone_named(config.timezone)
+    return History(item.incident_id, item.shown, item.repository.head, item.repository.shallow, late_after, zone,
+                   tuple(versions), _fact_histories(versions, late_after))
+
+
+def _fact_histories(versions: Sequence[Version], late_after: timedelta) -> tuple[FactHistory, ...]:
+    """Each fact's changes, a version compared with its parents (not with whatever commit came
+    before it in time: branches interleave). A version that does not parse changes nothing: the
+    next one that does is compared with the last that did."""
+    state: dict[str | None, dict[str, object]] = {}
+    changes: dict[str, list[Change]] = {}
+    for version in versions:
+        key = version.commit.id if version.commit else None
+        parents = [state[parent] for parent in version.parents if parent in state] or [{}]
+        if version.facts is None:
+            state[key] = parents[0]
+            continue
+        state[key] = version.facts
+        zone = version.zone or ZoneInfo("UTC")
+        for fact in [*version.facts, *(f for f in parents[0] if f not in version.facts)]:
+            after = version.facts.get(fact)
+            if any(parent.get(fact) == after for parent in parents):
+                continue
+            before = parents[0].get(fact)
+            changes.setdefault(fact, []).append(_change(version, before, after, zone, late_after))
+    return tuple(FactHistory(fact, any(is_dated(c.after) or is_dated(c.before) for c in found), tuple(found))
+                 for fact, found in changes.items())
+
+
+def _change(version: Version, before: object, after: object, zone: ZoneInfo, late_after: timedelta) -> Change:
+    """``after`` judged against the version's committer date, and against ``before``: a stated time
+    that was recorded already and now says another moment (or none) has moved."""
+    recorded_after = None
+    committed = version.commit.committer.at if version.commit else None
+    if is_dated(after) and committed is not None:
+        recorded_after = committed - stated_time(after, zone)
+    moved = None
+    if is_dated(before):
+        if after is None:
+            moved = "removed"
+        elif not is_dated(after):
+            moved = "changed"
+        else:
+            old, new = stated_time(before, zone), stated_time(after, zone)
+            moved = "earlier" if new < old else "later" if new > old else None
+    late = recorded_after is not None and recorded_after > late_after
+    return Change(version, before, after, recorded_after, late, moved)
+
+
+def json_value(value: object, zone: ZoneInfo) -> object:
+    """A fact's value in JSON: times with their offset in the incident's zone, amounts as numbers."""
+    if isinstance(value, datetime):
+        return value.astimezone(zone).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, tuple):
+        return [json_value(item, zone) for item in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
