@@ -367,7 +367,7 @@ def stats(
     from breachtrack.reporters import stats as stats_reporter
 
     start, end = parse_period(from_, to)
-    _, built = _evaluate(paths, as_of)
+    built = _evaluate(paths, as_of)[1]
     figures = statistics.compute(in_period(built, start, end), start, end)
     render = {StatsFormat.md: stats_reporter.render_md, StatsFormat.json: stats_reporter.render_json,
               StatsFormat.csv: stats_reporter.render_csv, StatsFormat.html: stats_reporter.render_html}[format]
@@ -499,7 +499,7 @@ def calendar(
     and 2 hours before; subscribe to it and the events update rather than duplicate."""
     from breachtrack.reporters import ical  # icalendar: imported by this command only
 
-    _, built = _evaluate(paths, as_of)
+    built = _evaluate(paths, as_of)[1]
     _emit(ical.render(built, include_done), output)
     _fail_on_invalid_files(built)
 
@@ -550,7 +550,7 @@ def export(
     moment = parse_as_of(as_of, load_config(config_folder(paths[0]))[0].timezone)
     register = _registered(load_register(paths, then=functools.partial(_judged_with_facts, as_of=moment)))
     known = [pair for pair in register.incidents if pair is not None]
-    built = in_period(assemble([judged for _, judged in known], register.errors, moment), first, last)
+    built = in_period(assemble([judged for _sourced, judged in known], register.errors, moment), first, last)
     facts = {incident.id: incident for incident, _ in known}
     if format is ExportFormat.csv:
         table = (what or ExportTable.incidents).value
@@ -795,7 +795,7 @@ def record(
         details[key] = value
     if (what is RecordWhat.done) != (measure is not None):
         raise UsageError("done takes the measure's id (record ID done MEASURE); the other facts take none")
-    path, config, _ = _incident_file(incident_id, register)
+    path, config = _incident_file(incident_id, register)[:2]
     with _editing(path):
         try:
             data = path.read_bytes()  # under the lock: a record running meanwhile has written its fact
@@ -878,7 +878,7 @@ def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, File
 
 def _incident_at(incident_id: str, register: Path, as_of: str | None) -> tuple[SourcedIncident, IncidentReport, datetime]:
     """One valid incident judged at ``as_of`` (or at its detection, when that came later)."""
-    _, config, loaded = _incident_file(incident_id, register)
+    config, loaded = _incident_file(incident_id, register)[1:]
     if loaded.incident is None:
         raise UsageError("the incident file is invalid, fix it first:", tuple(loaded.errors))
     moment = parse_as_of(as_of, config.timezone)
