@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from breachtrack.i18n import _, money, number
+from breachtrack.i18n import _, money, ngettext, number
 from breachtrack.safetext import file_name, plain
 
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -149,7 +149,7 @@ _CALENDAR_DAY = (  # years 1900 to 9000, month and day: a schema refuses 30 Febr
 )
 INSTANT_PATTERN = rf"^{_CALENDAR_DAY}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:\d{{2}})?$"
 DAY_PATTERN = rf"^{_CALENDAR_DAY}$"
-RELATIVE_DUE_PATTERN = r"^\s*\d+\s*(days?|weeks?|months?)\s*$"
+RELATIVE_DUE_PATTERN = r"^\s*\d+\s*(d|days?|w|weeks?|months?)\s*$"
 
 Instant = Annotated[
     datetime,
@@ -163,12 +163,14 @@ Day = Annotated[
 ]
 """A calendar day in the incident's time zone."""
 
-DURATION_PATTERN = re.compile(r"^\s*(\d+)\s*(h|hours?|days?|weeks?|months?)\s*$", re.IGNORECASE)
+DURATION_PATTERN = re.compile(r"^\s*(\d+)\s*(h|hours?|d|days?|w|weeks?|months?)\s*$", re.IGNORECASE)
+"""``72h``, ``36 hours``, ``5d``, ``5 days``, ``2w``, ``3 months``, in any case. No ``m``: minutes
+or months?"""
 
 
 @dataclass(frozen=True)
 class Duration:
-    """A length of time as written: ``72h``, ``3 days``, ``3 months``."""
+    """A length of time as written: ``72h``, ``3 days``, ``5d``, ``2w``, ``3 months``."""
 
     amount: int
     unit: Literal["hours", "days", "weeks", "months"]
@@ -178,19 +180,13 @@ class Duration:
         match = DURATION_PATTERN.match(text) if isinstance(text, str) else None
         unit = _unit_name(match.group(2)) if match else None
         if unit not in units:
-            examples = {"hours": "72h", "days": "3 days", "weeks": "2 weeks", "months": "3 months"}
-            raise ValueError(
-                f"'{text}' is not a duration: write a number and one of "
-                + ", ".join(units)
-                + " (e.g. "
-                + ", ".join(examples[u] for u in units)
-                + ")"
-            )
+            examples = {"hours": "72h", "days": "3 days, 3d", "weeks": "2 weeks, 2w", "months": "3 months"}
+            raise ValueError(_("'{text}' is not a duration: write a number and a unit, such as {examples}").format(
+                text=text, examples=", ".join(examples[u] for u in units)))
         digits = match.group(1).lstrip("0") or "0"
         if len(digits) > 7 or int(digits) > LONGEST[unit]:  # the length first: int() refuses 4,300 digits
-            raise DurationTooLong(
-                f"a duration of more than {MAX_DURATION_YEARS} years: write at most {LONGEST[unit]:,} {unit}"
-            )
+            raise DurationTooLong(_("a duration of more than {years} years: write at most {most} {unit}").format(
+                years=MAX_DURATION_YEARS, most=f"{LONGEST[unit]:,}", unit=unit))
         return cls(int(digits), unit)
 
     def elapsed(self) -> timedelta:
@@ -203,9 +199,15 @@ class Duration:
         return start + relativedelta(**{self.unit: self.amount})
 
     def __str__(self) -> str:
+        """'72 h', '1 day', '3 days', '2 weeks', '1 month', as people read them."""
+        n = self.amount
         if self.unit == "hours":
-            return f"{self.amount} h"
-        return f"{self.amount} {self.unit[:-1] if self.amount == 1 else self.unit}"
+            return _("{n} h").format(n=n)
+        if self.unit == "days":
+            return ngettext("{n} day", "{n} days", n).format(n=n)
+        if self.unit == "weeks":
+            return ngettext("{n} week", "{n} weeks", n).format(n=n)
+        return ngettext("{n} month", "{n} months", n).format(n=n)
 
 
 MAX_DURATION_YEARS = 100
@@ -221,7 +223,7 @@ class DurationTooLong(ValueError):
 
 def _unit_name(word: str) -> str:
     word = word.lower()
-    return "hours" if word.startswith("h") else word if word.endswith("s") else word + "s"
+    return {"h": "hours", "d": "days", "w": "weeks"}[word[0]] if word[0] in "hdw" else "months"
 
 
 def _parse_due(value: Any) -> date | Duration:
@@ -1160,18 +1162,53 @@ def _parse_policy_delay(value: Any) -> Duration:
 
 PolicyDelay = Annotated[Duration, BeforeValidator(_parse_policy_delay)]
 
+
+def _parse_reminder(value: Any) -> Duration:
+    try:
+        reminder = Duration.parse(value, ("days", "weeks"))
+    except DurationTooLong as error:
+        raise PydanticCustomError("reminder", str(error), {}) from None
+    except ValueError:
+        raise PydanticCustomError("reminder", _(
+            "'{value}' is not a reminder: a reminder before an all-day deadline is a number of days or weeks, "
+            "such as 7 days, 7d, 2 weeks or 2w"), {"value": value}) from None
+    if reminder.amount == 0:
+        raise PydanticCustomError("reminder", _("a reminder comes at least 1 day before the due day, not 0"), {})
+    return reminder
+
+
+def _parse_reminders(value: Any) -> tuple[Duration, ...]:
+    if isinstance(value, tuple):
+        return value
+    if not isinstance(value, list):
+        raise PydanticCustomError("reminders", _(
+            "expected a list such as [\"30 days\", \"7 days\", \"1 day\"], got '{value}'"), {"value": value})
+    if len(value) > MAX_REMINDERS:
+        raise PydanticCustomError("reminders", _("at most {most} reminders, not {count}"),
+                                  {"most": MAX_REMINDERS, "count": len(value)})
+    return tuple(_parse_reminder(item) for item in value)
+
+
+Reminders = Annotated[tuple[Duration, ...], BeforeValidator(_parse_reminders)]
+"""How long before an all-day deadline a calendar reminds: days or weeks, never 0, a handful."""
+MAX_REMINDERS = 5
+DEFAULT_REMINDERS = (Duration(30, "days"), Duration(7, "days"), Duration(1, "days"))
+"""A remediation measure is work of weeks (a rollout, a training, a contract): 30 days leaves
+time to do it, 7 days to chase what is late, 1 day to send the proof of completion."""
+
 DUE_SOON = "due_soon"
 """Not a status: a pending obligation due within ``warn_within``; ``check`` can fail on it."""
 
 
 def parse_fail_on(value: Any) -> frozenset[str]:
-    """``overdue,late``, a TOML list of statuses, or ``none`` (validation only)."""
+    """``overdue,late``, a TOML list of statuses, or ``none`` (validation only). Case, spaces
+    around a name and a space or hyphen for the underscore do not matter: ``LATE, Due soon``."""
     if isinstance(value, frozenset):
         return value
     choices = (*STATUSES, DUE_SOON)
     problem = PydanticCustomError(
         "fail_on",
-        "'{value}' is not a list of statuses: use statuses separated by commas among {choices}, or none",
+        _("'{value}' is not a list of statuses: use statuses separated by commas among {choices}, or none"),
         {"value": value, "choices": ", ".join(choices)},
     )
     if isinstance(value, str):
@@ -1180,7 +1217,7 @@ def parse_fail_on(value: Any) -> frozenset[str]:
         parts = value
     else:
         raise problem
-    names = {part.strip() for part in parts if part.strip()}
+    names = {re.sub(r"[\s-]+", "_", part.strip().lower()) for part in parts if part.strip()}
     if names == {"none"} or value == []:
         return frozenset()
     if not names or not names <= set(choices):
@@ -1209,6 +1246,8 @@ class Config(BaseModel):
     """Policy target for informing a product's users (CRA Art. 14(8) sets no period)."""
     fail_on: FailOn = frozenset({"overdue"})
     warn_within: PolicyDelay = Duration(72, "hours")
+    reminders: Reminders = DEFAULT_REMINDERS
+    """Calendar reminders before an all-day deadline (``calendar``), at 09:00 that many days before."""
     max_file_mb: int = Field(5, gt=0, le=10)
     """Larger files are refused unread: an incident file is a few kilobytes."""
     regimes: Annotated[tuple[Regime, ...], Field(min_length=1)] = DEFAULT_REGIMES

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from breachtrack.engine import Finding, Gate, deadline, findings
+from breachtrack.i18n import _, ngettext
 from breachtrack.model import Ceiling, IncidentReport, Obligation, Report, in_currency
 from breachtrack.safetext import plain
 
@@ -26,21 +27,22 @@ def ceiling_amount(ceiling: Ceiling) -> str:
 
 
 def span(delta: timedelta) -> str:
-    """A length of time in words: '3 days', '1 day 4 h', '5 h 12 min', '7 min'."""
+    """A length of time in words: '3 days', '1 day 4 h', '2 days 4 h', '5 h 12 min', '7 min'."""
     minutes = int(delta.total_seconds() // 60)
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days >= 3 or (days and not hours):
-        return f"{days} day{'s' if days > 1 else ''}"
+        return _days(days)
     if days:
-        return f"{days} day {hours} h"
+        return ngettext("{n} day {hours} h", "{n} days {hours} h", days).format(n=days, hours=hours)
     if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
+        return (_("{hours} h {minutes} min") if minutes else _("{hours} h")).format(hours=hours, minutes=minutes)
+    return _("{minutes} min").format(minutes=minutes)
 
 
 def _days(count: int) -> str:
-    return f"{count} day{'s' if count > 1 else ''}"
+    """'1 day', '2 days'."""
+    return ngettext("{n} day", "{n} days", count).format(n=count)
 
 
 def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetime) -> str:
@@ -54,17 +56,17 @@ def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetim
     due, done = obligation.due, obligation.done_at
     if obligation.status == "late":
         if isinstance(done, datetime):
-            return f"done {span(done.astimezone(UTC) - due.astimezone(UTC))} late"
-        return f"done {_days((done - due).days)} late"
+            return _("done {span} late").format(span=span(done.astimezone(UTC) - due.astimezone(UTC)))
+        return _("done {span} late").format(span=_days((done - due).days))
     if isinstance(due, date) and not isinstance(due, datetime):
         today = as_of.astimezone(ZoneInfo(incident.timezone)).date()
         if today > due:
-            return f"{_days((today - due).days)} overdue"
+            return _("{span} overdue").format(span=_days((today - due).days))
     end = deadline(obligation, incident.timezone)
     if end is None:
         return ""
     delta = end.astimezone(UTC) - as_of.astimezone(UTC)
-    return f"due in {span(delta)}" if delta >= timedelta(0) else f"{span(-delta)} overdue"
+    return (_("due in {span}") if delta >= timedelta(0) else _("{span} overdue")).format(span=span(abs(delta)))
 
 
 GATE_OFF = ("fail_on is none (in breachtrack.toml or --fail-on): no obligation can fail this run, "

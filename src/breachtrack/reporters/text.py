@@ -7,6 +7,7 @@ seconds, and importing one costs every run of ``check`` its start-up time.
 from __future__ import annotations
 
 from breachtrack.engine import Finding, Gate, findings
+from breachtrack.i18n import ngettext
 from breachtrack.model import Report, euros
 from breachtrack.reporters import GATE_OFF, shown, span, time_to_due
 from breachtrack.safetext import plain
@@ -17,7 +18,7 @@ STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
 def summary_line(report: Report) -> str:
     summary = report.summary
     counts = summary.by_status
-    incidents = f"{summary.incidents} incident{'s' if summary.incidents != 1 else ''}"
+    incidents = ngettext("{n} incident", "{n} incidents", summary.incidents).format(n=summary.incidents)
     line = (
         f"{incidents}: {counts['overdue']} overdue, {counts['late']} late, {counts['pending']} pending, "
         f"{counts['done']} done; astreinte accrued {euros(summary.astreinte_accrued_eur)}"
@@ -25,7 +26,8 @@ def summary_line(report: Report) -> str:
     if summary.astreinte_daily_eur:
         line += f" (+{euros(summary.astreinte_daily_eur)} a day)"
     if summary.errors:
-        line += f"; {summary.errors} error{'s' if summary.errors != 1 else ''} in the files"
+        line += "; " + ngettext("{n} error in the files", "{n} errors in the files", summary.errors).format(
+            n=summary.errors)
     return line
 
 
@@ -66,7 +68,8 @@ def render(report: Report, gate: Gate, color: bool) -> str:
     lines = [_styled(f"breachtrack check as of {shown(report.as_of)}", "bold", color)]
     if report.errors:
         count = len(report.errors)
-        lines += ["", _styled(f"Invalid files ({count} error{'s' if count != 1 else ''})", "bold red", color)]
+        heading = ngettext("Invalid files ({n} error)", "Invalid files ({n} errors)", count).format(n=count)
+        lines += ["", _styled(heading, "bold red", color)]
         lines += [str(error) for error in report.errors]
     attention = findings(report, gate)
     lines.append("")
