@@ -2,12 +2,14 @@
 
 
 import contextlib
+import dataclasses
 import enum
 import functools
 import gc
 import importlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -22,10 +24,11 @@ from pydantic_core import PydanticCustomError
 from breachtrack import __version__, files
 from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
 from breachtrack.history import DEFAULT_LATE_AFTER, History
-from breachtrack.i18n import _
+from breachtrack.i18n import _, long_day, ngettext
 from breachtrack.loader import (
     FileResult,
     Register,
+    UnknownIncident,
     config_folder,
     find_incident,
     ids_taken,
@@ -406,15 +409,134 @@ def schema_text() -> str:
 
 
 RISKS = ("unlikely", "risk", "high")
+CAUSES = ("malicious", "accidental", "unknown")
+MAX_ANSWERS = 3
+"""Refused answers to one question read from a pipe or a file before ``new`` gives up: a
+script that feeds wrong answers must stop, not loop."""
 
 
-def _ask(label: str, default: str | None = None, choices: tuple[str, ...] = ()) -> str:
-    """Ask at the terminal until the answer is not empty (and one of ``choices``)."""
-    while True:
-        answer = typer.prompt(label, default=default).strip()
-        if answer and (not choices or answer in choices):
-            return answer
-        typer.echo(f"Please answer {' / '.join(choices)}." if choices else "Please answer.", err=True)
+def _choice(text: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices``, whatever the case and the spaces around it: ``High`` is ``high``."""
+    answer = text.strip().lower()
+    if answer not in choices:
+        raise ValueError(_("'{answer}' is not one of {choices}").format(answer=text.strip(), choices=", ".join(choices)))
+    return answer
+
+
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:h](\d{2}))?", re.IGNORECASE)
+YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T,]+(\d{1,2})[:h](\d{2}))?", re.IGNORECASE)
+
+
+def _spelling_hint(text: str) -> str | None:
+    """What to write instead of a date spelt another way than ISO 8601, or None.
+
+    ``12/07/2025`` is 12 July in France and 7 December in the United States: both readings are
+    offered, and neither is taken. A legal clock never starts on a guess."""
+    readings: list[date] = []
+    if match := YEAR_MONTH_DAY.fullmatch(text):
+        year, month, day, hour, minute = match.groups()
+        orders = ((int(year), int(month), int(day)),)
+    elif match := DAY_MONTH_YEAR.fullmatch(text):
+        first, second, year, hour, minute = match.groups()
+        orders = ((int(year), int(second), int(first)), (int(year), int(first), int(second)))
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return _("'{text}' has no time of day: write {text}T…, with the time of day after the T (e.g. T14:30)").format(
+            text=text)
+    else:
+        return None
+    for year, month, day in orders:
+        with contextlib.suppress(ValueError):
+            if (reading := date(year, month, day)) not in readings:
+                readings.append(reading)
+    if not readings or (hour is not None and (int(hour) > 23 or int(minute) > 59)):
+        return None
+    clock = f"{int(hour):02}:{minute}" if hour is not None else "…"
+    spelt = [f"{reading.isoformat()}T{clock}" for reading in readings]
+    days = [long_day(reading) for reading in readings]
+    if len(readings) == 2:
+        hint = _("'{text}' could be {first_day} (day first) or {second_day} (month first): write {first} or {second}")
+        hint = hint.format(text=text, first_day=days[0], second_day=days[1], first=spelt[0], second=spelt[1])
+    else:
+        hint = _("'{text}' is {day}: write it {spelt}").format(text=text, day=days[0], spelt=spelt[0])
+    if hour is None:
+        hint += _(", with the time of day after the T (e.g. T14:30)")
+    return hint
+
+
+def _moment(text: str, zone_name: str) -> tuple[str, datetime]:
+    """A date and time as ``new`` writes it (``2026-11-23T09:30``, an offset kept) and the
+    moment it means, local times in the register's zone; a ValueError that shows the
+    spelling expected."""
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or len(text) <= 10:
+        raise ValueError(_spelling_hint(text) or _(
+            "'{text}' is not a date and time: write it as 2026-11-23T14:30, or with an offset, 2026-11-23T14:30+01:00"
+        ).format(text=text))
+    within_register_years(moment)
+    written = moment.isoformat(timespec="seconds" if moment.second else "minutes")
+    return written, moment if moment.tzinfo else localize(moment, zone_named(zone_name))
+
+
+@dataclasses.dataclass(frozen=True)
+class Question:
+    """One question of ``new``: its words at the prompt, the name a refusal gives it, the
+    option that answers it on the command line, and how an answer is read."""
+
+    label: str
+    name: str
+    option: str
+    read: Callable[[str], str] = str.strip
+    default: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Interview:
+    """The questions ``new`` asks: at a terminal, a refused answer is asked again until it is
+    right; from a pipe MAX_ANSWERS times. The end of the input is a usage error that names the
+    ``required`` options, with which nothing is asked."""
+
+    at_terminal: bool
+    required: str
+
+    def ask(self, question: Question) -> str:
+        refused = 0
+        while True:
+            try:
+                answer = typer.prompt(question.label, default=question.default, show_default=bool(question.default))
+            except typer.Abort:  # the end of the input (Ctrl-D, or a pipe that ran dry)
+                typer.echo()  # ends the prompt's line
+                raise UsageError(_("{question}: no answer, the input ended (with {required} given, nothing is "
+                                   "asked)").format(question=question.name, required=self.required)) from None
+            try:
+                return question.read(answer)
+            except ValueError as error:
+                typer.echo(plain(_("{question}: {problem}").format(question=question.name, problem=error)), err=True)
+            refused += 1
+            if not self.at_terminal and refused >= MAX_ANSWERS:
+                raise UsageError(ngettext("{question}: {n} answer refused; give {option}",
+                                          "{question}: {n} answers refused; give {option}", refused).format(
+                    question=question.name, n=refused, option=question.option))
+
+
+def _given(option: str, value: str | None, read: Callable[[str], str]) -> str | None:
+    """An option's value as ``read`` reads it; a refusal names the option."""
+    if value is None:
+        return None
+    try:
+        return read(value)
+    except ValueError as error:
+        raise UsageError(_("{option}: {problem}").format(option=option, problem=error)) from None
+
+
+def _text(value: str) -> str:
+    """A required line of text."""
+    if not value.strip():
+        raise ValueError(_("nothing was written"))
+    return value.strip()
 
 
 @app.command()
@@ -434,42 +556,95 @@ def new(
             show_default=False,
         ),
     ] = None,
+    detected_at: Annotated[
+        str | None,
+        typer.Option("--detected-at", help="When the security incident was first noticed, if earlier. "
+                     "Default: the awareness time.", show_default=False),
+    ] = None,
+    cause: Annotated[
+        str | None, typer.Option("--cause", help="malicious, accidental or unknown. Default: unknown.",
+                                 show_default=False)
+    ] = None,
     incident_id: Annotated[
         str | None, typer.Option("--id", help="Default: month and title, e.g. 2026-11-PHISHING-MAILBOX.")
     ] = None,
-    organisation: Annotated[str | None, typer.Option("--organisation", show_default=False)] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", help="The controller (or the processor).", show_default=False)
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="What happened, in a few sentences.", show_default=False)
+    ] = None,
 ) -> None:
-    """Start an incident file: asks for the title, the risk and the awareness time at a
-    terminal (or takes them as options), writes a commented file and validates it."""
+    """Start an incident file: asks for what the options leave out (the title, the
+    organisation, the cause, the awareness and detection times, the risk and a description),
+    unless --title and --risk are both given, as in a script; then writes a commented file and
+    validates it. A wrong answer is asked again."""
     if not register.is_dir():
-        raise UsageError(f"no such register folder: {register}")
+        raise UsageError(_("no such register folder: {register}").format(register=register))
     config = load_config(config_folder(register))[0]
-    at_terminal = sys.stdin is not None and sys.stdin.isatty()
-    now = datetime.now(UTC).astimezone(zone_named(config.timezone)).strftime("%Y-%m-%dT%H:%M")
+    zone = config.timezone
+    title = _given("--title", title, _text)
+    risk = _given("--risk", risk, lambda value: _choice(value, RISKS))
+    cause = _given("--cause", cause, lambda value: _choice(value, CAUSES))
+    aware_at = _given("--aware-at", aware_at, lambda value: _moment(value, zone)[0])
+    detected_at = _given("--detected-at", detected_at, lambda value: _moment(value, zone)[0])
+    if incident_id is not None and not re.fullmatch(r"[A-Za-z0-9._-]+", incident_id):
+        raise UsageError(_("--id '{id}': write it with letters, digits, '.', '_' and '-' only").format(id=incident_id))
     if title is None or risk is None:
-        if not at_terminal:
-            raise UsageError("give --title and --risk (there is no terminal to ask at)")
-        title = title or _ask("Title (one line)")
-        risk = risk or _ask("Risk to people (unlikely / risk / high)", choices=RISKS)
-        aware_at = aware_at or _ask(f"Aware of the breach at ({config.timezone})", default=now)
-    aware_at = aware_at or now
-    if risk not in RISKS:
-        raise UsageError(f"--risk '{risk}': expected one of {', '.join(RISKS)}")
-    parse_as_of(aware_at, config.timezone)  # a bad time is refused here, in words
+        if sys.stdin is None:
+            raise UsageError(_("give --title and --risk (there is no input to read answers from)"))
+        interview = Interview(sys.stdin.isatty(), "--risk" if title else "--title" if risk else _("--title and --risk"))
+        now = datetime.now(UTC).astimezone(zone_named(zone)).strftime("%Y-%m-%dT%H:%M")
+        title = title or interview.ask(Question(_("Title (one line)"), _("Title"), "--title", _text))
+        if organisation is None:
+            organisation = interview.ask(Question(_("Organisation, the controller (Enter to leave it out)"),
+                                                  _("Organisation"), "--organisation"))
+        cause = cause or interview.ask(Question(_("Cause (malicious / accidental / unknown)"), _("Cause"), "--cause",
+                                                lambda value: _choice(value, CAUSES), default="unknown"))
+        aware_at = aware_at or interview.ask(Question(_("Aware of the breach at ({zone})").format(zone=zone),
+                                                      _("Aware of the breach at"), "--aware-at",
+                                                      lambda value: _moment(value, zone)[0], default=now))
+        detected_at = detected_at or interview.ask(Question(
+            _("Security incident first noticed at ({zone}; Enter if at the same time)").format(zone=zone),
+            _("Security incident first noticed at"), "--detected-at",
+            lambda value: _noticed(_moment(value, zone), _moment(aware_at, zone)), default=aware_at))
+        risk = risk or interview.ask(Question(_("Risk to people (unlikely / risk / high)"), _("Risk to people"),
+                                              "--risk", lambda value: _choice(value, RISKS)))
+        if description is None:
+            description = interview.ask(Question(_("What happened, in a sentence or two (Enter to leave it out)"),
+                                                 _("What happened"), "--description"))
+    aware_at = aware_at or datetime.now(UTC).astimezone(zone_named(zone)).strftime("%Y-%m-%dT%H:%M")
+    if detected_at is not None:
+        try:
+            _noticed(_moment(detected_at, zone), _moment(aware_at, zone))
+        except ValueError as error:
+            raise UsageError(_("--detected-at: {problem}").format(problem=error)) from None
     taken = ids_taken(register)
     if incident_id is not None and incident_id in taken:
-        raise UsageError(f"id '{incident_id}' is already used in {register}")
+        raise UsageError(_("id '{id}' is already used in {register}").format(id=incident_id, register=register))
     incident_id = incident_id or new_id(title, aware_at, taken)
     path = register / f"{incident_id.lower()}.yaml"
     if not is_incident_file(path.name):
-        raise UsageError(f"--id '{incident_id}': its file {path.name} would be hidden, and the register skips "
-                         "hidden files: start the id with a letter or a digit")
-    content = incident_text(incident_id, title, risk, aware_at, organisation)
+        raise UsageError(_("--id '{id}': its file {file} would be hidden, and the register skips hidden files: "
+                           "start the id with a letter or a digit").format(id=incident_id, file=path.name))
+    content = incident_text(incident_id, title, risk, aware_at, organisation or None, cause=cause or "unknown",
+                            detected_at=None if detected_at == aware_at else detected_at,
+                            description=description or None)
     _create(path, content, config)
     schema_file = register / SCHEMA_FILE
     if not schema_file.is_file() or schema_file.read_text(encoding="utf-8") != schema_text():
         _write(schema_file, schema_text())
-    typer.echo(f"Wrote {file_name(path.as_posix())} (id {plain(incident_id)}); record each step in it as it happens.")
+    typer.echo(_("Wrote {file} (id {id}); record each step in it as it happens.").format(
+        file=file_name(path.as_posix()), id=plain(incident_id)))
+
+
+def _noticed(detected: tuple[str, datetime], aware: tuple[str, datetime]) -> str:
+    """The detection time, refused after the awareness time."""
+    if detected[1] > aware[1]:
+        raise ValueError(_("{detected} is after the awareness time, {aware}: the security incident is noticed "
+                           "before, or when, the organisation becomes aware of the breach").format(
+            detected=detected[0], aware=aware[0]))
+    return detected[0]
 
 
 def _create(path: Path, content: str, config: Config) -> None:
@@ -495,12 +670,14 @@ def calendar(
         bool, typer.Option("--include-done", help="Also the obligations done or done late, for a full history.")
     ] = False,
 ) -> None:
-    """An iCalendar file with one event per open obligation at its due time, with reminders 24
-    and 2 hours before; subscribe to it and the events update rather than duplicate."""
+    """An iCalendar file with one event per open obligation at its due time; subscribe to it and
+    the events update rather than duplicate. A deadline at a time of day is reminded 24 and 2
+    hours before; an all-day one (a remediation measure) at 09:00 the days before that
+    reminders in breachtrack.toml gives (default 30, 7 and 1 days)."""
     from breachtrack.reporters import ical  # icalendar: imported by this command only
 
-    built = _evaluate(paths, as_of)[1]
-    _emit(ical.render(built, include_done), output)
+    register, built = _evaluate(paths, as_of)
+    _emit(ical.render(built, include_done, register.config.reminders), output)
     _fail_on_invalid_files(built)
 
 
@@ -614,6 +791,13 @@ def draft(
 
     sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
     _emit(draft_reporter.render(sourced.incident, evaluated, to.value, lang.value), output)
+    duty = draft_reporter.duty(evaluated, to.value)
+    if duty is None or duty.status in ("not_applicable", "exempt"):  # the draft says so too, at its top
+        why = duty.reason if duty else _("no data protection regime of the incident asks for it")
+        _complain((_("warning: according to the register, {id} does not have to be notified to the authority "
+                     "(Art. 33): {why}; the draft is written all the same") if to is Recipient.authority else
+                   _("warning: according to the register, the people concerned by {id} do not have to be informed "
+                     "(Art. 34): {why}; the draft is written all the same")).format(id=evaluated.id, why=why))
 
 
 class HistoryFormat(str, enum.Enum):
@@ -870,10 +1054,10 @@ def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, File
     """The file whose parsed ``id`` is ``incident_id``, its register's settings and what it holds."""
     if not register.exists():
         raise UsageError(f"no such register folder: {register}")
-    found = find_incident(register, incident_id)
-    if found is None:
-        raise UsageError(f"no incident with id '{incident_id}' in {register}")
-    return found
+    try:
+        return find_incident(register, incident_id)
+    except UnknownIncident as unknown:
+        raise UsageError(str(unknown)) from None
 
 
 def _incident_at(incident_id: str, register: Path, as_of: str | None) -> tuple[SourcedIncident, IncidentReport, datetime]:

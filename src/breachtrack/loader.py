@@ -24,6 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from breachtrack import i18n
+from breachtrack.i18n import _
 from breachtrack.model import (
     Config,
     FileError,
@@ -897,14 +898,51 @@ def _files_and_settings(
             unregistered.append(path)
 
 
-def find_incident(register: Path, incident_id: str) -> tuple[Path, Config, FileResult] | None:
+class UnknownIncident(LookupError):
+    """No file of the register gives this id; the message offers the ids closest to it."""
+
+    def __init__(self, incident_id: str, register: Path, ids: Iterable[str]) -> None:
+        self.close = close_ids(incident_id, ids)
+        message = _("no incident with id '{id}' in {register}").format(id=incident_id, register=register)
+        if self.close:
+            quoted = [f"'{close}'" for close in self.close]
+            choices = _("{ids} or {last}").format(ids=", ".join(quoted[:-1]), last=quoted[-1]) if quoted[1:] else quoted[0]
+            message = _("{message}: did you mean {choices}?").format(message=message, choices=choices)
+        super().__init__(message)
+
+
+def close_ids(incident_id: str, ids: Iterable[str], most: int = 3) -> list[str]:
+    """The ids a person who typed ``incident_id`` may have meant, whatever the case: those that
+    contain it first (``2026-02``, ``KAIROS``), the shortest first, then the most alike
+    (difflib's ratio at least 0.6, and within 0.1 of the best: ids that share only a year look
+    alike too)."""
+    import difflib  # only for a mistyped id
+
+    by_lower: dict[str, list[str]] = {}
+    for known in sorted(set(ids)):
+        by_lower.setdefault(known.lower(), []).append(known)
+    typed = incident_id.lower()
+    alike = {lower: difflib.SequenceMatcher(None, typed, lower).ratio() for lower in by_lower}
+    best = max(alike.values(), default=0)
+    nearest = sorted((lower for lower, ratio in alike.items() if ratio >= max(0.6, best - 0.1)),
+                     key=lambda lower: -alike[lower])
+    containing = sorted((lower for lower in by_lower if typed and typed in lower), key=len)
+    chosen = dict.fromkeys([*containing, *nearest])
+    return [known for lower in chosen for known in by_lower[lower]][:most]
+
+
+def find_incident(register: Path, incident_id: str) -> tuple[Path, Config, FileResult]:
     """The file whose ``id`` is ``incident_id``, read as ``check`` reads it (its size limit
-    included), with its settings and what it holds; valid or not."""
+    included), with its settings and what it holds; valid or not. UnknownIncident, with the
+    closest ids, when no file gives it."""
+    seen: list[str] = []
     for file, config in _files_and_settings([register], []):
         result = load_file(file, config)
         if result.written_id == incident_id:
             return file, config, result
-    return None
+        if result.written_id is not None:
+            seen.append(result.written_id)
+    raise UnknownIncident(incident_id, register, seen)
 
 
 def ids_taken(register: Path) -> set[str]:

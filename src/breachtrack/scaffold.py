@@ -28,13 +28,24 @@ def new_id(title: str, aware_at: str, taken: set[str]) -> str:
     return candidate
 
 
-def incident_text(incident_id: str, title: str, risk: str, aware_at: str, organisation: str | None) -> str:
-    """The file's text: the required fields filled, every other section commented out, explained."""
+def incident_text(incident_id: str, title: str, risk: str, aware_at: str, organisation: str | None, *,
+                  cause: str = "unknown", detected_at: str | None = None, description: str | None = None) -> str:
+    """The file's text: the fields given filled, every other section commented out, explained."""
     quoted_title = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
     organisation_line = (
         f"organisation: {json.dumps(organisation, ensure_ascii=False)}"
         if organisation
         else "# organisation: Example SA      # the controller (or the processor, with role: processor)"
+    )
+    detected_line = (
+        f"detected_at: {detected_at}   # when the security incident itself was first noticed"
+        if detected_at
+        else f"# detected_at: {aware_at}   # when the security incident itself was first noticed, if earlier"
+    )
+    description_line = (
+        f"description: {json.dumps(description, ensure_ascii=False)}"
+        if description
+        else "# description: What happened, in a few sentences (GDPR Art. 33(3)(a))."
     )
     return f"""\
 # yaml-language-server: $schema=./{SCHEMA_FILE}
@@ -42,14 +53,15 @@ def incident_text(incident_id: str, title: str, risk: str, aware_at: str, organi
 # `breachtrack validate` checks this file, `breachtrack check` lists its deadlines.
 id: {incident_id}
 title: {quoted_title}
+{description_line}
 {organisation_line}
 role: controller                 # controller | processor (a processor notifies its controller, Art. 33(2))
-cause: unknown                   # malicious | accidental | unknown (an attack calls for a complaint, the plainte)
+cause: {cause:<26}# malicious | accidental | unknown (an attack calls for a complaint, the plainte)
 
 # When the organisation became aware that personal data were breached: the 72-hour clock
 # of GDPR Art. 33 starts here. A time without an offset is in the register's time zone.
 aware_at: {aware_at}
-# detected_at: {aware_at}   # when the security incident itself was first noticed, if earlier
+{detected_line}
 
 # Risk to people's rights and freedoms: unlikely (no notification), risk (notify the
 # authority, Art. 33) or high (also inform the people concerned, Art. 34).

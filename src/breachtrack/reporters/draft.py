@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from breachtrack.model import Incident, IncidentReport
+from breachtrack.model import Incident, IncidentReport, Obligation
 from breachtrack.safetext import code, markdown
 
 RECIPIENTS = ("authority", "subjects")
@@ -90,6 +90,17 @@ def _has(incident: Incident, field: str) -> bool:
     return value is not None and value != [] and value != ""
 
 
+DUTIES = {"authority": ".art33.notify_authority", "subjects": ".art34.inform_subjects"}
+"""The obligation that asks for each draft, under the GDPR or the UK GDPR."""
+
+
+def duty(evaluated: IncidentReport, to: str) -> Obligation | None:
+    """The obligation that asks for the draft to ``to``: one that applies when there is one,
+    else the first, whose reason says why it does not apply; None without a data protection regime."""
+    duties = [o for o in evaluated.obligations if o.id.endswith(DUTIES[to])]
+    return next((o for o in duties if o.status not in ("not_applicable", "exempt")), duties[0] if duties else None)
+
+
 def notified_late(evaluated: IncidentReport) -> bool:
     return any(o.id == "gdpr.art33.notify_authority" and o.status in ("late", "overdue") for o in evaluated.obligations)
 
@@ -154,13 +165,12 @@ def _day(value: date, lang: str) -> str:
 def render(incident: Incident, evaluated: IncidentReport, to: str, lang: str) -> str:
     environment = _environment(lang, incident.zone)
     template = environment.get_template(f"{to}.{lang}.md.j2")
-    obligations = {o.id: o for o in evaluated.obligations}
     return template.render(
         incident=incident,
         file=evaluated.file,
         missing=missing(incident, evaluated, to, lang),
-        notify=obligations.get("gdpr.art33.notify_authority"),
-        inform=obligations.get("gdpr.art34.inform_subjects"),
+        notify=duty(evaluated, "authority"),
+        inform=duty(evaluated, "subjects"),
         late=notified_late(evaluated),
         authority=(incident.authority_notice and incident.authority_notice.authority) or "CNIL",
     )
