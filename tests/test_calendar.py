@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
 
-from conftest import AS_OF, run_cli
+from conftest import AS_OF, ROOT, run_cli
 
 
-def events(*args: str) -> dict[str, object]:
-    result = run_cli("calendar", "incidents", *args)
+def events_of(register, *args: str) -> dict[str, object]:
+    result = run_cli("calendar", str(register), *args)
     assert result.returncode == 0, result.stderr
     calendar = Calendar.from_ical(result.stdout)
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
 
-def test_one_event_per_open_obligation_with_two_reminders():
+def events(*args: str) -> dict[str, object]:
+    return events_of("incidents", *args)
+
+
+def test_one_event_per_open_obligation_and_a_timed_deadline_reminded_24_and_2_hours_before():
     found = events("--as-of", AS_OF)
     # by hand: the clinic's overdue notice to its patients and its two pending measures
     assert sorted(found) == [
@@ -53,3 +58,68 @@ def test_include_done_gives_the_whole_history_without_reminders(tmp_path):
     assert len(found) == 32  # 1 overdue + 2 pending + 6 late + 23 done, as the summary counts them
     logging = found["FT-2024-03/remediation.logging@breachtrack"]
     assert str(logging["SUMMARY"]).startswith("Done late: FT-2024-03") and not logging.walk("VALARM")
+
+
+def _rings(event) -> list[datetime]:
+    """When each reminder of ``event`` rings: its trigger added to the start or the end it is
+    related to (an all-day event's start is midnight of its day, in the calendar's own zone)."""
+    def moment(value):
+        return value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
+
+    rings = []
+    for alarm in event.walk("VALARM"):
+        related = alarm["TRIGGER"].params.get("RELATED", "START")
+        rings.append(moment(event.decoded("DTEND" if related == "END" else "DTSTART")) + alarm.decoded("TRIGGER"))
+    return rings
+
+
+def test_an_all_day_deadline_is_reminded_30_7_and_1_days_before_at_nine():
+    measure = events("--as-of", AS_OF)["CT-2026-11-PHISHING/remediation.webmail-mfa@breachtrack"]
+    # due 2027-03-31: 30 days before is 1 March (March has 31 days: 31 - 30 = 1), 7 days before
+    # is 24 March, 1 day before is 30 March, each at 09:00
+    assert _rings(measure) == [datetime(2027, 3, 1, 9), datetime(2027, 3, 24, 9), datetime(2027, 3, 30, 9)]
+    assert [str(alarm["TRIGGER"].to_ical(), "ascii") for alarm in measure.walk("VALARM")] == [
+        "-P29DT15H", "-P6DT15H", "-PT15H"]  # 30 days less 9 hours before midnight of the due day, and so on
+
+
+def test_reminders_in_breachtrack_toml(tmp_path):
+    register = tmp_path / "incidents"
+    shutil.copytree(ROOT / "incidents", register)
+    with (register / "breachtrack.toml").open("a", encoding="utf-8") as settings:
+        settings.write('reminders = ["2w", "3 Days", "14 days"]\n')  # 2 weeks and 14 days are one reminder
+    result = run_cli("calendar", str(register), "--as-of", AS_OF)
+    assert result.returncode == 0, result.stderr
+    found = {str(e["UID"]): e for e in Calendar.from_ical(result.stdout).walk("VEVENT")}
+    training = found["CT-2026-11-PHISHING/remediation.phishing-training@breachtrack"]
+    # due 2027-06-30: 14 days before is 16 June, 3 days before is 27 June
+    assert _rings(training) == [datetime(2027, 6, 16, 9), datetime(2027, 6, 27, 9)]
+    notice = found["CT-2026-11-PHISHING/gdpr.art34.inform_subjects@breachtrack"]
+    assert [alarm.decoded("TRIGGER") for alarm in notice.walk("VALARM")] == [timedelta(hours=-24), timedelta(hours=-2)]
+
+
+def test_a_month_long_timed_deadline_gets_the_reminders_that_fall_inside_its_clock(tmp_path):
+    register = tmp_path / "incidents"
+    register.mkdir()
+    shutil.copy(ROOT / "incidents" / "breachtrack.toml", register)
+    source = (ROOT / "incidents" / "2026-03-energy-nis2.yaml").read_text(encoding="utf-8")
+    (register / "energy.yaml").write_text(source.replace("  final_report_at: 2026-04-02T10:00\n", ""))
+    found = events_of(register, "--as-of", "2026-03-20T12:00")
+    assert list(found) == ["EN-2026-03-RANSOMWARE/nis2.progress_report@breachtrack"]
+    progress = found["EN-2026-03-RANSOMWARE/nis2.progress_report@breachtrack"]
+    # notified 2026-03-04 17:00 +01:00 (16:00 UTC); a progress report one month later, 2026-04-04
+    # 17:00 +02:00 (15:00 UTC). 30 days before it, 2026-03-05 15:00 UTC, is after the notification:
+    # every default reminder falls inside the clock, then 24 h and 2 h before as for any timed deadline
+    assert progress.decoded("DTEND") == datetime(2026, 4, 4, 15, tzinfo=UTC)
+    assert _rings(progress) == [datetime(2026, 3, 5, 15, tzinfo=UTC), datetime(2026, 3, 28, 15, tzinfo=UTC),
+                                datetime(2026, 4, 3, 15, tzinfo=UTC), datetime(2026, 4, 4, 13, tzinfo=UTC)]
+
+
+def test_a_bad_reminder_is_located(tmp_path):
+    register = tmp_path / "incidents"
+    shutil.copytree(ROOT / "incidents", register)
+    with (register / "breachtrack.toml").open("a", encoding="utf-8") as settings:
+        settings.write('reminders = ["7 days", "0 days"]\n')
+    result = run_cli("calendar", str(register), "--as-of", AS_OF)
+    assert result.returncode == 2
+    assert (f"{register.as_posix()}/breachtrack.toml:6:13: reminders: a reminder comes at least 1 day before the "
+            "due day, not 0") in result.stderr

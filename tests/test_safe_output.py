@@ -350,3 +350,20 @@ def test_hostile_commits_and_file_names_cannot_forge_the_history_or_the_evidence
         assert_safe(archive.read("history.json").decode(), "json")
         assert_safe(archive.read("MANIFEST.json").decode(), "json")
         assert_safe(archive.read("report.md").decode(), "md")
+
+
+def test_a_suggested_id_and_a_draft_warning_quote_hostile_values_safely(tmp_path):
+    value = "".join(PIECES)
+    (tmp_path / "breachtrack.toml").write_text("")
+    (tmp_path / "a.yaml").write_text(f"id: {json.dumps('HOSTILE' + value)}\ntitle: t\n")  # invalid: its id is offered
+    exempt = hostile_incident(value).replace("id: HOSTILE-1", "id: EXEMPT") + (
+        f"subject_notice:\n  exempted_by_authority: encrypted\n  decision: {json.dumps(value)}\n")
+    (tmp_path / "b.yaml").write_text(exempt, encoding="utf-8")
+    unknown = run_cli("show", "HOSTILE", "--register", str(tmp_path))
+    assert unknown.returncode == 2 and "did you mean 'HOSTILE" in unknown.stderr
+    assert_safe(unknown.stderr, "text")
+    letter = run_cli("draft", "EXEMPT", "--to", "subjects", "--register", str(tmp_path), "--as-of", AS_OF)
+    assert letter.returncode == 0 and "breachtrack: warning: " in letter.stderr, letter.stderr
+    assert len(letter.stderr.splitlines()) == 1  # the decision's line breaks are written out
+    assert_safe(letter.stderr, "text")
+    assert_safe(letter.stdout, "text")
