@@ -517,9 +517,9 @@ class Interview:
                 typer.echo(plain(_("{question}: {problem}").format(question=question.name, problem=error)), err=True)
             refused += 1
             if not self.at_terminal and refused >= MAX_ANSWERS:
-                raise UsageError(ngettext("{question}: {n} answer refused; give {option}",
-                                          "{question}: {n} answers refused; give {option}", refused).format(
-                    question=question.name, n=refused, option=question.option))
+                raise UsageError(ngettext("{question}: {count} answer refused; give {option}",
+                                          "{question}: {count} answers refused; give {option}", refused).format(
+                    question=question.name, count=refused, option=question.option))
 
 
 def _given(option: str, value: str | None, read: Callable[[str], str]) -> str | None:

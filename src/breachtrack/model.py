@@ -199,15 +199,16 @@ class Duration:
         return start + relativedelta(**{self.unit: self.amount})
 
     def __str__(self) -> str:
-        """'72 h', '1 day', '3 days', '2 weeks', '1 month', as people read them."""
-        n = self.amount
+        """'72 h', '1 day', '3 days', '2 weeks', '1 month', « 3 jours », as people read them (the
+        messages of rules.spoken, so that one translation serves both)."""
+        count = self.amount
         if self.unit == "hours":
-            return _("{n} h").format(n=n)
+            return _("{count} h").format(count=count)
         if self.unit == "days":
-            return ngettext("{n} day", "{n} days", n).format(n=n)
+            return ngettext("{count} day", "{count} days", count).format(count=count)
         if self.unit == "weeks":
-            return ngettext("{n} week", "{n} weeks", n).format(n=n)
-        return ngettext("{n} month", "{n} months", n).format(n=n)
+            return ngettext("{count} week", "{count} weeks", count).format(count=count)
+        return ngettext("{count} month", "{count} months", count).format(count=count)
 
 
 MAX_DURATION_YEARS = 100

@@ -34,15 +34,15 @@ def span(delta: timedelta) -> str:
     if days >= 3 or (days and not hours):
         return _days(days)
     if days:
-        return ngettext("{n} day {hours} h", "{n} days {hours} h", days).format(n=days, hours=hours)
+        return ngettext("{count} day {hours} h", "{count} days {hours} h", days).format(count=days, hours=hours)
     if hours:
         return (_("{hours} h {minutes} min") if minutes else _("{hours} h")).format(hours=hours, minutes=minutes)
     return _("{minutes} min").format(minutes=minutes)
 
 
 def _days(count: int) -> str:
-    """'1 day', '2 days'."""
-    return ngettext("{n} day", "{n} days", count).format(n=count)
+    """'1 day', '2 days' (the message Duration and rules.spoken give too)."""
+    return ngettext("{count} day", "{count} days", count).format(count=count)
 
 
 def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetime) -> str:

@@ -18,7 +18,8 @@ STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
 def summary_line(report: Report) -> str:
     summary = report.summary
     counts = summary.by_status
-    incidents = ngettext("{n} incident", "{n} incidents", summary.incidents).format(n=summary.incidents)
+    incidents = ngettext("{count} incident", "{count} incidents", summary.incidents).format(
+        count=summary.incidents)
     line = (
         f"{incidents}: {counts['overdue']} overdue, {counts['late']} late, {counts['pending']} pending, "
         f"{counts['done']} done; astreinte accrued {euros(summary.astreinte_accrued_eur)}"
@@ -26,8 +27,8 @@ def summary_line(report: Report) -> str:
     if summary.astreinte_daily_eur:
         line += f" (+{euros(summary.astreinte_daily_eur)} a day)"
     if summary.errors:
-        line += "; " + ngettext("{n} error in the files", "{n} errors in the files", summary.errors).format(
-            n=summary.errors)
+        line += "; " + ngettext("{count} error in the files", "{count} errors in the files", summary.errors).format(
+            count=summary.errors)
     return line
 
 
@@ -68,7 +69,7 @@ def render(report: Report, gate: Gate, color: bool) -> str:
     lines = [_styled(f"breachtrack check as of {shown(report.as_of)}", "bold", color)]
     if report.errors:
         count = len(report.errors)
-        heading = ngettext("Invalid files ({n} error)", "Invalid files ({n} errors)", count).format(n=count)
+        heading = ngettext("Invalid files ({count} error)", "Invalid files ({count} errors)", count).format(count=count)
         lines += ["", _styled(heading, "bold red", color)]
         lines += [str(error) for error in report.errors]
     attention = findings(report, gate)
