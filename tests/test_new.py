@@ -236,3 +236,21 @@ def test_at_a_terminal_it_asks_and_defaults_awareness_to_now_in_the_registers_zo
     assert before - timedelta(minutes=1) <= local <= datetime.now(UTC)
     assert f"\n# detected_at: {aware} " in text  # Enter: at the same time, left as the comment
     assert run_cli("validate", str(folder)).returncode == 0
+
+
+def test_a_breach_not_notified_finds_in_its_new_file_what_its_register_entry_needs(tmp_path):
+    folder = register(tmp_path)
+    result = new(folder, "--title", "Lost USB key", "--risk", "unlikely", "--aware-at", "2026-11-20T10:00",
+                 "--description", "An encrypted USB key was lost on a train.", answers=None)
+    assert result.returncode == 0, result.stderr
+    path = folder / "2026-11-lost-usb-key.yaml"
+    text = path.read_text(encoding="utf-8")
+    missing = run_cli("report", str(folder), "--as-of", "2026-11-21T10:00", "--format", "json").stdout
+    assert "the entry lacks the effects (consequences); the remedial action taken (measures_taken)" in missing
+    for section in ("risk_assessment:", "  reasoning:", "  assessed_at:", "  assessed_by:", "consequences:",
+                    "measures_taken:"):  # a person uncomments the examples and writes over the dots
+        text = text.replace(f"\n# {section}", f"\n{section}", 1)
+    path.write_text(text, encoding="utf-8")
+    documented = run_cli("report", str(folder), "--as-of", "2026-11-21T10:00", "--format", "json").stdout
+    document = documented.split('"gdpr.art33.document"')[1]
+    assert '"status": "done"' in document.split("}")[0], document

@@ -66,9 +66,15 @@ aware_at: {aware_at}
 # Risk to people's rights and freedoms: unlikely (no notification), risk (notify the
 # authority, Art. 33) or high (also inform the people concerned, Art. 34).
 risk: {risk}
+# risk_assessment:               # why this risk; for a breach not notified, required (GDPR Art. 33(5))
+#   reasoning: ...
+#   assessed_at: {aware_at}
+#   assessed_by: ...
 # subjects: 1000                 # approximate number of people concerned
 # records: 1000                  # approximate number of records concerned
 # data: [identity, contact]      # categories of personal data concerned
+# consequences: ...              # the likely consequences for the people concerned (Art. 33(3)(c))
+# measures_taken: ...            # what was done to address the breach and limit its effects (Art. 33(3)(d))
 
 # --- Notification to the supervisory authority (GDPR Art. 33), within 72 hours ---------
 # authority_notice:
