@@ -62,8 +62,10 @@ def language() -> str:
 
 
 def _(message: str) -> str:
-    """``message`` in the current language."""
-    return catalogue(_language.get()).gettext(message)
+    """``message`` in the current language. English, the messages themselves, costs no lookup:
+    the rules call this tens of thousands of times on a large register."""
+    spoken = _language.get()
+    return message if spoken == "en" else catalogue(spoken).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

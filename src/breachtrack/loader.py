@@ -15,7 +15,7 @@ import stat
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -419,14 +419,12 @@ def load_file(path: Path, config: Config) -> FileResult:
             f"the file is larger than {config.max_file_mb} MB, far beyond any incident file: not read "
             "(max_file_mb in breachtrack.toml sets the limit)",
         )])
-    result = load_bytes(data, file, config)
-    if result.incident is None:
-        return result
-    return FileResult(replace(result.incident, path=path), result.errors, result.written_id)
+    return load_bytes(data, file, config, path)
 
 
-def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
-    """Validate the content of an incident file named ``file`` (also a content not yet written)."""
+def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None) -> FileResult:
+    """Validate the content of an incident file named ``file``, read from ``path`` (or a content
+    not yet written)."""
     text = _decode(data, file)
     if isinstance(text, FileError):
         return FileResult(None, [text])
@@ -526,7 +524,7 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
     if errors:
         return FileResult(None, errors, written_id)
     positions.kept[("id",)] = positions.value_at(("id",))
-    return FileResult(SourcedIncident(file, incident, config, positions.kept), [], written_id)
+    return FileResult(SourcedIncident(file, incident, config, positions.kept, path), [], written_id)
 
 
 # --- pydantic errors in a DPO's words -------------------------------------------------------
