@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from breachtrack.i18n import _, ngettext
 from breachtrack.model import Incident, IncidentReport, Obligation
 from breachtrack.safetext import code, markdown
 
@@ -149,6 +150,7 @@ def _environment(lang: str, zone: ZoneInfo) -> Environment:
             return "…"
         return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
+    environment.globals.update(_=_, ngettext=ngettext)  # as every template of the package: {{ _("...") }}
     environment.filters["code"] = lambda text: Code(code(text))
     environment.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["moment"] = moment

@@ -24,7 +24,16 @@ from markupsafe import Markup
 from breachtrack.engine import Gate, instant
 from breachtrack.i18n import _, language, ngettext
 from breachtrack.model import IncidentReport, Obligation, Report, euros
-from breachtrack.reporters import FOLDED, ceiling_amount, needs_action, shown, span, time_to_due
+from breachtrack.reporters import (
+    FOLDED,
+    ceiling_amount,
+    needs_action,
+    shown,
+    shown_parts,
+    span,
+    status_word,
+    time_to_due,
+)
 from breachtrack.safetext import plain
 
 COLOURS = {"done": "#2e7d32", "late": "#ef6c00", "pending": "#1565c0", "overdue": "#c62828"}
@@ -50,7 +59,7 @@ def _plain_values(value: object) -> object:
 def day_and_hour(value: datetime | date | None) -> Markup:
     """A due or done time that a line may break between its day and its hour, never inside
     either: '2024-03-08' over '18:00 +01:00' in a narrow column."""
-    day, _space, hour = shown(value).partition(" ")
+    day, hour = shown_parts(value) if value is not None else (shown(value), "")
     parts = [f'<span class="nowrap">{escape_html(day)}</span>']
     if hour:
         parts.append(f'<span class="nowrap">{escape_html(hour)}</span>')
@@ -73,6 +82,15 @@ class Panel:
     svg: Markup
 
 
+def _tick(moment: datetime, pattern: str) -> str:
+    """A tick's label in the language of the page: 'Nov 2026', « nov. 2026 », '03 Mar 18:00'."""
+    if language() == "en":  # the C locale's abbreviations, as the English page always wrote them
+        return moment.strftime({"MMM y": "%b %Y", "dd MMM HH:mm": "%d %b %H:%M", "dd MMM": "%d %b"}[pattern])
+    from babel.dates import format_datetime
+
+    return format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale="fr_FR")
+
+
 def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list[tuple[datetime, str]]:
     """Round tick marks, at most about eight: hours or days for the clocks, months otherwise."""
     ticks = []
@@ -88,7 +106,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
             moment = datetime(year, month + 1, 1, tzinfo=zone).astimezone(UTC)
             if moment > end:
                 break
-            ticks.append((moment, f"{moment.astimezone(zone):%b %Y}"))
+            ticks.append((moment, _tick(moment.astimezone(zone), "MMM y")))
         return ticks
     steps = [s for s in HOUR_STEPS if s >= timedelta(days=1)] if months else HOUR_STEPS  # days for a calendar
     step = next((s for s in steps if (end - start) / s <= 8), steps[-1])
@@ -96,7 +114,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
         moment = datetime.combine(local.date(), time(), tzinfo=zone).astimezone(UTC)
         while moment <= end:
             if moment >= start:
-                ticks.append((moment, f"{moment.astimezone(zone):%d %b %H:%M}"))
+                ticks.append((moment, _tick(moment.astimezone(zone), "dd MMM HH:mm")))
             moment += step
         return ticks
     day = local.date()
@@ -105,7 +123,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
         if moment > end:
             return ticks
         if moment >= start:
-            ticks.append((moment, f"{moment.astimezone(zone):%d %b}"))
+            ticks.append((moment, _tick(moment.astimezone(zone), "dd MMM")))
         day += timedelta(days=step.days)
 
 
@@ -149,7 +167,7 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
         begin = instant(o.start, zone) if o.start is not None else due - (end - start) * 0.01
         colour = COLOURS.get(o.status, "#757575")
         tooltip = _("{title} ({id}): due {due}, {status}").format(
-            title=o.title, id=o.id, due=shown(o.due), status=o.status.replace("_", " "))
+            title=o.title, id=o.id, due=shown(o.due), status=status_word(o.status))
         tip = f"<title>{escape(tooltip)}</title>"
         labels.append(f'<text class="row-label" x="{LABEL_X}" y="{y + 16}">{tip}{escape(_label(o.title))}</text>')
         parts.append(f'<rect class="bar {o.status}" x="{x(begin)}" y="{y + 24}" '
@@ -217,4 +235,5 @@ def render(report: Report, warn_within: timedelta = Gate.warn_within) -> str:
         panels=lambda incident: panels(incident, report.as_of.astimezone(UTC)),
         when=lambda o, incident: time_to_due(o, incident, report.as_of),
         colours=COLOURS,
+        status_word=status_word,
     )

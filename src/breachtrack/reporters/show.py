@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from breachtrack.engine import instant
-from breachtrack.i18n import _, number
+from breachtrack.i18n import N_, _, number
 from breachtrack.model import Incident, IncidentReport, Obligation, euros
-from breachtrack.reporters import ceiling_amount, shown, time_to_due
+from breachtrack.reporters import ceiling_amount, shown, status_word, time_to_due
 from breachtrack.safetext import file_name, plain
 
 BAR = 20
@@ -51,7 +51,7 @@ def bar(obligation: Obligation, zone: ZoneInfo, as_of: datetime) -> Text:
 
 def _local(moment: datetime | date | None) -> str:
     """A time in the incident's zone, which the header names: '2026-11-21 14:00'."""
-    return shown(moment)[:16]
+    return shown(moment, offset=False)
 
 
 def register_facts(incident: Incident) -> list[str]:
@@ -101,31 +101,33 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
                       color_system="standard" if color else None, highlight=False, emoji=False, markup=False)
     zone = incident.zone
     console.print(Text.assemble((incident.id, "bold"), "  ", plain(incident.title)))
-    facts = [file_name(report.file), plain(incident.organisation or ""), incident.role, f"cause {incident.cause}",
-             f"risk {incident.risk}"]
+    # the role, cause and risk are the file's values, as the user types them
+    facts = [file_name(report.file), plain(incident.organisation or ""), incident.role,
+             _("cause {cause}").format(cause=incident.cause), _("risk {risk}").format(risk=incident.risk)]
     if incident.subjects is not None:
-        facts.append(f"{incident.subjects:,} people")
+        facts.append(_("{count} people").format(count=number(incident.subjects)))
     console.print(" · ".join(fact for fact in facts if fact), style="grey50")
-    console.print(f"detected {shown(incident.detected_at.astimezone(zone))} · aware "
-                  f"{shown(incident.aware_at.astimezone(zone))} · as of {shown(as_of.astimezone(zone))} · "
-                  f"times in {incident.timezone}")
+    console.print(_("detected {detected} · aware {aware} · as of {as_of} · times in {zone}").format(
+        detected=shown(incident.detected_at.astimezone(zone)), aware=shown(incident.aware_at.astimezone(zone)),
+        as_of=shown(as_of.astimezone(zone)), zone=incident.timezone))
     for line in register_facts(incident):
         console.print(line, style="grey50")
     exposure = report.exposure
-    money = [f"{label} {euros(amount)}" for label, amount in (
-        ("fine", exposure.fine_eur), ("astreinte accrued", exposure.astreinte_accrued_eur or None),
-        ("astreinte a further day", exposure.astreinte_daily_eur or None)) if amount is not None]
-    money += [f"fine ceiling {ceiling_amount(ceiling)} ({ceiling.basis})"
+    money = [_(label).format(amount=euros(amount)) for label, amount in (
+        (N_("fine {amount}"), exposure.fine_eur), (N_("astreinte accrued {amount}"), exposure.astreinte_accrued_eur or None),
+        (N_("astreinte a further day {amount}"), exposure.astreinte_daily_eur or None)) if amount is not None]
+    money += [_("fine ceiling {amount} ({basis})").format(amount=ceiling_amount(ceiling), basis=ceiling.basis)
               for ceiling in (exposure.highest("EUR"), exposure.highest("GBP")) if ceiling]
     if money:
         console.print(" · ".join(money))
     for ceiling in exposure.ceilings:
-        console.print(f"  ceiling {ceiling_amount(ceiling)}, {ceiling.basis}: {plain(ceiling.why)}", style="grey50")
+        console.print("  " + _("ceiling {amount}, {basis}: {why}").format(
+            amount=ceiling_amount(ceiling), basis=ceiling.basis, why=plain(ceiling.why)), style="grey50")
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for header in ("Status", "Obligation", "Due", "Done", "When", "Clock: start → due │ past due"):
+    for header in (_("Status"), _("Obligation"), _("Due"), _("Done"), _("When"), _("Clock: start → due │ past due")):
         table.add_column(header, no_wrap=True)
     for obligation in report.obligations:
-        status = obligation.status.replace("_", " ")
+        status = status_word(obligation.status)
         table.add_row(
             Text(status.upper() if obligation.status == "overdue" else status, style=STYLES.get(obligation.status, "grey50")),
             plain(obligation.id),

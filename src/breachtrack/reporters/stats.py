@@ -331,8 +331,9 @@ def render_html(stats: Stats) -> str:
     environment = Environment(loader=PackageLoader("breachtrack", "templates"), autoescape=True, trim_blocks=True,
                               lstrip_blocks=True,
                               finalize=lambda v: plain(v) if isinstance(v, str) and not isinstance(v, Markup) else v)
+    environment.globals.update(_=_, ngettext=ngettext)
     return environment.get_template("stats.html.j2").render(
-        _=_, number=number, money=money, shown=shown, bar=bar, breakable=breakable, share=_share,
+        number=number, money=money, shown=shown, bar=bar, breakable=breakable, share=_share,
         hours=_hours_text, by=_by, percent=_percent,
         stats=stats, period=_period(stats), as_of=_as_of(stats), invalid=_invalid(stats) if stats.invalid_files else "",
         breakdowns=_breakdowns(stats), percentile_note=_percentile_note(),
