@@ -83,13 +83,14 @@ def register_facts(incident: Incident) -> list[str]:
         lines.append(" · ".join(where))
     assessment = incident.risk_assessment
     if assessment is not None:
-        said = [_("risk assessed")]
-        if assessment.assessed_at is not None:
-            said.append(shown(assessment.assessed_at.astimezone(zone)))
-        if assessment.assessed_by:
-            said.append(_("by {who}").format(who=plain(assessment.assessed_by)))
-        reasoning = f": {plain(' '.join(assessment.reasoning.split()))}" if assessment.reasoning else ""
-        lines.append(" ".join(said) + reasoning)
+        when = shown(assessment.assessed_at.astimezone(zone)) if assessment.assessed_at is not None else None
+        who = plain(assessment.assessed_by) if assessment.assessed_by else None
+        said = (_("risk assessed {when} by {who}") if when and who else _("risk assessed {when}") if when
+                else _("risk assessed by {who}") if who else _("risk assessed")).format(when=when, who=who)
+        if assessment.reasoning:
+            said = _("{assessed}: {reasoning}").format(assessed=said,
+                                                      reasoning=plain(" ".join(assessment.reasoning.split())))
+        lines.append(said)
     return lines
 
 
