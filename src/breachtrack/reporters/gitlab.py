@@ -40,7 +40,8 @@ def render(report: Report, gate: Gate) -> str:
         incident, obligation = finding.incident, finding.obligation
         issues.append(
             _issue(
-                _("{headline}. {explanation}").format(headline=headline(finding), explanation=explanation(finding, report.as_of)),
+                _("{headline}. {explanation}").format(headline=headline(finding),
+                                                      explanation=explanation(finding, report.as_of)),
                 obligation.id,
                 fingerprint(incident.id, obligation.id, finding.state),
                 "critical" if finding.severity == "failure" else "minor",

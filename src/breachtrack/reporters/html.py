@@ -183,14 +183,16 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
             parts.append(f'<circle class="done-marker" cx="{x(done)}" cy="{y + 30}" r="5" fill="#fff" '
                          f'stroke="{colour}" stroke-width="2.5"><title>{escape(done_tip)}</title></circle>')
     if not rows:
-        labels.append(f'<text class="row-label no-clock" x="{LABEL_X}" y="{TOP + 16}">'
-                      f"{escape(_('no clock runs (see why below)'))}</text>")
+        no_clock = _("no clock runs (see why below)")
+        labels.append(f'<text class="row-label no-clock" x="{LABEL_X}" y="{TOP + 16}">{escape(no_clock)}</text>')
     if aware is not None:
+        label = _("aware")
         parts.append(f'<line class="aware" x1="{x(aware)}" y1="{TOP - 14}" x2="{x(aware)}" y2="{height - BOTTOM}"/>'
-                     f'<text class="aware-label" x="{x(aware)}" y="{TOP - 18}">{escape(_("aware"))}</text>')
+                     f'<text class="aware-label" x="{x(aware)}" y="{TOP - 18}">{escape(label)}</text>')
     if shows_as_of:
+        label = _("as of")
         parts.append(f'<line class="as-of" x1="{x(as_of)}" y1="{TOP - 14}" x2="{x(as_of)}" y2="{height - BOTTOM}"/>'
-                     f'<text class="as-of-label" x="{x(as_of)}" y="{TOP - 18}">{escape(_("as of"))}</text>')
+                     f'<text class="as-of-label" x="{x(as_of)}" y="{TOP - 18}">{escape(label)}</text>')
     else:
         later = _("as of {moment} →").format(moment=shown(as_of.astimezone(zone)))
         parts.append(f'<text class="as-of-label later" x="{WIDTH - 8}" y="{TOP - 18}">{escape(later)}</text>')

@@ -80,7 +80,8 @@ def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime, re
         for trigger, related in triggers(obligation, reminders):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", calendar_text(_("{incident}: {title} is due").format(incident=incident.id, title=obligation.title)))
+            due = _("{incident}: {title} is due").format(incident=incident.id, title=obligation.title)
+            alarm.add("description", calendar_text(due))
             alarm.add("trigger", trigger, parameters={"RELATED": related})
             event.add_component(alarm)
     return event

@@ -81,7 +81,7 @@ def render(report: Report, gate: Gate) -> str:
     for error in report.errors:
         errors_by_file.setdefault(error.file, []).append(error)
     suites += list(errors_by_file.items())
-    for _, content in sorted(suites, key=lambda item: item[0]):
+    for _name, content in sorted(suites, key=lambda item: item[0]):
         if isinstance(content, IncidentReport):
             _incident_suite(root, content, report, verdicts)
         else:

@@ -115,7 +115,8 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
         console.print(line, style="grey50")
     exposure = report.exposure
     money = [_(label).format(amount=euros(amount)) for label, amount in (
-        (N_("fine {amount}"), exposure.fine_eur), (N_("astreinte accrued {amount}"), exposure.astreinte_accrued_eur or None),
+        (N_("fine {amount}"), exposure.fine_eur),
+        (N_("astreinte accrued {amount}"), exposure.astreinte_accrued_eur or None),
         (N_("astreinte a further day {amount}"), exposure.astreinte_daily_eur or None)) if amount is not None]
     money += [_("fine ceiling {amount} ({basis})").format(amount=ceiling_amount(ceiling), basis=ceiling.basis)
               for ceiling in (exposure.highest("EUR"), exposure.highest("GBP")) if ceiling]
