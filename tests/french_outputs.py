@@ -11,6 +11,7 @@ from breachtrack import cli, i18n
 from breachtrack import stats as statistics
 from breachtrack.engine import assemble, in_period
 from breachtrack.loader import load_register
+from breachtrack.model import Incident, Report
 from breachtrack.reporters import draft, export, github, gitlab, html, ical, junit, markdown, show, stats, text
 
 
@@ -21,10 +22,7 @@ def french_outputs(register: Path, as_of: str) -> list[tuple[str, str, str]]:
         gate = cli.parse_gate(None, None, loaded)
         warn_within = loaded.config.warn_within.elapsed()
         figures = statistics.compute(in_period(report, None, None), None, None)
-        pairs = [pair for pair in load_register([register], then=functools.partial(
-            cli._judged_with_facts, as_of=report.as_of)).incidents if pair is not None]
-        built = assemble([judged for _facts, judged in pairs], report.errors, report.as_of)
-        facts = {incident.id: incident for incident, _judged in pairs}
+        built, facts = _with_facts(register, report)
         outputs = [
             ("check", "text", text.render(report, gate, color=False)),
             ("check github", "github", github.render(report, gate)),
@@ -46,3 +44,17 @@ def french_outputs(register: Path, as_of: str) -> list[tuple[str, str, str]]:
             outputs += [(f"draft {incident.id} {to}", "text", draft.render(sourced.incident, judged, to, "fr"))
                         for to in draft.RECIPIENTS]
     return outputs
+
+
+def _with_facts(register: Path, report: Report) -> tuple[Report, dict[str, Incident]]:
+    """The report with each incident's facts, as ``export`` reads them."""
+    pairs = [pair for pair in load_register([register], then=functools.partial(
+        cli._judged_with_facts, as_of=report.as_of)).incidents if pair is not None]
+    built = assemble([judged for _facts, judged in pairs], report.errors, report.as_of)
+    return built, {incident.id: incident for incident, _judged in pairs}
+
+
+def french_workbook(register: Path, as_of: str) -> bytes:
+    """``export --format xlsx`` in French."""
+    with i18n.using("fr"):
+        return export.render_xlsx(*_with_facts(register, cli._evaluate([register], as_of)[1]))
