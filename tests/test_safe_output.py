@@ -167,13 +167,18 @@ def test_the_layer_escapes_what_would_start_a_line_or_a_command():
     assert spreadsheet_cell("\x1b[31m Zoé ##[x]") == "\\x1b[31m Zoé ##\\[x]"
 
 
-def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
-    register = tmp_path / "register"
+def _hostile_register(register: Path) -> None:
+    """Every value hostile, a hostile file name, and an invalid file quoting a hostile value."""
     register.mkdir()
     value = "".join(PIECES)
     (register / "hostile.yaml").write_text(hostile_incident(value), encoding="utf-8")
     (register / "::error file=x::forged name.yaml").write_text("id: NAMED\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: high\n")
     (register / "broken.yaml").write_text(f"id: BROKEN\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: {json.dumps(value)}\n")
+
+
+def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
+    register = tmp_path / "register"
+    _hostile_register(register)
     for kind, arguments in FORMATS:
         result = run_cli(*arguments, str(register), *([] if arguments[0] == "validate" else ["--as-of", AS_OF]))
         assert result.returncode == 2 and "internal error" not in result.stderr, (arguments, result.stderr)
@@ -199,11 +204,7 @@ def test_a_hostile_register_through_every_people_format_in_french(tmp_path):
     from french_outputs import french_outputs, french_workbook
 
     register = tmp_path / "register"
-    register.mkdir()
-    value = "".join(PIECES)
-    (register / "hostile.yaml").write_text(hostile_incident(value), encoding="utf-8")
-    (register / "::error file=x::forged name.yaml").write_text("id: NAMED\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: high\n")
-    (register / "broken.yaml").write_text(f"id: BROKEN\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: {json.dumps(value)}\n")
+    _hostile_register(register)
     outputs = french_outputs(register, AS_OF)
     assert {name for name, _kind, _output in outputs} >= {"check", "report md", "stats md", "show HOSTILE-1"}
     for _name, kind, output in outputs:

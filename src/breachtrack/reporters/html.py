@@ -82,13 +82,18 @@ class Panel:
     svg: Markup
 
 
-def _tick(moment: datetime, pattern: str) -> str:
-    """A tick's label in the language of the page: 'Nov 2026', « nov. 2026 », '03 Mar 18:00'."""
-    if language() == "en":  # the C locale's abbreviations, as the English page always wrote them
-        return moment.strftime({"MMM y": "%b %Y", "dd MMM HH:mm": "%d %b %H:%M", "dd MMM": "%d %b"}[pattern])
+TICK_PATTERNS = {"month": ("%b %Y", "MMM y"), "hour": ("%d %b %H:%M", "d MMM HH:mm"), "day": ("%d %b", "d MMM")}
+"""A tick's label: the C locale's abbreviations in English, as the page always wrote them
+('03 Mar'); Babel's in French, the day unpadded as French writes it (« 3 mars », « nov. 2026 »)."""
+
+
+def _tick(moment: datetime, kind: str) -> str:
+    english, babel = TICK_PATTERNS[kind]
+    if language() == "en":
+        return moment.strftime(english)
     from babel.dates import format_datetime
 
-    return format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale="fr_FR")
+    return format_datetime(moment, babel, tzinfo=moment.tzinfo, locale="fr_FR")
 
 
 def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list[tuple[datetime, str]]:
@@ -106,7 +111,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
             moment = datetime(year, month + 1, 1, tzinfo=zone).astimezone(UTC)
             if moment > end:
                 break
-            ticks.append((moment, _tick(moment.astimezone(zone), "MMM y")))
+            ticks.append((moment, _tick(moment.astimezone(zone), "month")))
         return ticks
     steps = [s for s in HOUR_STEPS if s >= timedelta(days=1)] if months else HOUR_STEPS  # days for a calendar
     step = next((s for s in steps if (end - start) / s <= 8), steps[-1])
@@ -114,7 +119,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
         moment = datetime.combine(local.date(), time(), tzinfo=zone).astimezone(UTC)
         while moment <= end:
             if moment >= start:
-                ticks.append((moment, _tick(moment.astimezone(zone), "dd MMM HH:mm")))
+                ticks.append((moment, _tick(moment.astimezone(zone), "hour")))
             moment += step
         return ticks
     day = local.date()
@@ -123,7 +128,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
         if moment > end:
             return ticks
         if moment >= start:
-            ticks.append((moment, _tick(moment.astimezone(zone), "dd MMM")))
+            ticks.append((moment, _tick(moment.astimezone(zone), "day")))
         day += timedelta(days=step.days)
 
 
