@@ -73,6 +73,7 @@ def unbroken_days(text: str) -> Markup:
     """Free text (a title, a reason, a legal basis) in which a line never breaks inside a day
     or a day and its hour: browsers break after a hyphen, even in '2025-11-01'."""
     escaped = str(Markup.escape(plain(text)))
+    escaped = escaped.replace("« ", "«\u00a0").replace(" »", "\u00a0»")  # French quotes stay with their words
     return Markup(DAY_IN_TEXT.sub(lambda day: f'<span class="nowrap">{day.group()}</span>', escaped))
 
 
@@ -130,6 +131,22 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
         if moment >= start:
             ticks.append((moment, _tick(moment.astimezone(zone), "day")))
         day += timedelta(days=step.days)
+
+
+LABEL_GROWTH = 17 * 0.6
+"""A top label's largest width per character, in the SVG's units: its text grows to 17px on a
+narrow screen (the page's style sheet), and a character is about 0.6 of its size."""
+
+
+def _anchored(x: float, label: str) -> str:
+    """The style that keeps a label centred on its line inside the drawing: a long label (French
+    « prise de connaissance ») near an edge starts or ends at its line instead."""
+    half = len(label) * LABEL_GROWTH / 2
+    if x - half < 0:
+        return ' style="text-anchor: start"'
+    if x + half > WIDTH:
+        return ' style="text-anchor: end"'
+    return ""
 
 
 def _label(title: str) -> str:
@@ -193,11 +210,13 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
     if aware is not None:
         label = _("aware")
         parts.append(f'<line class="aware" x1="{x(aware)}" y1="{TOP - 14}" x2="{x(aware)}" y2="{height - BOTTOM}"/>'
-                     f'<text class="aware-label" x="{x(aware)}" y="{TOP - 18}">{escape(label)}</text>')
+                     f'<text class="aware-label" x="{x(aware)}" y="{TOP - 18}"{_anchored(x(aware), label)}>'
+                     f'{escape(label)}</text>')
     if shows_as_of:
         label = _("as of")
         parts.append(f'<line class="as-of" x1="{x(as_of)}" y1="{TOP - 14}" x2="{x(as_of)}" y2="{height - BOTTOM}"/>'
-                     f'<text class="as-of-label" x="{x(as_of)}" y="{TOP - 18}">{escape(label)}</text>')
+                     f'<text class="as-of-label" x="{x(as_of)}" y="{TOP - 18}"{_anchored(x(as_of), label)}>'
+                     f'{escape(label)}</text>')
     else:
         later = _("as of {moment} →").format(moment=shown(as_of.astimezone(zone)))
         parts.append(f'<text class="as-of-label later" x="{WIDTH - 8}" y="{TOP - 18}">{escape(later)}</text>')
