@@ -9,14 +9,16 @@ judges them: what the CLI adds (``--lang``, the ``language`` setting) is tested 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import AS_OF, ROOT, golden
 
 from breachtrack import cli, i18n
 from breachtrack import stats as statistics
-from breachtrack.reporters import markdown, show, stats, text
+from breachtrack.reporters import draft, markdown, show, shown, stats, text
 
 SAMPLE = Path("incidents")
 """The sample register, as the English goldens name it: from the root of the repository."""
@@ -168,3 +170,16 @@ def test_the_leak_finder_finds_english():
         "Notify", "authority", "days", "overdue", "the"]
     assert english_words("md", "Notifier la violation à la CNIL (`gdpr.art33.notify_authority`), UK GDPR", []) == []
     assert english_words("text", "motifs : The attack was late", ["The attack was late"]) == []
+
+
+def test_a_french_draft_writes_the_first_of_a_month_as_french_does():
+    assert draft._day(date(2025, 11, 1), "fr") == "1er novembre 2025"
+    assert draft._day(date(2025, 11, 1), "en") == "1 November 2025"
+
+
+def test_times_in_french_tables_name_the_month():
+    moment = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert shown(moment) == "2026-11-23 12:00 +01:00" and shown(date(2026, 7, 29)) == "2026-07-29"
+    with i18n.using("fr"):
+        assert shown(moment) == "23 nov. 2026 12:00 +01:00" and shown(date(2026, 7, 29)) == "29 juil. 2026"
+        assert shown(moment, offset=False) == "23 nov. 2026 12:00"
