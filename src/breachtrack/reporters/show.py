@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from breachtrack.engine import instant
-from breachtrack.i18n import N_, _, number
+from breachtrack.i18n import N_, _, language, number
 from breachtrack.model import Incident, IncidentReport, Obligation, euros
 from breachtrack.reporters import ceiling_amount, shown, status_word, time_to_due
 from breachtrack.safetext import file_name, plain
@@ -54,6 +54,27 @@ def _local(moment: datetime | date | None) -> str:
     return shown(moment, offset=False)
 
 
+ROLES = {"controller": N_("controller"), "processor": N_("processor")}
+CAUSES = {"malicious": N_("malicious"), "accidental": N_("accidental"), "unknown": N_("unknown")}
+RISKS = {"high": N_("high"), "risk": N_("to people's rights and freedoms"), "unlikely": N_("unlikely")}
+NATURES = {"confidentiality": N_("confidentiality"), "integrity": N_("integrity"), "availability": N_("availability")}
+PEOPLE = {"customers": N_("customers"), "users": N_("users"), "members": N_("members"), "employees": N_("employees"),
+          "job_applicants": N_("job applicants"), "job_seekers": N_("job seekers"), "patients": N_("patients"),
+          "students": N_("students"), "minors": N_("minors"), "vulnerable_people": N_("vulnerable people"),
+          "other": N_("other people")}
+DATA = {"identity": N_("identity"), "contact": N_("contact details"), "birth_date": N_("date of birth"),
+        "national_id": N_("national identification number"), "account_id": N_("account identifiers"),
+        "credentials": N_("passwords and credentials"), "financial": N_("financial data"),
+        "health": N_("health data"), "special_category": N_("other special categories (Art. 9)"),
+        "location": N_("location data"), "minors": N_("minors' data"), "other": N_("other data")}
+"""The words of the file's values in another language than English; English shows the names
+the user types, '_' read as a space (``birth_date``: 'birth date')."""
+
+
+def _word(name: str, words: dict[str, str]) -> str:
+    return name.replace("_", " ") if language() == "en" or name not in words else _(words[name])
+
+
 def register_facts(incident: Incident) -> list[str]:
     """The register's content (GDPR Art. 33(5), 33(3)) that the file records, one plain line
     each: what was breached and whose, where, who to contact, and why the risk is what it is."""
@@ -61,13 +82,13 @@ def register_facts(incident: Incident) -> list[str]:
     lines = []
     breach = []
     if incident.nature:
-        breach.append(_("nature: {kinds}").format(kinds=", ".join(incident.nature)))
+        breach.append(_("nature: {kinds}").format(kinds=", ".join(_word(kind, NATURES) for kind in incident.nature)))
     if incident.subject_categories is not None and incident.subject_categories.listed():
-        people = [name.replace("_", " ") if count is None else f"{number(count)} {name.replace('_', ' ')}"
+        people = [_word(name, PEOPLE) if count is None else f"{number(count)} {_word(name, PEOPLE)}"
                   for name, count in incident.subject_categories.listed()]
         breach.append(_("people: {categories}").format(categories=", ".join(people)))
     if incident.data:
-        breach.append(_("data: {categories}").format(categories=", ".join(d.replace("_", " ") for d in incident.data)))
+        breach.append(_("data: {categories}").format(categories=", ".join(_word(d, DATA) for d in incident.data)))
     if breach:
         lines.append(" · ".join(breach))
     where = []
@@ -103,8 +124,9 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
     zone = incident.zone
     console.print(Text.assemble((incident.id, "bold"), "  ", plain(incident.title)))
     # the role, cause and risk are the file's values, as the user types them
-    facts = [file_name(report.file), plain(incident.organisation or ""), incident.role,
-             _("cause {cause}").format(cause=incident.cause), _("risk {risk}").format(risk=incident.risk)]
+    facts = [file_name(report.file), plain(incident.organisation or ""), _word(incident.role, ROLES),
+             _("cause {cause}").format(cause=_word(incident.cause, CAUSES)),
+             _("risk {risk}").format(risk=_word(incident.risk, RISKS))]
     if incident.subjects is not None:
         facts.append(_("{count} people").format(count=number(incident.subjects)))
     console.print(" · ".join(fact for fact in facts if fact), style="grey50")
