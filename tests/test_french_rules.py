@@ -148,14 +148,21 @@ def test_laws_days_and_durations_in_each_language():
 # --- every message has its French --------------------------------------------------------------
 
 
+EXTRACTORS = {".py": "python", ".j2": "jinja2"}
+"""How each kind of file marks its messages: ``_()`` in Python, ``{{ _("...") }}`` in a Jinja
+template (babel.cfg's two sections)."""
+
+
 def marked_messages(paths: Iterable[Path]) -> dict[str | tuple[str, str], list[str]]:
-    """Every message marked in the Python files of ``paths`` (files or folders), with where it is:
-    a string, or (singular, plural) for ngettext."""
-    files = sorted({file for path in paths for file in ([path] if path.is_file() else path.rglob("*.py"))})
+    """Every message marked in the Python files and Jinja templates of ``paths`` (files or
+    folders), with where it is: a string, or (singular, plural) for ngettext."""
+    files = sorted({file for path in paths for file in ([path] if path.is_file() else path.rglob("*"))
+                    if file.suffix in EXTRACTORS})
     found: dict[str | tuple[str, str], list[str]] = {}
     for file in files:
         shown = file.relative_to(ROOT) if file.is_relative_to(ROOT) else file
-        for line, message, _comments, _context in extract_from_file("python", file, keywords=KEYWORDS):
+        for line, message, _comments, _context in extract_from_file(EXTRACTORS[file.suffix], file,
+                                                                    keywords=KEYWORDS):
             found.setdefault(message, []).append(f"{shown}:{line}")
     return found
 
@@ -193,6 +200,16 @@ RULE_ENGINE = [SRC / "rules", SRC / "engine.py", SRC / "ceilings.py"]
 def test_the_rule_engine_has_a_french_translation_of_every_message():
     assert len(marked_messages(RULE_ENGINE)) > 150  # the extraction does see the rules' messages
     assert untranslated(RULE_ENGINE) == []
+
+
+REPORTERS = [SRC / "reporters", SRC / "templates"]
+
+
+def test_the_reporters_and_templates_have_a_french_translation_of_every_message():
+    messages = marked_messages(REPORTERS)
+    assert len(messages) > 250  # the extraction does see the reporters' messages
+    assert "Needs action" in messages and "Obligations of {id}" in messages  # a Python file's and a template's
+    assert untranslated(REPORTERS) == []
 
 
 def test_a_missing_or_broken_translation_is_found(tmp_path):

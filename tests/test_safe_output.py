@@ -24,8 +24,9 @@ from conftest import run_cli
 
 AS_OF = "2026-11-23T12:00"
 FORGED_COMMAND = re.compile(r"^\s*::|##(vso)?\[", re.MULTILINE)
-FOLDED_BLOCK = re.compile(r"^(<details><summary>\d+ obligations? do(es)? not apply</summary>|</details>)$", re.MULTILINE)
-"""The only lines of raw HTML in the Markdown report: no value from a file is in them."""
+FOLDED_BLOCK = re.compile(r"^(<details><summary>\d+ obligations? (do(es)? not apply|sans objet)</summary>|</details>)$",
+                          re.MULTILINE)
+"""The only lines of raw HTML in the Markdown report, in English or French: no value from a file is in them."""
 TERMINAL_CONTROL = re.compile("[\x1b\x9b\x07\x00\u202e]")
 
 PIECES = [
@@ -94,7 +95,11 @@ def assert_safe(output: str, kind: str) -> None:
         for line in output.splitlines():
             assert re.match(r"(# Breach register|## Invalid files|## Needs action$|## Summary$|## (HOSTILE-1|NAMED): |"
                             r"### |\| |- `+|File `+|\*\*Penalty|Exposure is not|Fine ceilings, |"
-                            r"- (GDPR|NIS2|UK GDPR|CRA) Art\. |Nothing overdue or due within |$)", line) or \
+                            r"- (GDPR|NIS2|UK GDPR|CRA) Art\. |Nothing overdue or due within |"
+                            # the same lines in French
+                            r"# Registre des violations|## Fichiers invalides|## À traiter$|## Synthèse$|Fichier `+|"
+                            r"\*\*Sanctions encourues|Ces montants ne sont pas|Plafonds de l'amende|"
+                            r"- (RGPD|NIS 2|RGPD britannique|CRA) art\. |Rien en retard ni à échéance |$)", line) or \
                 FOLDED_BLOCK.fullmatch(line), line
         # no raw HTML but our line breaks and the folded blocks' own lines
         assert not re.search(r"(?<!\\)<(?!br>)", FOLDED_BLOCK.sub("", output))
@@ -102,7 +107,12 @@ def assert_safe(output: str, kind: str) -> None:
         for line in output.splitlines():
             assert re.match(r"(# Breach statistics|Period: |As of |\*\*\d+ invalid files? |#{2,3} |\| |An incident counts |"
                             r"On time: |Percentiles by |\d+ (incidents? (was|were|has|have) |overdue )|Accrued: |"
-                            r"Exposure is not|No notification duty |No incident |$)", line), line
+                            r"Exposure is not|No notification duty |No incident |"
+                            # the same lines in French
+                            r"# Statistiques des violations|Période : |Situation au |\*\*\d+ fichiers? invalides? |"
+                            r"Un incident compte |Dans les délais : |Centiles par |\d+ (incidents? n'(a|ont) |en retard )|"
+                            r"Échue : |Ces montants ne sont pas|Aucune obligation de notification |Aucun incident |$)",
+                            line), line
         assert not re.search(r"(?<!\\)<(?!br>)", output)  # no raw HTML but our line breaks
     if kind == "csv":
         cells = [cell for row in csv.reader(io.StringIO(output.removeprefix("\ufeff"), newline="")) for cell in row]
@@ -157,13 +167,18 @@ def test_the_layer_escapes_what_would_start_a_line_or_a_command():
     assert spreadsheet_cell("\x1b[31m Zoé ##[x]") == "\\x1b[31m Zoé ##\\[x]"
 
 
-def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
-    register = tmp_path / "register"
+def _hostile_register(register: Path) -> None:
+    """Every value hostile, a hostile file name, and an invalid file quoting a hostile value."""
     register.mkdir()
     value = "".join(PIECES)
     (register / "hostile.yaml").write_text(hostile_incident(value), encoding="utf-8")
     (register / "::error file=x::forged name.yaml").write_text("id: NAMED\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: high\n")
     (register / "broken.yaml").write_text(f"id: BROKEN\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: {json.dumps(value)}\n")
+
+
+def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
+    register = tmp_path / "register"
+    _hostile_register(register)
     for kind, arguments in FORMATS:
         result = run_cli(*arguments, str(register), *([] if arguments[0] == "validate" else ["--as-of", AS_OF]))
         assert result.returncode == 2 and "internal error" not in result.stderr, (arguments, result.stderr)
@@ -181,6 +196,23 @@ def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
     assert_safe_workbook(workbook)
     shown = run_cli("show", "HOSTILE-1", "--register", str(register), "--as-of", AS_OF, env={"TERM": "xterm"})
     assert "[/][link=https://x][bold]" in shown.stdout  # rich markup in a value prints as the text it is
+
+
+def test_a_hostile_register_through_every_people_format_in_french(tmp_path):
+    """The same register, each format that people read rendered in French in-process (the CLI's
+    run above is English): French labels around the values change nothing of their safety."""
+    from french_outputs import french_outputs, french_workbook
+
+    register = tmp_path / "register"
+    _hostile_register(register)
+    outputs = french_outputs(register, AS_OF)
+    assert {name for name, _kind, _output in outputs} >= {"check", "report md", "stats md", "show HOSTILE-1"}
+    for _name, kind, output in outputs:
+        assert_safe(output, kind)
+    assert any("Registre des violations" in output for _name, _kind, output in outputs)  # French indeed
+    workbook = tmp_path / "register.fr.xlsx"
+    workbook.write_bytes(french_workbook(register, AS_OF))
+    assert_safe_workbook(workbook)
 
 
 def test_an_error_message_quotes_a_value_without_starting_a_line(tmp_path):

@@ -6,24 +6,66 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from breachtrack.engine import Finding, Gate, deadline, findings
-from breachtrack.i18n import _, ngettext
+from breachtrack.i18n import N_, _, language, ngettext
 from breachtrack.model import Ceiling, IncidentReport, Obligation, Report, in_currency
 from breachtrack.safetext import plain
 
 
-def shown(moment: datetime | date | None) -> str:
-    """A due or done time as people read it: '2024-03-08 18:00 +01:00', or a day."""
+def shown_parts(moment: datetime | date, offset: bool = True) -> tuple[str, str]:
+    """The day and the hour of a due or done time, which a line may break between and never
+    inside: ('2024-03-08', '18:00 +01:00') in English, (« 8 mars 2024 », « 18:00 +01:00 »)
+    in French, whose tables write the month so that no day reads two ways; the hour is empty
+    for a day."""
+    if language() == "en":
+        day = moment.date().isoformat() if isinstance(moment, datetime) else moment.isoformat()
+    else:
+        from babel.dates import format_date
+
+        day = format_date(moment.date() if isinstance(moment, datetime) else moment, "d MMM y", locale="fr_FR")
+    if not isinstance(moment, datetime):
+        return day, ""
+    zone = moment.strftime("%z")
+    return day, f"{moment:%H:%M}" + (f" {zone[:3]}:{zone[3:]}" if offset else "")
+
+
+def shown(moment: datetime | date | None, offset: bool = True) -> str:
+    """A due or done time as people read it: '2024-03-08 18:00 +01:00', « 8 mars 2024 18:00
+    +01:00 », or a day; without its offset where the page names the zone."""
     if moment is None:
         return "-"
-    if isinstance(moment, datetime):
-        offset = moment.strftime("%z")
-        return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
-    return moment.isoformat()
+    return " ".join(part for part in shown_parts(moment, offset) if part)
+
+
+STATUS_WORDS = {"overdue": N_("overdue"), "late": N_("late"), "pending": N_("pending"), "done": N_("done"),
+                "exempt": N_("exempt"), "not_applicable": N_("not applicable"), "due_soon": N_("due soon")}
+"""A status as people read it: « en retard », « fait en retard », « à faire », « fait »..."""
+
+
+TARGETS = {"law": N_("law"), "policy": N_("policy target")}
+"""Who sets a due time: the law, or the register's own target where the law says « dans les
+meilleurs délais »."""
+
+
+def status_word(status: str) -> str:
+    """'not applicable' for ``not_applicable``, in the language of the run."""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status.replace("_", " ")
+
+
+def status_value(status: str) -> str:
+    """A status where English shows its id (a CSV cell, a JUnit or calendar field): the id, as
+    the JSON report writes it, in English; its word in another language (« sans objet »)."""
+    return status if language() == "en" else status_word(status)
+
+
+def target_value(target: str) -> str:
+    """``law`` or ``policy`` where English shows the id; « loi » or « objectif interne »."""
+    return target if language() == "en" else _(TARGETS[target])
 
 
 def ceiling_amount(ceiling: Ceiling) -> str:
     """'24,000,000 EUR', or 'at least 10,000,000 EUR' for a minimum maximum."""
-    return ("at least " if ceiling.at_least else "") + in_currency(ceiling.amount, ceiling.currency)
+    amount = in_currency(ceiling.amount, ceiling.currency)
+    return _("at least {amount}").format(amount=amount) if ceiling.at_least else amount
 
 
 def span(delta: timedelta) -> str:
@@ -69,27 +111,31 @@ def time_to_due(obligation: Obligation, incident: IncidentReport, as_of: datetim
     return (_("due in {span}") if delta >= timedelta(0) else _("{span} overdue")).format(span=span(abs(delta)))
 
 
-GATE_OFF = ("fail_on is none (in breachtrack.toml or --fail-on): no obligation can fail this run, "
-            "only an invalid file")
-"""Said by every check format when the gate is off, which a settings file can do."""
+GATE_OFF = N_("fail_on is none (in breachtrack.toml or --fail-on): no obligation can fail this run, "
+              "only an invalid file")
+"""Said by every check format when the gate is off, which a settings file can do (``_(GATE_OFF)``)."""
 
 
 def headline(finding: Finding) -> str:
     """'CT-2026-11-PHISHING: gdpr.art34.inform_subjects is overdue', as plain text."""
-    state = "due soon" if finding.due_soon else finding.obligation.status.replace("_", " ")
-    return plain(f"{finding.incident.id}: {finding.obligation.id} is {state}")
+    state = status_word("due_soon" if finding.due_soon else finding.obligation.status)
+    return plain(_("{incident}: {obligation} is {state}").format(
+        incident=finding.incident.id, obligation=finding.obligation.id, state=state))
 
 
 def explanation(finding: Finding, as_of: datetime) -> str:
     """The obligation, its basis, its due time and how far it is, and the rule's reason, as
     plain text (the title, basis and reason quote values from the file)."""
     obligation = finding.obligation
-    when = f"due {shown(obligation.due)}"
+    when = _("due {due}").format(due=shown(obligation.due))
     if timing := time_to_due(obligation, finding.incident, as_of):
-        when += f", {timing}"
-    basis = obligation.basis + ("; a policy target" if obligation.target == "policy" else "")
+        when = _("due {due}, {timing}").format(due=shown(obligation.due), timing=timing)
+    basis = obligation.basis
+    if obligation.target == "policy":
+        basis = _("{basis}; a policy target").format(basis=basis)
     reason = obligation.reason[:1].upper() + obligation.reason[1:]
-    return plain(f"{obligation.title} ({basis}): {when}. {reason}.")
+    return plain(_("{title} ({basis}): {when}. {reason}.").format(title=obligation.title, basis=basis, when=when,
+                                                                reason=reason))
 
 
 FOLDED = ("not_applicable",)

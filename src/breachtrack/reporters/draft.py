@@ -14,16 +14,13 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from breachtrack.i18n import _, long_day, ngettext, using
 from breachtrack.model import Incident, IncidentReport, Obligation
 from breachtrack.safetext import code, markdown
 
 RECIPIENTS = ("authority", "subjects")
 LANGUAGES = ("fr", "en")
 
-MONTHS = {
-    "en": "January February March April May June July August September October November December".split(),
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-}
 CATEGORIES = {
     "en": {"identity": "identity (name, first name)", "contact": "contact details", "birth_date": "date of birth",
            "national_id": "national identification number", "account_id": "account identifiers",
@@ -149,6 +146,7 @@ def _environment(lang: str, zone: ZoneInfo) -> Environment:
             return "…"
         return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
+    environment.globals.update(_=_, ngettext=ngettext)  # as every template of the package: {{ _("...") }}
     environment.filters["code"] = lambda text: Code(code(text))
     environment.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["moment"] = moment
@@ -158,8 +156,9 @@ def _environment(lang: str, zone: ZoneInfo) -> Environment:
 
 
 def _day(value: date, lang: str) -> str:
-    month = MONTHS[lang][value.month - 1]
-    return f"{value.day} {month} {value.year}"
+    """'1 November 2025', « 1er novembre 2025 » (i18n.long_day, in the draft's language)."""
+    with using(lang):
+        return long_day(value)
 
 
 def render(incident: Incident, evaluated: IncidentReport, to: str, lang: str) -> str:

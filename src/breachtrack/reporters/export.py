@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from breachtrack.i18n import _, number
 from breachtrack.model import Incident, IncidentReport, Obligation, Report
+from breachtrack.reporters import status_value, target_value
 from breachtrack.rules import authority_of, data_protection_laws
 from breachtrack.safetext import spreadsheet_cell
 
@@ -162,8 +163,8 @@ def obligation_columns(as_of: datetime) -> list[tuple[Column, Callable[[Obligati
         (Column(_("Obligation"), "text"), lambda o, r: o.id),
         (Column(_("Title"), "text"), lambda o, r: _text(o.title)),
         (Column(_("Legal basis"), "text"), lambda o, r: o.basis),
-        (Column(_("Law or policy"), "text"), lambda o, r: o.target),
-        (Column(_("Status"), "text"), lambda o, r: o.status),
+        (Column(_("Law or policy"), "text"), lambda o, r: target_value(o.target)),
+        (Column(_("Status"), "text"), lambda o, r: status_value(o.status)),
         (Column(_("Due"), "moment"), lambda o, r: o.due),
         (Column(_("Done"), "moment"), lambda o, r: o.done_at),
         (Column(_("Late or overdue by (hours)"), "hours"), lambda o, r: late_by(o, r, as_of)[0]),

@@ -8,6 +8,7 @@ step, so the action also writes the Markdown report to the job summary.
 from __future__ import annotations
 
 from breachtrack.engine import Gate, findings
+from breachtrack.i18n import _
 from breachtrack.model import Report
 from breachtrack.reporters import GATE_OFF, explanation, headline
 from breachtrack.reporters.text import summary_line
@@ -35,7 +36,7 @@ def command(kind: str, file: str, line: int, column: int, title: str, message: s
 
 def render(report: Report, gate: Gate) -> str:
     lines = [
-        command("error", error.file, error.line, error.column, "Invalid incident file", error.message)
+        command("error", error.file, error.line, error.column, _("Invalid incident file"), error.message)
         for error in report.errors
     ]
     for finding in findings(report, gate):
@@ -51,6 +52,6 @@ def render(report: Report, gate: Gate) -> str:
             )
         )
     if not gate.fail_on:
-        lines.append(f"::warning title=breachtrack gate off::{escape_data(GATE_OFF)}")
+        lines.append(f"::warning title=breachtrack gate off::{escape_data(_(GATE_OFF))}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ import hashlib
 import json
 
 from breachtrack.engine import Gate, findings
+from breachtrack.i18n import _
 from breachtrack.model import Report
 from breachtrack.reporters import explanation, headline
 from breachtrack.safetext import json_text
@@ -31,7 +32,7 @@ def _issue(description: str, check_name: str, key: str, severity: str, path: str
 
 def render(report: Report, gate: Gate) -> str:
     issues = [
-        _issue(f"Invalid incident file: {error.message}", "breachtrack.invalid_file",
+        _issue(_("Invalid incident file: {message}").format(message=error.message), "breachtrack.invalid_file",
                fingerprint(error.file, error.message), "blocker", error.file, error.line)
         for error in report.errors
     ]
@@ -39,7 +40,8 @@ def render(report: Report, gate: Gate) -> str:
         incident, obligation = finding.incident, finding.obligation
         issues.append(
             _issue(
-                f"{headline(finding)}. {explanation(finding, report.as_of)}",
+                _("{headline}. {explanation}").format(headline=headline(finding),
+                                                      explanation=explanation(finding, report.as_of)),
                 obligation.id,
                 fingerprint(incident.id, obligation.id, finding.state),
                 "critical" if finding.severity == "failure" else "minor",

@@ -180,7 +180,7 @@ def _md_commit(version: Version) -> str:
 
 def render_markdown(history: History) -> str:
     zone = history.zone
-    lines = [f"# {markdown(_('History of {id}').format(id=history.incident_id))}", "",
+    lines = ["# " + markdown(_("History of {id}").format(id=history.incident_id)), "",
              markdown(_heading(history)), "", _(DATES_NOTE)]
     if history.shallow:
         lines += ["", "**" + _(SHALLOW_NOTE) + "**"]

@@ -24,7 +24,16 @@ from markupsafe import Markup
 from breachtrack.engine import Gate, instant
 from breachtrack.i18n import _, language, ngettext
 from breachtrack.model import IncidentReport, Obligation, Report, euros
-from breachtrack.reporters import FOLDED, ceiling_amount, needs_action, shown, span, time_to_due
+from breachtrack.reporters import (
+    FOLDED,
+    ceiling_amount,
+    needs_action,
+    shown,
+    shown_parts,
+    span,
+    status_word,
+    time_to_due,
+)
 from breachtrack.safetext import plain
 
 COLOURS = {"done": "#2e7d32", "late": "#ef6c00", "pending": "#1565c0", "overdue": "#c62828"}
@@ -50,7 +59,7 @@ def _plain_values(value: object) -> object:
 def day_and_hour(value: datetime | date | None) -> Markup:
     """A due or done time that a line may break between its day and its hour, never inside
     either: '2024-03-08' over '18:00 +01:00' in a narrow column."""
-    day, _space, hour = shown(value).partition(" ")
+    day, hour = shown_parts(value) if value is not None else (shown(value), "")
     parts = [f'<span class="nowrap">{escape_html(day)}</span>']
     if hour:
         parts.append(f'<span class="nowrap">{escape_html(hour)}</span>')
@@ -64,6 +73,7 @@ def unbroken_days(text: str) -> Markup:
     """Free text (a title, a reason, a legal basis) in which a line never breaks inside a day
     or a day and its hour: browsers break after a hyphen, even in '2025-11-01'."""
     escaped = str(Markup.escape(plain(text)))
+    escaped = escaped.replace("« ", "«\u00a0").replace(" »", "\u00a0»")  # French quotes stay with their words
     return Markup(DAY_IN_TEXT.sub(lambda day: f'<span class="nowrap">{day.group()}</span>', escaped))
 
 
@@ -71,6 +81,20 @@ def unbroken_days(text: str) -> Markup:
 class Panel:
     title: str
     svg: Markup
+
+
+TICK_PATTERNS = {"month": ("%b %Y", "MMM y"), "hour": ("%d %b %H:%M", "d MMM HH:mm"), "day": ("%d %b", "d MMM")}
+"""A tick's label: the C locale's abbreviations in English, as the page always wrote them
+('03 Mar'); Babel's in French, the day unpadded as French writes it (« 3 mars », « nov. 2026 »)."""
+
+
+def _tick(moment: datetime, kind: str) -> str:
+    english, babel = TICK_PATTERNS[kind]
+    if language() == "en":
+        return moment.strftime(english)
+    from babel.dates import format_datetime
+
+    return format_datetime(moment, babel, tzinfo=moment.tzinfo, locale="fr_FR")
 
 
 def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list[tuple[datetime, str]]:
@@ -88,7 +112,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
             moment = datetime(year, month + 1, 1, tzinfo=zone).astimezone(UTC)
             if moment > end:
                 break
-            ticks.append((moment, f"{moment.astimezone(zone):%b %Y}"))
+            ticks.append((moment, _tick(moment.astimezone(zone), "month")))
         return ticks
     steps = [s for s in HOUR_STEPS if s >= timedelta(days=1)] if months else HOUR_STEPS  # days for a calendar
     step = next((s for s in steps if (end - start) / s <= 8), steps[-1])
@@ -96,7 +120,7 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
         moment = datetime.combine(local.date(), time(), tzinfo=zone).astimezone(UTC)
         while moment <= end:
             if moment >= start:
-                ticks.append((moment, f"{moment.astimezone(zone):%d %b %H:%M}"))
+                ticks.append((moment, _tick(moment.astimezone(zone), "hour")))
             moment += step
         return ticks
     day = local.date()
@@ -105,8 +129,24 @@ def _ticks(start: datetime, end: datetime, zone: ZoneInfo, months: bool) -> list
         if moment > end:
             return ticks
         if moment >= start:
-            ticks.append((moment, f"{moment.astimezone(zone):%d %b}"))
+            ticks.append((moment, _tick(moment.astimezone(zone), "day")))
         day += timedelta(days=step.days)
+
+
+LABEL_GROWTH = 17 * 0.6
+"""A top label's largest width per character, in the SVG's units: its text grows to 17px on a
+narrow screen (the page's style sheet), and a character is about 0.6 of its size."""
+
+
+def _anchored(x: float, label: str) -> str:
+    """The style that keeps a label centred on its line inside the drawing: a long label (French
+    « prise de connaissance ») near an edge starts or ends at its line instead."""
+    half = len(label) * LABEL_GROWTH / 2
+    if x - half < 0:
+        return ' style="text-anchor: start"'
+    if x + half > WIDTH:
+        return ' style="text-anchor: end"'
+    return ""
 
 
 def _label(title: str) -> str:
@@ -149,7 +189,7 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
         begin = instant(o.start, zone) if o.start is not None else due - (end - start) * 0.01
         colour = COLOURS.get(o.status, "#757575")
         tooltip = _("{title} ({id}): due {due}, {status}").format(
-            title=o.title, id=o.id, due=shown(o.due), status=o.status.replace("_", " "))
+            title=o.title, id=o.id, due=shown(o.due), status=status_word(o.status))
         tip = f"<title>{escape(tooltip)}</title>"
         labels.append(f'<text class="row-label" x="{LABEL_X}" y="{y + 16}">{tip}{escape(_label(o.title))}</text>')
         parts.append(f'<rect class="bar {o.status}" x="{x(begin)}" y="{y + 24}" '
@@ -165,14 +205,18 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
             parts.append(f'<circle class="done-marker" cx="{x(done)}" cy="{y + 30}" r="5" fill="#fff" '
                          f'stroke="{colour}" stroke-width="2.5"><title>{escape(done_tip)}</title></circle>')
     if not rows:
-        labels.append(f'<text class="row-label no-clock" x="{LABEL_X}" y="{TOP + 16}">'
-                      f"{escape(_('no clock runs (see why below)'))}</text>")
+        no_clock = _("no clock runs (see why below)")
+        labels.append(f'<text class="row-label no-clock" x="{LABEL_X}" y="{TOP + 16}">{escape(no_clock)}</text>')
     if aware is not None:
+        label = _("aware")
         parts.append(f'<line class="aware" x1="{x(aware)}" y1="{TOP - 14}" x2="{x(aware)}" y2="{height - BOTTOM}"/>'
-                     f'<text class="aware-label" x="{x(aware)}" y="{TOP - 18}">{escape(_("aware"))}</text>')
+                     f'<text class="aware-label" x="{x(aware)}" y="{TOP - 18}"{_anchored(x(aware), label)}>'
+                     f'{escape(label)}</text>')
     if shows_as_of:
+        label = _("as of")
         parts.append(f'<line class="as-of" x1="{x(as_of)}" y1="{TOP - 14}" x2="{x(as_of)}" y2="{height - BOTTOM}"/>'
-                     f'<text class="as-of-label" x="{x(as_of)}" y="{TOP - 18}">{escape(_("as of"))}</text>')
+                     f'<text class="as-of-label" x="{x(as_of)}" y="{TOP - 18}"{_anchored(x(as_of), label)}>'
+                     f'{escape(label)}</text>')
     else:
         later = _("as of {moment} →").format(moment=shown(as_of.astimezone(zone)))
         parts.append(f'<text class="as-of-label later" x="{WIDTH - 8}" y="{TOP - 18}">{escape(later)}</text>')
@@ -217,4 +261,5 @@ def render(report: Report, warn_within: timedelta = Gate.warn_within) -> str:
         panels=lambda incident: panels(incident, report.as_of.astimezone(UTC)),
         when=lambda o, incident: time_to_due(o, incident, report.as_of),
         colours=COLOURS,
+        status_word=status_word,
     )

@@ -19,10 +19,15 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from breachtrack.i18n import N_, _
 from breachtrack.model import DEFAULT_REMINDERS, Duration, IncidentReport, Obligation, Report
+from breachtrack.reporters import TARGETS, status_value
 from breachtrack.safetext import calendar_text
 
 OPEN = ("pending", "overdue")
+SUMMARIES = {"overdue": N_("OVERDUE: {incident}: {title}"), "done": N_("Done: {incident}: {title}"),
+             "late": N_("Done late: {incident}: {title}")}
+"""An event's title by status; an open obligation's is its incident and title alone."""
 TIMED_REMINDERS = (timedelta(hours=24), timedelta(hours=2))
 """Before a deadline at a time of day, counted back from it."""
 ALL_DAY_REMINDER_HOUR = 9
@@ -51,16 +56,15 @@ def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime, re
     event = Event()
     event.add("uid", calendar_text(uid(incident, obligation)))
     event.add("dtstamp", stamp)
-    label = {"overdue": "OVERDUE: ", "done": "Done: ", "late": "Done late: "}.get(obligation.status, "")
-    event.add("summary", calendar_text(f"{label}{incident.id}: {obligation.title}"))
-    target = "law" if obligation.target == "law" else "policy target"
+    summary = _(SUMMARIES[obligation.status]) if obligation.status in SUMMARIES else "{incident}: {title}"
+    event.add("summary", calendar_text(summary.format(incident=incident.id, title=obligation.title)))
     event.add(
         "description",
         "\n".join(calendar_text(line) for line in (
             f"{incident.title} ({incident.id}, {incident.file})",
             f"{obligation.id}: {obligation.title}",
-            f"Legal basis: {obligation.basis} ({target})",
-            f"Status: {obligation.status}",
+            _("Legal basis: {basis} ({target})").format(basis=obligation.basis, target=_(TARGETS[obligation.target])),
+            _("Status: {status}").format(status=status_value(obligation.status)),
             obligation.reason,
         )),
     )
@@ -76,7 +80,8 @@ def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime, re
         for trigger, related in triggers(obligation, reminders):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", calendar_text(f"{incident.id}: {obligation.title} is due"))
+            due = _("{incident}: {title} is due").format(incident=incident.id, title=obligation.title)
+            alarm.add("description", calendar_text(due))
             alarm.add("trigger", trigger, parameters={"RELATED": related})
             event.add_component(alarm)
     return event
@@ -86,7 +91,7 @@ def render(report: Report, include_done: bool = False, reminders: tuple[Duration
     calendar = Calendar()
     calendar.add("prodid", "-//breachtrack//deadlines//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Breach register deadlines")
+    calendar.add("x-wr-calname", _("Breach register deadlines"))
     stamp = report.as_of.astimezone(UTC)
     shown = OPEN + (("done", "late") if include_done else ())
     for incident in report.incidents:

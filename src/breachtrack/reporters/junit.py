@@ -13,8 +13,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from breachtrack.engine import Gate, findings
+from breachtrack.i18n import _, ngettext
 from breachtrack.model import FileError, IncidentReport, Report
-from breachtrack.reporters import explanation, headline, shown
+from breachtrack.reporters import explanation, headline, shown, status_value, target_value
 from breachtrack.safetext import plain
 
 SKIPPED = ("not_applicable", "exempt")
@@ -41,27 +42,31 @@ def _incident_suite(root: ET.Element, incident: IncidentReport, report: Report, 
         _count(suite, "tests")
         finding = verdicts.get((incident.id, obligation.id))
         detail = (
-            f"status: {obligation.status}\nbasis: {plain(obligation.basis)} ({obligation.target})\n"
-            f"due: {shown(obligation.due)}\ndone: {shown(obligation.done_at)}\n{plain(obligation.reason)}"
+            _("status: {status}\nbasis: {basis} ({target})\ndue: {due}\ndone: {done}\n{reason}").format(
+                status=status_value(obligation.status), basis=plain(obligation.basis),
+                target=target_value(obligation.target), due=shown(obligation.due), done=shown(obligation.done_at),
+                reason=plain(obligation.reason))
         )
         if finding is not None and finding.severity == "failure":
             failure = ET.SubElement(case, "failure", message=headline(finding), type=finding.state)
             failure.text = explanation(finding, report.as_of)
             _count(suite, "failures")
         elif obligation.status in SKIPPED:
-            ET.SubElement(case, "skipped", message=plain(f"{obligation.status}: {obligation.reason}"))
+            ET.SubElement(case, "skipped", message=plain(_("{status}: {reason}").format(
+                status=status_value(obligation.status), reason=obligation.reason)))
             _count(suite, "skipped")
         if finding is not None and finding.severity == "warning":
-            detail = f"warning: {headline(finding)}\n{detail}"
+            detail = _("warning: {headline}\n{detail}").format(headline=headline(finding), detail=detail)
         ET.SubElement(case, "system-out").text = detail
 
 
 def _invalid_suite(root: ET.Element, file: str, errors: list[FileError], as_of: str) -> None:
     suite = _suite(root, file, as_of)
-    case = ET.SubElement(suite, "testcase", classname=plain(file), name="valid incident file", file=plain(file),
+    case = ET.SubElement(suite, "testcase", classname=plain(file), name=_("valid incident file"), file=plain(file),
                          line=str(errors[0].line))
-    count = f"{len(errors)} error{'s' if len(errors) > 1 else ''}"
-    error = ET.SubElement(case, "error", message=plain(f"{file} is invalid ({count})"), type="invalid")
+    count = ngettext("{count} error", "{count} errors", len(errors)).format(count=len(errors))
+    error = ET.SubElement(case, "error", message=plain(_("{file} is invalid ({count})").format(file=file, count=count)),
+                          type="invalid")
     error.text = "\n".join(str(e) for e in errors)
     suite.set("tests", "1")
     suite.set("errors", "1")
@@ -76,7 +81,7 @@ def render(report: Report, gate: Gate) -> str:
     for error in report.errors:
         errors_by_file.setdefault(error.file, []).append(error)
     suites += list(errors_by_file.items())
-    for _, content in sorted(suites, key=lambda item: item[0]):
+    for _name, content in sorted(suites, key=lambda item: item[0]):
         if isinstance(content, IncidentReport):
             _incident_suite(root, content, report, verdicts)
         else:

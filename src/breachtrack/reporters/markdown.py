@@ -52,7 +52,7 @@ def _action_row(finding: Finding, report: Report) -> str:
 def _needs_action(report: Report, warn_within: timedelta) -> list[str]:
     """Overdue obligations, the most overdue first, then those due soon, the soonest first."""
     attention = needs_action(report, warn_within)
-    lines = [f"## {_('Needs action')}", ""]
+    lines = ["## " + _("Needs action"), ""]
     if not attention:
         return [*lines, _("Nothing overdue or due within {span}.").format(span=span(warn_within)), ""]
     return [
@@ -78,10 +78,11 @@ def _exposure(exposure: Exposure) -> list[str]:
         amounts = [f"{ceiling_amount(c)} ({markdown(c.basis)})" for c in highest]
         parts.append(_("fine ceiling {amount}").format(amount=amounts[0]) if len(amounts) == 1 else
                      _("fine ceiling {euros} and {pounds}").format(euros=amounts[0], pounds=amounts[1]))
-    lines = [_("**Penalty exposure:** {parts}.").format(parts="; ".join(parts))]
+    lines = [_("**Penalty exposure:** {parts}.").format(parts=_("; ").join(parts))]
     if exposure.ceilings:
         lines += ["", _("Fine ceilings, the highest first; they do not add up:"), "",
-                  *(f"- {markdown(c.basis)}: {ceiling_amount(c)}: {markdown(c.why)}." for c in exposure.ceilings)]
+                  *("- " + _("{basis}: {amount}: {why}.").format(basis=markdown(c.basis), amount=ceiling_amount(c),
+                                                                 why=markdown(c.why)) for c in exposure.ceilings)]
     return lines
 
 
@@ -151,7 +152,7 @@ def render(report: Report, warn_within: timedelta = Gate.warn_within) -> str:
         "# " + _("Breach register as of {moment}").format(moment=shown(report.as_of)),
         "",
         *_needs_action(report, warn_within),
-        f"## {_('Summary')}",
+        "## " + _("Summary"),
         "",
         "| " + " | ".join(headers) + " |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -163,7 +164,7 @@ def render(report: Report, warn_within: timedelta = Gate.warn_within) -> str:
         "",
     ]
     if report.errors:
-        lines += [f"## {_('Invalid files')}", "",
+        lines += ["## " + _("Invalid files"), "",
                   *(f"- {code(f'{e.file}:{e.line}:{e.column}')}: {markdown(e.message)}" for e in report.errors), ""]
     for incident in report.incidents:
         lines += _incident(incident)

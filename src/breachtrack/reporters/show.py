@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from breachtrack.engine import instant
-from breachtrack.i18n import _, number
+from breachtrack.i18n import N_, _, language, number
 from breachtrack.model import Incident, IncidentReport, Obligation, euros
-from breachtrack.reporters import ceiling_amount, shown, time_to_due
+from breachtrack.reporters import ceiling_amount, shown, status_word, time_to_due
 from breachtrack.safetext import file_name, plain
 
 BAR = 20
@@ -51,7 +51,28 @@ def bar(obligation: Obligation, zone: ZoneInfo, as_of: datetime) -> Text:
 
 def _local(moment: datetime | date | None) -> str:
     """A time in the incident's zone, which the header names: '2026-11-21 14:00'."""
-    return shown(moment)[:16]
+    return shown(moment, offset=False)
+
+
+ROLES = {"controller": N_("controller"), "processor": N_("processor")}
+CAUSES = {"malicious": N_("malicious"), "accidental": N_("accidental"), "unknown": N_("unknown")}
+RISKS = {"high": N_("high"), "risk": N_("to people's rights and freedoms"), "unlikely": N_("unlikely")}
+NATURES = {"confidentiality": N_("confidentiality"), "integrity": N_("integrity"), "availability": N_("availability")}
+PEOPLE = {"customers": N_("customers"), "users": N_("users"), "members": N_("members"), "employees": N_("employees"),
+          "job_applicants": N_("job applicants"), "job_seekers": N_("job seekers"), "patients": N_("patients"),
+          "students": N_("students"), "minors": N_("minors"), "vulnerable_people": N_("vulnerable people"),
+          "other": N_("other people")}
+DATA = {"identity": N_("identity"), "contact": N_("contact details"), "birth_date": N_("date of birth"),
+        "national_id": N_("national identification number"), "account_id": N_("account identifiers"),
+        "credentials": N_("passwords and credentials"), "financial": N_("financial data"),
+        "health": N_("health data"), "special_category": N_("other special categories (Art. 9)"),
+        "location": N_("location data"), "minors": N_("minors' data"), "other": N_("other data")}
+"""The words of the file's values in another language than English; English shows the names
+the user types, '_' read as a space (``birth_date``: 'birth date')."""
+
+
+def _word(name: str, words: dict[str, str]) -> str:
+    return name.replace("_", " ") if language() == "en" or name not in words else _(words[name])
 
 
 def register_facts(incident: Incident) -> list[str]:
@@ -61,13 +82,13 @@ def register_facts(incident: Incident) -> list[str]:
     lines = []
     breach = []
     if incident.nature:
-        breach.append(_("nature: {kinds}").format(kinds=", ".join(incident.nature)))
+        breach.append(_("nature: {kinds}").format(kinds=", ".join(_word(kind, NATURES) for kind in incident.nature)))
     if incident.subject_categories is not None and incident.subject_categories.listed():
-        people = [name.replace("_", " ") if count is None else f"{number(count)} {name.replace('_', ' ')}"
+        people = [_word(name, PEOPLE) if count is None else f"{number(count)} {_word(name, PEOPLE)}"
                   for name, count in incident.subject_categories.listed()]
         breach.append(_("people: {categories}").format(categories=", ".join(people)))
     if incident.data:
-        breach.append(_("data: {categories}").format(categories=", ".join(d.replace("_", " ") for d in incident.data)))
+        breach.append(_("data: {categories}").format(categories=", ".join(_word(d, DATA) for d in incident.data)))
     if breach:
         lines.append(" · ".join(breach))
     where = []
@@ -83,13 +104,14 @@ def register_facts(incident: Incident) -> list[str]:
         lines.append(" · ".join(where))
     assessment = incident.risk_assessment
     if assessment is not None:
-        said = [_("risk assessed")]
-        if assessment.assessed_at is not None:
-            said.append(shown(assessment.assessed_at.astimezone(zone)))
-        if assessment.assessed_by:
-            said.append(_("by {who}").format(who=plain(assessment.assessed_by)))
-        reasoning = f": {plain(' '.join(assessment.reasoning.split()))}" if assessment.reasoning else ""
-        lines.append(" ".join(said) + reasoning)
+        when = shown(assessment.assessed_at.astimezone(zone)) if assessment.assessed_at is not None else None
+        who = plain(assessment.assessed_by) if assessment.assessed_by else None
+        said = (_("risk assessed {when} by {who}") if when and who else _("risk assessed {when}") if when
+                else _("risk assessed by {who}") if who else _("risk assessed")).format(when=when, who=who)
+        if assessment.reasoning:
+            said = _("{assessed}: {reasoning}").format(assessed=said,
+                                                      reasoning=plain(" ".join(assessment.reasoning.split())))
+        lines.append(said)
     return lines
 
 
@@ -101,31 +123,35 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
                       color_system="standard" if color else None, highlight=False, emoji=False, markup=False)
     zone = incident.zone
     console.print(Text.assemble((incident.id, "bold"), "  ", plain(incident.title)))
-    facts = [file_name(report.file), plain(incident.organisation or ""), incident.role, f"cause {incident.cause}",
-             f"risk {incident.risk}"]
+    # the role, cause and risk are the file's values, as the user types them
+    facts = [file_name(report.file), plain(incident.organisation or ""), _word(incident.role, ROLES),
+             _("cause {cause}").format(cause=_word(incident.cause, CAUSES)),
+             _("risk {risk}").format(risk=_word(incident.risk, RISKS))]
     if incident.subjects is not None:
-        facts.append(f"{incident.subjects:,} people")
+        facts.append(_("{count} people").format(count=number(incident.subjects)))
     console.print(" · ".join(fact for fact in facts if fact), style="grey50")
-    console.print(f"detected {shown(incident.detected_at.astimezone(zone))} · aware "
-                  f"{shown(incident.aware_at.astimezone(zone))} · as of {shown(as_of.astimezone(zone))} · "
-                  f"times in {incident.timezone}")
+    console.print(_("detected {detected} · aware {aware} · as of {as_of} · times in {zone}").format(
+        detected=shown(incident.detected_at.astimezone(zone)), aware=shown(incident.aware_at.astimezone(zone)),
+        as_of=shown(as_of.astimezone(zone)), zone=incident.timezone))
     for line in register_facts(incident):
         console.print(line, style="grey50")
     exposure = report.exposure
-    money = [f"{label} {euros(amount)}" for label, amount in (
-        ("fine", exposure.fine_eur), ("astreinte accrued", exposure.astreinte_accrued_eur or None),
-        ("astreinte a further day", exposure.astreinte_daily_eur or None)) if amount is not None]
-    money += [f"fine ceiling {ceiling_amount(ceiling)} ({ceiling.basis})"
+    money = [_(label).format(amount=euros(amount)) for label, amount in (
+        (N_("fine {amount}"), exposure.fine_eur),
+        (N_("astreinte accrued {amount}"), exposure.astreinte_accrued_eur or None),
+        (N_("astreinte a further day {amount}"), exposure.astreinte_daily_eur or None)) if amount is not None]
+    money += [_("fine ceiling {amount} ({basis})").format(amount=ceiling_amount(ceiling), basis=ceiling.basis)
               for ceiling in (exposure.highest("EUR"), exposure.highest("GBP")) if ceiling]
     if money:
         console.print(" · ".join(money))
     for ceiling in exposure.ceilings:
-        console.print(f"  ceiling {ceiling_amount(ceiling)}, {ceiling.basis}: {plain(ceiling.why)}", style="grey50")
+        console.print("  " + _("ceiling {amount}, {basis}: {why}").format(
+            amount=ceiling_amount(ceiling), basis=ceiling.basis, why=plain(ceiling.why)), style="grey50")
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for header in ("Status", "Obligation", "Due", "Done", "When", "Clock: start → due │ past due"):
+    for header in (_("Status"), _("Obligation"), _("Due"), _("Done"), _("When"), _("Clock: start → due │ past due")):
         table.add_column(header, no_wrap=True)
     for obligation in report.obligations:
-        status = obligation.status.replace("_", " ")
+        status = status_word(obligation.status)
         table.add_row(
             Text(status.upper() if obligation.status == "overdue" else status, style=STYLES.get(obligation.status, "grey50")),
             plain(obligation.id),

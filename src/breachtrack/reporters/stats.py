@@ -150,41 +150,45 @@ def _md_miss(miss: Miss) -> str:
             f"| {shown(o.due)} | {shown(o.done_at)} | {_(MISS_LABELS[o.status])} | {_by(miss)} |")
 
 
+def _row(*cells: str) -> str:
+    """A Markdown table row (messages stay out of f-strings, where extraction cannot see them)."""
+    return "| " + " | ".join(cells) + " |"
+
+
 def render_md(stats: Stats) -> str:
-    lines = [f"# {_('Breach statistics')}", "", _period(stats), _as_of(stats), ""]
+    lines = ["# " + _("Breach statistics"), "", _period(stats), _as_of(stats), ""]
     if stats.invalid_files:
         lines += [f"**{_invalid(stats)}**", ""]
-    lines += [f"## {_('Incidents: {count}').format(count=number(stats.incidents))}", ""]
+    lines += ["## " + _("Incidents: {count}").format(count=number(stats.incidents)), ""]
     for title, dimension, note, rows in _breakdowns(stats):
         lines += [f"### {title}", ""] + ([note, ""] if note else [])
         if rows:
-            lines += [f"| {dimension} | {_('Incidents')} | {_('Share of incidents')} |", "| --- | ---: | ---: |",
+            lines += [_row(dimension, _("Incidents"), _("Share of incidents")), "| --- | ---: | ---: |",
                       *(f"| {label} | {number(count)} | {_share(count, stats.incidents)} |" for label, count in rows)]
         else:
             lines.append(_(NO_INCIDENT))
         lines.append("")
-    lines += [f"## {_('Notification duties met on time')}", "", _(ON_TIME_NOTE), ""]
+    lines += ["## " + _("Notification duties met on time"), "", _(ON_TIME_NOTE), ""]
     if stats.on_time:
-        lines += [f"| {_('Duty')} | {_('Deadline set by')} | {_('On time')} | {_('Done')} | {_('Late')} "
-                  f"| {_('Overdue')} | {_('Pending')} |",
+        lines += [_row(_("Duty"), _("Deadline set by"), _("On time"), _("Done"), _("Late"), _("Overdue"), _("Pending")),
                   "| --- | --- | ---: | ---: | ---: | ---: | ---: |", *(_md_duty(duty) for duty in stats.on_time)]
     else:
         lines.append(_("No notification duty applies to the incidents of the period."))
-    lines += ["", f"## {_('Delays')}", "",
-              f"| {_('Delay')} | {_('Incidents measured')} | {_('Median')} | {_('90th percentile')} |",
+    lines += ["", "## " + _("Delays"), "",
+              _row(_("Delay"), _("Incidents measured"), _("Median"), _("90th percentile")),
               "| --- | ---: | ---: | ---: |"]
     delays = _delays(stats)
     lines += [f"| {name} | {number(len(values.values))} | {_hours_text(values.median)} | {_hours_text(values.p90)} |"
               for name, values, _left_out in delays]
     lines += ["", _percentile_note(), *(left_out for _name, values, left_out in delays if values.unmeasured), ""]
-    lines += [f"## {_('Obligations late or overdue')}", "",
+    lines += ["## " + _("Obligations late or overdue"), "",
               _("{overdue} overdue (still open past their due time), {late} late (done after it).").format(
                   overdue=len(stats.overdue), late=len(stats.late)), ""]
     if stats.overdue or stats.late:
-        lines += [f"| {_('Incident')} | {_('Obligation')} | {_('Deadline set by')} | {_('Due')} | {_('Done')} "
-                  f"| {_('Status')} | {_('By')} |", "| --- | --- | --- | --- | --- | --- | ---: |",
+        lines += [_row(_("Incident"), _("Obligation"), _("Deadline set by"), _("Due"), _("Done"), _("Status"), _("By")),
+                  "| --- | --- | --- | --- | --- | --- | ---: |",
                   *(_md_miss(miss) for miss in (*stats.overdue, *stats.late)), ""]
-    lines += [f"## {_('Astreinte')}", "",
+    lines += ["## " + _("Astreinte"), "",
               _("Accrued: {accrued}; running now: {daily} a day.").format(
                   accrued=money(stats.astreinte_accrued_eur), daily=money(stats.astreinte_daily_eur)),
               "", _(EXPOSURE_NOTE)]
@@ -331,8 +335,9 @@ def render_html(stats: Stats) -> str:
     environment = Environment(loader=PackageLoader("breachtrack", "templates"), autoescape=True, trim_blocks=True,
                               lstrip_blocks=True,
                               finalize=lambda v: plain(v) if isinstance(v, str) and not isinstance(v, Markup) else v)
+    environment.globals.update(_=_, ngettext=ngettext)
     return environment.get_template("stats.html.j2").render(
-        _=_, number=number, money=money, shown=shown, bar=bar, breakable=breakable, share=_share,
+        number=number, money=money, shown=shown, bar=bar, breakable=breakable, share=_share,
         hours=_hours_text, by=_by, percent=_percent,
         stats=stats, period=_period(stats), as_of=_as_of(stats), invalid=_invalid(stats) if stats.invalid_files else "",
         breakdowns=_breakdowns(stats), percentile_note=_percentile_note(),

@@ -7,9 +7,9 @@ seconds, and importing one costs every run of ``check`` its start-up time.
 from __future__ import annotations
 
 from breachtrack.engine import Finding, Gate, findings
-from breachtrack.i18n import ngettext
+from breachtrack.i18n import N_, _, ngettext
 from breachtrack.model import Report, euros
-from breachtrack.reporters import GATE_OFF, shown, span, time_to_due
+from breachtrack.reporters import GATE_OFF, shown, span, status_word, time_to_due
 from breachtrack.safetext import plain
 
 STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
@@ -20,19 +20,19 @@ def summary_line(report: Report) -> str:
     counts = summary.by_status
     incidents = ngettext("{count} incident", "{count} incidents", summary.incidents).format(
         count=summary.incidents)
-    line = (
-        f"{incidents}: {counts['overdue']} overdue, {counts['late']} late, {counts['pending']} pending, "
-        f"{counts['done']} done; astreinte accrued {euros(summary.astreinte_accrued_eur)}"
-    )
+    line = _("{incidents}: {overdue} overdue, {late} late, {pending} pending, {done} done; astreinte accrued "
+             "{accrued}").format(incidents=incidents, overdue=counts["overdue"], late=counts["late"],
+                                 pending=counts["pending"], done=counts["done"],
+                                 accrued=euros(summary.astreinte_accrued_eur))
     if summary.astreinte_daily_eur:
-        line += f" (+{euros(summary.astreinte_daily_eur)} a day)"
+        line += _(" (+{amount} a day)").format(amount=euros(summary.astreinte_daily_eur))
     if summary.errors:
         line += "; " + ngettext("{count} error in the files", "{count} errors in the files", summary.errors).format(
             count=summary.errors)
     return line
 
 
-HEADERS = ("Status", "Incident", "Obligation", "Legal basis", "Due", "When")
+HEADERS = (N_("Status"), N_("Incident"), N_("Obligation"), N_("Legal basis"), N_("Due"), N_("When"))
 GAP = "   "
 
 
@@ -45,7 +45,7 @@ def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
     for finding in attention:
         incident, obligation = finding.incident, finding.obligation
         failing = finding.severity == "failure"
-        label = finding.state.replace("_", " ")
+        label = status_word(finding.state)
         rows.append((
             (label.upper() if failing else label, "bold red" if failing else "yellow"),
             (plain(incident.id), ""),
@@ -54,9 +54,10 @@ def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
             (shown(obligation.due), ""),
             (time_to_due(obligation, incident, report.as_of), "red" if failing else "yellow"),
         ))
-    widths = [max(len(header), *(len(row[i][0]) for row in rows)) for i, header in enumerate(HEADERS)]
+    headers = [_(header) for header in HEADERS]
+    widths = [max(len(header), *(len(row[i][0]) for row in rows)) for i, header in enumerate(headers)]
     lines = [
-        _styled(GAP.join(h.ljust(w) for h, w in zip(HEADERS, widths, strict=True)).rstrip(), "bold", color),
+        _styled(GAP.join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(), "bold", color),
         "─" * (sum(widths) + len(GAP) * (len(widths) - 1)),
     ]
     for row in rows:
@@ -66,7 +67,7 @@ def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
 
 
 def render(report: Report, gate: Gate, color: bool) -> str:
-    lines = [_styled(f"breachtrack check as of {shown(report.as_of)}", "bold", color)]
+    lines = [_styled(_("breachtrack check as of {moment}").format(moment=shown(report.as_of)), "bold", color)]
     if report.errors:
         count = len(report.errors)
         heading = ngettext("Invalid files ({count} error)", "Invalid files ({count} errors)", count).format(count=count)
@@ -77,10 +78,10 @@ def render(report: Report, gate: Gate, color: bool) -> str:
     if attention:
         lines += _table(report, attention, color)
     elif not report.incidents and not report.errors:
-        lines.append("The register holds no incident.")
+        lines.append(_("The register holds no incident."))
     else:
-        lines.append(f"Nothing overdue or due within {span(gate.warn_within)}.")
+        lines.append(_("Nothing overdue or due within {span}.").format(span=span(gate.warn_within)))
     if not gate.fail_on:
-        lines += ["", _styled(GATE_OFF, "yellow", color)]
+        lines += ["", _styled(_(GATE_OFF), "yellow", color)]
     lines += ["", summary_line(report)]
     return "\n".join(lines) + "\n"
