@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -292,3 +294,44 @@ def test_text_and_markdown_golden(tmp_path):
         result = run_cli("history", "K-1", "--register", "incidents", "--format", kind, cwd=repo)
         assert result.returncode == 0
         golden(name, result.stdout)
+
+
+def test_a_commit_encoding_that_raises_even_with_replace_falls_back_to_utf8():
+    """'undefined' raises UnicodeError on any byte; 'idna' and 'punycode' too on these; base64 is
+    not a text codec. 'Clé' in UTF-8 is b'Cl\\xc3\\xa9', which falls back to 'Clé'."""
+    from breachtrack.history import parse_commit
+
+    for encoding in (b"undefined", b"idna", b"punycode", b"base64", b"no-such-codec", b"utf\x00-8"):
+        raw = (b"tree 0\nauthor Cl\xc3\xa9 <c@e> 1752310800 +0200\ncommitter Cl\xc3\xa9 <c@e> 1752310800 +0200\n"
+               b"encoding " + encoding + b"\n\nCl\xc3\xa9 \xff\n")
+        found = parse_commit("c", raw)
+        assert (found.author.name, found.subject) == ("Clé", "Clé \ufffd"), encoding
+    latin = parse_commit("c", b"tree 0\nauthor Cl\xe9 <c@e> 1752310800 +0200\nencoding latin-1\n\nx\n")
+    assert latin.author.name == "Clé"
+
+
+def test_commit_times_outside_the_register_years_are_shown_in_utc_as_not_credible():
+    """253402300799 s = 9999-12-31T23:59:59Z: in Tokyo (+09:00) that is year 10000, which Python
+    cannot hold, so it stays in UTC and is not credible; -2208988801 s = 1899-12-31T23:59:59Z
+    (1900-01-01 is 25567 days = 2208988800 s before 1970). 1752310800 s = 2025-07-12T09:00Z,
+    11:00 at +02:00: credible."""
+    from breachtrack.history import parse_commit
+    from breachtrack.reporters.history import _when
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    for seconds, expected in ((b"253402300799", "9999-12-31 23:59 +00:00"), (b"-2208988801", "1899-12-31 23:59 +00:00")):
+        person = parse_commit("c", b"tree 0\ncommitter a <a@a> " + seconds + b" +0900\n\nm\n").committer
+        assert not person.credible and person.at.utcoffset() == timedelta(0)
+        assert _when(person, tokyo) == f"{expected} (not credible: outside the years 1900 to 9000)"
+    person = parse_commit("c", b"tree 0\ncommitter a <a@a> 1752310800 +0200\n\nm\n").committer
+    assert person.credible and person.at == datetime(2025, 7, 12, 11, tzinfo=timezone(timedelta(hours=2)))
+    assert _when(person, tokyo) == "2025-07-12 18:00 +09:00"
+
+
+def test_a_time_before_1000_or_with_an_offset_in_seconds_is_written_whole():
+    """Year 1 with four digits; Paris in 1905 was at Paris mean time, +00:09:21."""
+    from breachtrack.reporters import shown
+
+    assert shown(datetime(1, 1, 1, 12, 37, tzinfo=timezone(timedelta(hours=12, minutes=37, seconds=12)))) == \
+        "0001-01-01 12:37 +12:37:12"
+    assert shown(datetime(1905, 1, 1, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))) == "1905-01-01 12:00 +00:09:21"

@@ -52,7 +52,7 @@ from pydantic import BaseModel
 
 from breachtrack.i18n import _
 from breachtrack.loader import load_bytes, shown_name
-from breachtrack.model import Config, Duration, FileError, SourcedIncident, zone_named
+from breachtrack.model import FIRST_YEAR, LAST_YEAR, Config, Duration, FileError, SourcedIncident, zone_named
 
 DEFAULT_LATE_AFTER = Duration(72, "hours")
 
@@ -81,6 +81,8 @@ class Person:
     email: str
     at: datetime | None
     """None when the object's date cannot be read (out of range)."""
+    credible: bool = False
+    """``at`` is within the register's years; when it is not, ``at`` is in UTC and counts for nothing."""
 
 
 @dataclass(frozen=True)
@@ -373,19 +375,35 @@ _IDENTITY = re.compile(rb"(?P<name>[^<]*)<(?P<email>.*)>\s*(?P<seconds>-?\d+)\s+
 
 
 def _text(raw: bytes, encoding: str) -> str:
+    """Some codecs raise even with errors='replace' (``undefined``, ``idna``, ``punycode``): a
+    commit's ``encoding`` header chooses one, so whatever it says falls back to UTF-8."""
     try:
         return raw.decode(encoding, "replace")
-    except LookupError:
+    except (LookupError, UnicodeError):
         return raw.decode("utf-8", "replace")
 
 
-def _moment(seconds: bytes, offset: bytes) -> datetime | None:
+def _text_encoding(name: str) -> str:
+    """``name`` when it is a codec of text (not base64, zlib...), else UTF-8."""
+    try:
+        return name if codecs.lookup(name)._is_text_encoding else "utf-8"
+    except (LookupError, ValueError):  # unknown, or a NUL in the name
+        return "utf-8"
+
+
+def _moment(seconds: bytes, offset: bytes) -> tuple[datetime | None, bool]:
+    """The time a commit states, and whether it is credible: one outside the register's years
+    (FIRST_YEAR to LAST_YEAR) is kept in UTC only, as shifting it to another zone could leave
+    the years Python's dates hold."""
     try:
         sign = -1 if offset[:1] == b"-" else 1
         zone = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
-        return datetime.fromtimestamp(int(seconds), zone)
+        moment = datetime.fromtimestamp(int(seconds), timezone.utc)
     except (ValueError, OverflowError, OSError):
-        return None
+        return None, False
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment, False
+    return moment.astimezone(zone), True
 
 
 def _person(line: bytes, encoding: str) -> Person:
@@ -393,7 +411,7 @@ def _person(line: bytes, encoding: str) -> Person:
     if match is None:
         return Person(_text(line, encoding), "", None)
     return Person(_text(match["name"].strip(), encoding), _text(match["email"].strip(), encoding),
-                  _moment(match["seconds"], match["offset"]))
+                  *_moment(match["seconds"], match["offset"]))
 
 
 def parse_commit(object_id: str, raw: bytes | None) -> Commit:
@@ -407,11 +425,7 @@ def parse_commit(object_id: str, raw: bytes | None) -> Commit:
         if not line.startswith(b" "):  # a line that starts with a space continues a signature
             key, _space, value = line.partition(b" ")
             headers.setdefault(key, value)
-    encoding = headers.get(b"encoding", b"utf-8").decode("ascii", "replace")
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        encoding = "utf-8"
+    encoding = _text_encoding(headers.get(b"encoding", b"utf-8").decode("ascii", "replace"))
     subject = message.strip().split(b"\n", 1)[0] if message.strip() else b""
     return Commit(object_id, _person(headers.get(b"author", b""), encoding),
                   _person(headers.get(b"committer", b""), encoding), _text(subject, encoding).strip())
@@ -588,7 +602,7 @@ def _change(version: Version, before: object, after: object, zone: ZoneInfo, lat
     """``after`` judged against the version's committer date, and against ``before``: a stated time
     that was recorded already and now says another moment (or none) has moved."""
     recorded_after = None
-    committed = version.commit.committer.at if version.commit else None
+    committed = version.commit.committer.at if version.commit and version.commit.committer.credible else None
     if is_dated(after) and committed is not None:
         recorded_after = committed - stated_time(after, zone)
     moved = None

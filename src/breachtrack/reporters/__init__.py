@@ -15,9 +15,9 @@ def shown(moment: datetime | date | None) -> str:
     """A due or done time as people read it: '2024-03-08 18:00 +01:00', or a day."""
     if moment is None:
         return "-"
-    if isinstance(moment, datetime):
-        offset = moment.strftime("%z")
-        return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+    if isinstance(moment, datetime):  # isoformat: four digits of year before 1000, and an offset's seconds
+        day, _sep, rest = moment.replace(second=0, microsecond=0).isoformat().partition("T")
+        return f"{day} {rest[:5]} {rest[8:]}"
     return moment.isoformat()
 
 

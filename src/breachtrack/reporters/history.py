@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from breachtrack.history import Change, Commit, FactHistory, History, Person, Version, json_value
 from breachtrack.i18n import N_, _
+from breachtrack.model import FIRST_YEAR, LAST_YEAR
 from breachtrack.reporters import shown, span
 from breachtrack.safetext import code, json_text, markdown, plain
 
@@ -20,8 +21,14 @@ SHORT = 12
 """Hex digits of a commit id in text and Markdown: unambiguous in any register's repository."""
 
 
-def _when(moment: datetime | None, zone: ZoneInfo) -> str:
-    return shown(moment.astimezone(zone)) if moment is not None else _("unreadable date")
+def _when(person: Person, zone: ZoneInfo) -> str:
+    """The person's time in the incident's zone; one outside the register's years as it is, in UTC."""
+    if person.at is None:
+        return _("unreadable date")
+    if not person.credible:
+        return _("{when} (not credible: outside the years {first} to {last})").format(
+            when=shown(person.at), first=FIRST_YEAR, last=LAST_YEAR)
+    return shown(person.at.astimezone(zone))
 
 
 def _value(value: object, zone: ZoneInfo) -> str:
@@ -91,9 +98,9 @@ def _commit_line(version: Version, zone: ZoneInfo) -> str:
     if commit is None:
         return _("not committed yet")
     line = _("{commit}, committed {when} by {author}").format(
-        commit=commit.id[:SHORT], when=_when(commit.committer.at, zone), author=_person(commit.author))
+        commit=commit.id[:SHORT], when=_when(commit.committer, zone), author=_person(commit.author))
     if commit.author.at != commit.committer.at:
-        line += " " + _("(authored {when})").format(when=_when(commit.author.at, zone))
+        line += " " + _("(authored {when})").format(when=_when(commit.author, zone))
     if _person(commit.committer) != _person(commit.author):
         line += " " + _("(committer {committer})").format(committer=_person(commit.committer))
     return line
@@ -199,7 +206,7 @@ def render_markdown(history: History) -> str:
         for change in fact.changes:
             commit = change.version.commit
             cells = [code(fact.fact), markdown(_what(change, zone)), _md_commit(change.version),
-                     markdown(_when(commit.committer.at, zone)) if commit else "",
+                     markdown(_when(commit.committer, zone)) if commit else "",
                      markdown(_person(commit.author)) if commit else "",
                      markdown("; ".join(_flags(change, history)))]
             lines.append("| " + " | ".join(cells) + " |")
@@ -208,7 +215,7 @@ def render_markdown(history: History) -> str:
               "| --- " * len(header) + "|"]
     for version in history.versions:
         commit = version.commit
-        people = [markdown(_when(commit.committer.at, zone)), markdown(_when(commit.author.at, zone)),
+        people = [markdown(_when(commit.committer, zone)), markdown(_when(commit.author, zone)),
                   markdown(_person(commit.author)), markdown(_person(commit.committer))] if commit else ["", "", "", ""]
         state = markdown(_state(version))
         if version.errors:
@@ -219,7 +226,8 @@ def render_markdown(history: History) -> str:
 
 
 def _person_json(person: Person) -> dict[str, Any]:
-    return {"name": person.name, "email": person.email, "date": person.at.isoformat() if person.at else None}
+    return {"name": person.name, "email": person.email, "date": person.at.isoformat() if person.at else None,
+            "date_credible": person.credible}
 
 
 def _commit_json(commit: Commit | None) -> dict[str, Any] | None:
