@@ -88,7 +88,8 @@ def test_each_fact_with_the_commit_that_wrote_it_its_author_and_its_time(tmp_pat
     [risk] = changes_of(document, "risk")  # the broken version changed nothing, nor did its repair
     assert risk["commit"] == commits["opened"] and risk["after"] == "high"
     first = next(v for v in document["versions"] if v["commit"]["id"] == commits["opened"])["commit"]
-    assert first["author"] == {"name": "Claire Martin", "email": "dpo@example.org", "date": "2025-07-12T11:00:00+02:00"}
+    assert first["author"] == {"name": "Claire Martin", "email": "dpo@example.org", "date": "2025-07-12T11:00:00+02:00",
+                               "date_credible": True}
     assert first["subject"] == "Open K-1"
 
 
