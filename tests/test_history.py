@@ -336,3 +336,18 @@ def test_a_time_before_1000_or_with_an_offset_in_seconds_is_written_whole():
     assert shown(datetime(1, 1, 1, 12, 37, tzinfo=timezone(timedelta(hours=12, minutes=37, seconds=12)))) == \
         "0001-01-01 12:37 +12:37:12"
     assert shown(datetime(1905, 1, 1, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))) == "1905-01-01 12:00 +00:09:21"
+
+
+def test_each_version_is_compared_with_the_nearest_versions_on_each_line_first_parent_first():
+    """M merges A (which did not touch the file; its parent C did) and B (which did); both lines go
+    back to O. By hand: M's nearest versions are C (first parent's line) then B; B's and C's are O;
+    O has none. A is not a version of the file."""
+    from breachtrack.history import _Logged, _RegisterLog, _Touch
+
+    def touched(commit: str, *parents: str) -> _Logged:
+        return _Logged(commit, parents, [_Touch("M", "k.yaml", "k.yaml", "b" + commit, "100644")])
+
+    log = _RegisterLog([touched("M", "A", "B"), _Logged("A", ("C",), []), touched("B", "O"), touched("C", "O"),
+                        touched("O")])
+    assert {entry.commit: entry.parents for entry in log.entries("k.yaml")} == {
+        "M": ("C", "B"), "B": ("O",), "C": ("O",), "O": ()}

@@ -297,23 +297,24 @@ class _RegisterLog:
                     name, older_than = touch.old_path, index
                     break
         oldest = max(found, default=-1)
-        return [replace(found[index], parents=self._nearest(index, found, oldest)) for index in sorted(found)]
+        nearest = self._nearest(found, oldest)
+        return [replace(found[index], parents=nearest[index]) for index in sorted(found)]
 
-    def _nearest(self, index: int, found: dict[int, _Entry], oldest: int) -> tuple[str, ...]:
-        """On each line of ancestors of the commit at ``index``, the first in ``found``."""
-        parents: list[str] = []
-        waiting, seen = list(self.logged[index].parents), set()
-        while waiting:
-            candidate = waiting.pop(0)
-            place = self.position.get(candidate)
-            if candidate in seen or place is None or place > oldest:  # older than the file's first version
-                continue
-            seen.add(candidate)
-            if place in found:
-                parents.append(candidate)
-            else:
-                waiting += self.logged[place].parents
-        return tuple(parents)
+    def _nearest(self, found: dict[int, _Entry], oldest: int) -> list[tuple[str, ...]]:
+        """For each commit up to ``oldest`` (the file's first version), the first commit in
+        ``found`` on each line of its ancestors, first parent's line first: computed once for
+        every commit, parents before children (the log lists children first), so each merge
+        reuses its parents' answers instead of walking back through them again."""
+        nearest: list[tuple[str, ...]] = [()] * (oldest + 1)
+        for index in range(oldest, -1, -1):
+            lines = []
+            for parent in self.logged[index].parents:
+                place = self.position.get(parent)
+                if place is not None and place <= oldest:  # else outside the register's log, or older than the file
+                    lines.append((parent,) if place in found else nearest[place])
+            # one line: its tuple is shared, not copied, so a long chain costs no more memory than its commits
+            nearest[index] = lines[0] if len(lines) == 1 else tuple(dict.fromkeys(c for line in lines for c in line))
+        return nearest
 
 
 def _objects(folder: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | None]:
