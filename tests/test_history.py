@@ -351,3 +351,50 @@ def test_each_version_is_compared_with_the_nearest_versions_on_each_line_first_p
                         touched("O")])
     assert {entry.commit: entry.parents for entry in log.entries("k.yaml")} == {
         "M": ("C", "B"), "B": ("O",), "C": ("O",), "O": ()}
+
+
+def test_the_versions_read_are_capped_by_number_and_by_bytes_and_the_history_says_so(tmp_path, monkeypatch):
+    """Five commits of K-1 (titles 1 to 5); at most 3 versions read, so the 2 oldest are left out,
+    and the oldest read (title 3) is credited with every fact. Then a budget that pays for the
+    newest commit and version only."""
+    from breachtrack import history as history_module
+    from breachtrack.model import Config
+    from breachtrack.reporters.history import document, render_markdown, render_text
+
+    repo = new_repository(tmp_path / "repo")
+    (repo / "incidents").mkdir()
+    file = repo / "incidents" / "k.yaml"
+    made = []
+    for number in range(1, 6):
+        file.write_text(OPENED.replace("Kairos portal", f"title {number}"))
+        made.append(commit(repo, f"Title {number}", f"2025-07-1{number}T11:00:00+02:00"))
+    config = Config()
+    monkeypatch.setattr(history_module, "MAX_VERSIONS", 3)
+    found = history_module.read_histories([(file, "incidents/k.yaml", "K-1", config)], [repo / "incidents"],
+                                          timedelta(hours=72))[file]
+    assert [version.commit.id for version in found.versions] == made[2:]
+    assert found.versions_left_out == 2 and not found.read_limit_reached
+    [title] = [fact for fact in found.facts if fact.fact == "title"]
+    assert [(change.version.commit.id, change.after) for change in title.changes] == [
+        (made[2], "title 3"), (made[3], "title 4"), (made[4], "title 5")]
+    sentence = ("Only the newest 3 versions of the file were read: 2 older versions are left out, so the first "
+                "version shown is not the one that first recorded the facts.")
+    assert sentence in render_text(found) and sentence in render_markdown(found)
+    assert document(found)["versions_left_out"] == 2
+
+    # the newest first: commit 5, its blob, commit 4... By hand, commit 5 is "tree <40>\n" 46 + "parent <40>\n" 48
+    # + "author Claire Martin <dpo@example.org> <10 digits> +0200\n" 56 + the same "committer" line 59 + "\n" 1
+    # + "Title 5\n" 8 = 218 bytes; its blob "id: K-1\n" 8 + "title: title 5\n" 15 + "aware_at: ...10:00\n" 27
+    # + "risk: high\n" 11 = 61. A budget of 300 pays for both (82, then 21 left), not for commit 4: nothing after.
+    assert (git(repo, "cat-file", "-s", made[4]), git(repo, "cat-file", "-s", made[4] + ":incidents/k.yaml")) == (
+        "218", "61")
+    monkeypatch.setattr(history_module, "MAX_READ_BYTES", 300)
+    found = history_module.read_histories([(file, "incidents/k.yaml", "K-1", config)], [repo / "incidents"],
+                                          timedelta(hours=72))[file]
+    assert [version.state for version in found.versions] == ["unreadable", "unreadable", "valid"]
+    assert found.read_limit_reached and found.versions[0].commit.author.name == ""  # commit 3 not read either
+    assert found.versions[0].errors[0].message.startswith("not read: this run has read 0 MB of history already")
+    [title] = [fact for fact in found.facts if fact.fact == "title"]
+    assert [(change.version.commit.id, change.after) for change in title.changes] == [(made[4], "title 5")]
+    assert "Some versions of the file were not read" in render_text(found)
+    assert document(found)["read_limit_reached"] is True

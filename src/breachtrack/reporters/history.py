@@ -11,8 +11,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from breachtrack.history import Change, Commit, FactHistory, History, Person, Version, json_value
-from breachtrack.i18n import N_, _
+from breachtrack.history import (
+    MAX_READ_BYTES, Change, Commit, FactHistory, History, Person, Version, json_value,
+)
+from breachtrack.i18n import N_, _, ngettext
 from breachtrack.model import FIRST_YEAR, LAST_YEAR
 from breachtrack.reporters import shown, span
 from breachtrack.safetext import code, json_text, markdown, plain
@@ -117,6 +119,28 @@ SHALLOW_NOTE = N_(
     "the one that first recorded the facts. Fetch the whole history (git fetch --unshallow; in GitHub "
     "Actions, fetch-depth: 0) before relying on it."
 )
+LIMIT_NOTE = N_(
+    "Some versions of the file were not read: this run had read {size} MB of history already, the most it "
+    "reads. They are listed as not read below, and the facts they wrote are credited to the next version read."
+)
+
+
+def _notes(history: History) -> list[str]:
+    """What the history leaves out, in sentences (not yet made safe: they hold no value from the file)."""
+    notes = []
+    if history.versions_left_out:
+        notes.append(ngettext(
+            "Only the newest {read} versions of the file were read: {count} older version is left out, so the first "
+            "version shown is not the one that first recorded the facts.",
+            "Only the newest {read} versions of the file were read: {count} older versions are left out, so the "
+            "first version shown is not the one that first recorded the facts.",
+            history.versions_left_out).format(read=sum(1 for version in history.versions if version.commit),
+                                              count=history.versions_left_out))
+    if history.read_limit_reached:
+        notes.append(_(LIMIT_NOTE).format(size=MAX_READ_BYTES // 1_000_000))
+    return notes
+
+
 UNCOMMITTED_NOTE = N_("The file on disk differs from its last commit: its changes are shown as not committed yet.")
 
 
@@ -139,6 +163,7 @@ def render_text(history: History) -> str:
              _(DATES_NOTE)]
     if history.shallow:
         lines.append(_(SHALLOW_NOTE))
+    lines += _notes(history)
     if history.uncommitted:
         lines.append(_(UNCOMMITTED_NOTE))
     lines.append("")
@@ -191,6 +216,7 @@ def render_markdown(history: History) -> str:
              markdown(_heading(history)), "", _(DATES_NOTE)]
     if history.shallow:
         lines += ["", "**" + _(SHALLOW_NOTE) + "**"]
+    lines += [line for note in _notes(history) for line in ("", "**" + note + "**")]
     if history.uncommitted:
         lines += ["", "**" + _(UNCOMMITTED_NOTE) + "**"]
     lines += ["", "## " + _("Flagged"), ""]
@@ -252,6 +278,8 @@ def document(history: History) -> dict[str, Any]:
         "head": history.head,
         "shallow": history.shallow,
         "uncommitted": history.uncommitted,
+        "versions_left_out": history.versions_left_out,
+        "read_limit_reached": history.read_limit_reached,
         "late_after_hours": _hours(history.late_after),
         "commit_time": "committer",
         "timezone": history.zone.key,
