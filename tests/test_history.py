@@ -398,3 +398,13 @@ def test_the_versions_read_are_capped_by_number_and_by_bytes_and_the_history_say
     assert [(change.version.commit.id, change.after) for change in title.changes] == [(made[4], "title 5")]
     assert "Some versions of the file were not read" in render_text(found)
     assert document(found)["read_limit_reached"] is True
+
+
+def test_report_history_of_an_empty_register_outside_git_is_an_empty_report(tmp_path):
+    """No incident, so no history to read, and no repository needed: the report's list is empty."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "breachtrack.toml").write_text("")
+    result = run_cli("report", "empty", "--format", "json", "--history", "--as-of", "2025-08-01", cwd=tmp_path,
+                     env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["incidents"] == []
