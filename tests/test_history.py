@@ -408,3 +408,27 @@ def test_report_history_of_an_empty_register_outside_git_is_an_empty_report(tmp_
                      env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["incidents"] == []
+
+
+def test_a_working_tree_encoding_checkout_is_not_taken_for_a_change(tmp_path):
+    """'*.yaml working-tree-encoding=ISO-8859-1': git stores 'é' as UTF-8 (C3 A9) and checks it out
+    as Latin-1 (E9), so the bytes differ while git status is clean; a real edit still shows."""
+    from breachtrack import history as history_module
+    from breachtrack.model import Config
+
+    origin = new_repository(tmp_path / "origin")
+    (origin / "incidents").mkdir()
+    (origin / ".gitattributes").write_text("*.yaml working-tree-encoding=ISO-8859-1\n")
+    (origin / "incidents" / "k.yaml").write_bytes(OPENED.replace("Kairos portal", "Clé").encode("latin-1"))
+    commit(origin, "Open K-1", "2025-07-12T11:00:00+02:00")
+    git(tmp_path, "clone", "-q", str(origin), "clone")
+    file = tmp_path / "clone" / "incidents" / "k.yaml"
+    assert b"Cl\xe9" in file.read_bytes() and git(tmp_path / "clone", "status", "--porcelain") == ""
+
+    def read() -> history_module.History:
+        return history_module.read_histories([(file, "incidents/k.yaml", "K-1", Config())],
+                                             [file.parent], timedelta(hours=72))[file]
+
+    assert not read().uncommitted
+    file.write_bytes(file.read_bytes() + b"# edited\n")
+    assert read().uncommitted
