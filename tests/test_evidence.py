@@ -172,3 +172,19 @@ def test_an_invalid_incident_file_is_not_bundled(tmp_path):
                      cwd=repo)
     assert result.returncode == 2 and "the incident file is invalid, fix it first:" in result.stderr
     assert "risk" in result.stderr and not (tmp_path / "k.zip").exists()
+
+
+def test_a_zip_is_never_written_to_a_terminal(tmp_path):
+    import os
+    import pty
+    import sys
+
+    repo, _head = kairos_register(tmp_path)
+    leader, follower = pty.openpty()
+    process = subprocess.run([sys.executable, "-m", "breachtrack", "evidence", "FT-2025-KAIROS", "--register",
+                              "incidents", "--output", "-"], stdout=follower, stderr=subprocess.PIPE, cwd=repo,
+                             timeout=60)
+    os.close(follower)
+    os.close(leader)
+    assert process.returncode == 2
+    assert b"evidence writes a binary zip: give --output FILE.zip, or redirect the output" in process.stderr

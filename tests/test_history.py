@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -86,7 +88,8 @@ def test_each_fact_with_the_commit_that_wrote_it_its_author_and_its_time(tmp_pat
     [risk] = changes_of(document, "risk")  # the broken version changed nothing, nor did its repair
     assert risk["commit"] == commits["opened"] and risk["after"] == "high"
     first = next(v for v in document["versions"] if v["commit"]["id"] == commits["opened"])["commit"]
-    assert first["author"] == {"name": "Claire Martin", "email": "dpo@example.org", "date": "2025-07-12T11:00:00+02:00"}
+    assert first["author"] == {"name": "Claire Martin", "email": "dpo@example.org", "date": "2025-07-12T11:00:00+02:00",
+                               "date_credible": True}
     assert first["subject"] == "Open K-1"
 
 
@@ -292,3 +295,140 @@ def test_text_and_markdown_golden(tmp_path):
         result = run_cli("history", "K-1", "--register", "incidents", "--format", kind, cwd=repo)
         assert result.returncode == 0
         golden(name, result.stdout)
+
+
+def test_a_commit_encoding_that_raises_even_with_replace_falls_back_to_utf8():
+    """'undefined' raises UnicodeError on any byte; 'idna' and 'punycode' too on these; base64 is
+    not a text codec. 'Clé' in UTF-8 is b'Cl\\xc3\\xa9', which falls back to 'Clé'."""
+    from breachtrack.history import parse_commit
+
+    for encoding in (b"undefined", b"idna", b"punycode", b"base64", b"no-such-codec", b"utf\x00-8"):
+        raw = (b"tree 0\nauthor Cl\xc3\xa9 <c@e> 1752310800 +0200\ncommitter Cl\xc3\xa9 <c@e> 1752310800 +0200\n"
+               b"encoding " + encoding + b"\n\nCl\xc3\xa9 \xff\n")
+        found = parse_commit("c", raw)
+        assert (found.author.name, found.subject) == ("Clé", "Clé \ufffd"), encoding
+    latin = parse_commit("c", b"tree 0\nauthor Cl\xe9 <c@e> 1752310800 +0200\nencoding latin-1\n\nx\n")
+    assert latin.author.name == "Clé"
+
+
+def test_commit_times_outside_the_register_years_are_shown_in_utc_as_not_credible():
+    """253402300799 s = 9999-12-31T23:59:59Z: in Tokyo (+09:00) that is year 10000, which Python
+    cannot hold, so it stays in UTC and is not credible; -2208988801 s = 1899-12-31T23:59:59Z
+    (1900-01-01 is 25567 days = 2208988800 s before 1970). 1752310800 s = 2025-07-12T09:00Z,
+    11:00 at +02:00: credible."""
+    from breachtrack.history import parse_commit
+    from breachtrack.reporters.history import _when
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    for seconds, expected in ((b"253402300799", "9999-12-31 23:59 +00:00"), (b"-2208988801", "1899-12-31 23:59 +00:00")):
+        person = parse_commit("c", b"tree 0\ncommitter a <a@a> " + seconds + b" +0900\n\nm\n").committer
+        assert not person.credible and person.at.utcoffset() == timedelta(0)
+        assert _when(person, tokyo) == f"{expected} (not credible: outside the years 1900 to 9000)"
+    person = parse_commit("c", b"tree 0\ncommitter a <a@a> 1752310800 +0200\n\nm\n").committer
+    assert person.credible and person.at == datetime(2025, 7, 12, 11, tzinfo=timezone(timedelta(hours=2)))
+    assert _when(person, tokyo) == "2025-07-12 18:00 +09:00"
+
+
+def test_a_time_before_1000_or_with_an_offset_in_seconds_is_written_whole():
+    """Year 1 with four digits; Paris in 1905 was at Paris mean time, +00:09:21."""
+    from breachtrack.reporters import shown
+
+    assert shown(datetime(1, 1, 1, 12, 37, tzinfo=timezone(timedelta(hours=12, minutes=37, seconds=12)))) == \
+        "0001-01-01 12:37 +12:37:12"
+    assert shown(datetime(1905, 1, 1, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))) == "1905-01-01 12:00 +00:09:21"
+
+
+def test_each_version_is_compared_with_the_nearest_versions_on_each_line_first_parent_first():
+    """M merges A (which did not touch the file; its parent C did) and B (which did); both lines go
+    back to O. By hand: M's nearest versions are C (first parent's line) then B; B's and C's are O;
+    O has none. A is not a version of the file."""
+    from breachtrack.history import _Logged, _RegisterLog, _Touch
+
+    def touched(commit: str, *parents: str) -> _Logged:
+        return _Logged(commit, parents, [_Touch("M", "k.yaml", "k.yaml", "b" + commit, "100644")])
+
+    log = _RegisterLog([touched("M", "A", "B"), _Logged("A", ("C",), []), touched("B", "O"), touched("C", "O"),
+                        touched("O")])
+    assert {entry.commit: entry.parents for entry in log.entries("k.yaml")} == {
+        "M": ("C", "B"), "B": ("O",), "C": ("O",), "O": ()}
+
+
+def test_the_versions_read_are_capped_by_number_and_by_bytes_and_the_history_says_so(tmp_path, monkeypatch):
+    """Five commits of K-1 (titles 1 to 5); at most 3 versions read, so the 2 oldest are left out,
+    and the oldest read (title 3) is credited with every fact. Then a budget that pays for the
+    newest commit and version only."""
+    from breachtrack import history as history_module
+    from breachtrack.model import Config
+    from breachtrack.reporters.history import document, render_markdown, render_text
+
+    repo = new_repository(tmp_path / "repo")
+    (repo / "incidents").mkdir()
+    file = repo / "incidents" / "k.yaml"
+    made = []
+    for number in range(1, 6):
+        file.write_text(OPENED.replace("Kairos portal", f"title {number}"))
+        made.append(commit(repo, f"Title {number}", f"2025-07-1{number}T11:00:00+02:00"))
+    config = Config()
+    monkeypatch.setattr(history_module, "MAX_VERSIONS", 3)
+    found = history_module.read_histories([(file, "incidents/k.yaml", "K-1", config)], [repo / "incidents"],
+                                          timedelta(hours=72))[file]
+    assert [version.commit.id for version in found.versions] == made[2:]
+    assert found.versions_left_out == 2 and not found.read_limit_reached
+    [title] = [fact for fact in found.facts if fact.fact == "title"]
+    assert [(change.version.commit.id, change.after) for change in title.changes] == [
+        (made[2], "title 3"), (made[3], "title 4"), (made[4], "title 5")]
+    sentence = ("Only the newest 3 versions of the file were read: 2 older versions are left out, so the first "
+                "version shown is not the one that first recorded the facts.")
+    assert sentence in render_text(found) and sentence in render_markdown(found)
+    assert document(found)["versions_left_out"] == 2
+
+    # the newest first: commit 5, its blob, commit 4... By hand, commit 5 is "tree <40>\n" 46 + "parent <40>\n" 48
+    # + "author Claire Martin <dpo@example.org> <10 digits> +0200\n" 56 + the same "committer" line 59 + "\n" 1
+    # + "Title 5\n" 8 = 218 bytes; its blob "id: K-1\n" 8 + "title: title 5\n" 15 + "aware_at: ...10:00\n" 27
+    # + "risk: high\n" 11 = 61. A budget of 300 pays for both (82, then 21 left), not for commit 4: nothing after.
+    assert (git(repo, "cat-file", "-s", made[4]), git(repo, "cat-file", "-s", made[4] + ":incidents/k.yaml")) == (
+        "218", "61")
+    monkeypatch.setattr(history_module, "MAX_READ_BYTES", 300)
+    found = history_module.read_histories([(file, "incidents/k.yaml", "K-1", config)], [repo / "incidents"],
+                                          timedelta(hours=72))[file]
+    assert [version.state for version in found.versions] == ["unreadable", "unreadable", "valid"]
+    assert found.read_limit_reached and found.versions[0].commit.author.name == ""  # commit 3 not read either
+    assert found.versions[0].errors[0].message.startswith("not read: this run has read 0 MB of history already")
+    [title] = [fact for fact in found.facts if fact.fact == "title"]
+    assert [(change.version.commit.id, change.after) for change in title.changes] == [(made[4], "title 5")]
+    assert "Some versions of the file were not read" in render_text(found)
+    assert document(found)["read_limit_reached"] is True
+
+
+def test_report_history_of_an_empty_register_outside_git_is_an_empty_report(tmp_path):
+    """No incident, so no history to read, and no repository needed: the report's list is empty."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "breachtrack.toml").write_text("")
+    result = run_cli("report", "empty", "--format", "json", "--history", "--as-of", "2025-08-01", cwd=tmp_path,
+                     env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["incidents"] == []
+
+
+def test_a_working_tree_encoding_checkout_is_not_taken_for_a_change(tmp_path):
+    """'*.yaml working-tree-encoding=ISO-8859-1': git stores 'é' as UTF-8 (C3 A9) and checks it out
+    as Latin-1 (E9), so the bytes differ while git status is clean; a real edit still shows."""
+    from breachtrack import history as history_module
+    from breachtrack.model import Config
+
+    origin = new_repository(tmp_path / "origin")
+    (origin / "incidents").mkdir()
+    (origin / ".gitattributes").write_text("*.yaml working-tree-encoding=ISO-8859-1\n")
+    (origin / "incidents" / "k.yaml").write_bytes(OPENED.replace("Kairos portal", "Clé").encode("latin-1"))
+    commit(origin, "Open K-1", "2025-07-12T11:00:00+02:00")
+    git(tmp_path, "clone", "-q", str(origin), "clone")
+    file = tmp_path / "clone" / "incidents" / "k.yaml"
+    assert b"Cl\xe9" in file.read_bytes() and git(tmp_path / "clone", "status", "--porcelain") == ""
+
+    def read() -> history_module.History:
+        return history_module.read_histories([(file, "incidents/k.yaml", "K-1", Config())],
+                                             [file.parent], timedelta(hours=72))[file]
+
+    assert not read().uncommitted
+    file.write_bytes(file.read_bytes() + b"# edited\n")
+    assert read().uncommitted

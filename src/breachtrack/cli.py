@@ -872,6 +872,8 @@ def evidence(
     from breachtrack.reporters import evidence as evidence_reporter
     from breachtrack.reporters import history as history_reporter
 
+    if str(output) == "-" and sys.stdout is not None and sys.stdout.isatty():  # a zip's bytes would garble it
+        raise UsageError(_("evidence writes a binary zip: give --output FILE.zip, or redirect the output"))
     if not output.parent.is_dir():
         raise UsageError(_("no such folder: {folder}").format(folder=output.parent))
     path, config, _as_found = _incident_file(incident_id, register)

@@ -13,7 +13,8 @@ authors and messages). So nothing here lets it choose what git runs or shows:
 - commits are read as raw objects and parsed here: no ``.mailmap`` rewrites an author, no
   pretty format meets a separator hidden in a name or a message;
 - blobs are read as stored (``cat-file --batch``): no ``textconv`` or filter that a
-  ``.gitattributes`` names runs;
+  ``.gitattributes`` names runs (the one conversion asked for is ``hash-object --path``'s, to
+  tell whether the file on disk is the one committed: see ``_unchanged``);
 - ``safe.bareRepository=explicit``: a folder of the register that looks like a bare
   repository (its ``HEAD``, ``objects/`` and ``config`` written by a pull request) is never
   taken for the repository, so its ``config`` is never read;
@@ -36,11 +37,12 @@ never by these dates.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import subprocess
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -52,7 +54,7 @@ from pydantic import BaseModel
 
 from breachtrack.i18n import _
 from breachtrack.loader import load_bytes, shown_name
-from breachtrack.model import Config, Duration, FileError, SourcedIncident, zone_named
+from breachtrack.model import FIRST_YEAR, LAST_YEAR, Config, Duration, FileError, SourcedIncident, zone_named
 
 DEFAULT_LATE_AFTER = Duration(72, "hours")
 
@@ -81,6 +83,8 @@ class Person:
     email: str
     at: datetime | None
     """None when the object's date cannot be read (out of range)."""
+    credible: bool = False
+    """``at`` is within the register's years; when it is not, ``at`` is in UTC and counts for nothing."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,10 @@ class History:
     versions: tuple[Version, ...]
     """Oldest first; the last is the file on disk when it differs from its last commit."""
     facts: tuple[FactHistory, ...]
+    versions_left_out: int = 0
+    """Older versions not read: MAX_VERSIONS were read, the newest."""
+    read_limit_reached: bool = False
+    """Some versions were not read: the run had read MAX_READ_BYTES already."""
 
     @property
     def uncommitted(self) -> bool:
@@ -295,32 +303,44 @@ class _RegisterLog:
                     name, older_than = touch.old_path, index
                     break
         oldest = max(found, default=-1)
-        return [replace(found[index], parents=self._nearest(index, found, oldest)) for index in sorted(found)]
+        nearest = self._nearest(found, oldest)
+        return [replace(found[index], parents=nearest[index]) for index in sorted(found)]
 
-    def _nearest(self, index: int, found: dict[int, _Entry], oldest: int) -> tuple[str, ...]:
-        """On each line of ancestors of the commit at ``index``, the first in ``found``."""
-        parents: list[str] = []
-        waiting, seen = list(self.logged[index].parents), set()
-        while waiting:
-            candidate = waiting.pop(0)
-            place = self.position.get(candidate)
-            if candidate in seen or place is None or place > oldest:  # older than the file's first version
-                continue
-            seen.add(candidate)
-            if place in found:
-                parents.append(candidate)
-            else:
-                waiting += self.logged[place].parents
-        return tuple(parents)
+    def _nearest(self, found: dict[int, _Entry], oldest: int) -> list[tuple[str, ...]]:
+        """For each commit up to ``oldest`` (the file's first version), the first commit in
+        ``found`` on each line of its ancestors, first parent's line first: computed once for
+        every commit, parents before children (the log lists children first), so each merge
+        reuses its parents' answers instead of walking back through them again."""
+        nearest: list[tuple[str, ...]] = [()] * (oldest + 1)
+        for index in range(oldest, -1, -1):
+            lines = []
+            for parent in self.logged[index].parents:
+                place = self.position.get(parent)
+                if place is not None and place <= oldest:  # else outside the register's log, or older than the file
+                    lines.append((parent,) if place in found else nearest[place])
+            # one line: its tuple is shared, not copied, so a long chain costs no more memory than its commits
+            nearest[index] = lines[0] if len(lines) == 1 else tuple(dict.fromkeys(c for line in lines for c in line))
+        return nearest
 
 
-def _objects(folder: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | None]:
-    """Each object's content, by one ``git cat-file --batch``; None for one missing or larger than
-    ``limit`` bytes, which is skipped unread rather than held in memory."""
+@dataclass
+class _Budget:
+    """The bytes of objects one run may still read (MAX_READ_BYTES at first)."""
+
+    left: int
+    spent: bool = False
+    """An object was left unread because the budget was spent."""
+
+
+def _objects(folder: Path, ids: Iterable[str], limit: int,
+             budget: _Budget) -> Iterator[tuple[str, bytes | None, bool]]:
+    """Each object, its content and whether the budget was spent before it, in the order asked,
+    by one ``git cat-file --batch``. The content is None for one missing, larger than ``limit``
+    bytes or beyond the budget: skipped unread. Given one at a time, so the caller keeps what it
+    draws from each and never holds them all."""
     wanted = list(dict.fromkeys(ids))
-    found: dict[str, bytes | None] = {}
     if not wanted:
-        return found
+        return
     try:
         process = subprocess.Popen([*GIT, "cat-file", "--batch"], cwd=folder, env=_environment(),
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -342,21 +362,26 @@ def _objects(folder: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | 
             header = process.stdout.readline().decode("ascii", "replace").split()
             if len(header) != 3:  # '<id> missing', or git stopped
                 if header:
-                    found[header[0]] = None
+                    yield header[0], None, False
                     continue
                 break
             object_id, size = header[0], int(header[2])
             if size > limit:
                 _skip(process.stdout, size + 1)
-                found[object_id] = None
+                yield object_id, None, False
+            elif budget.spent or size > budget.left:  # once spent, nothing more: the newest are read, not the smallest
+                _skip(process.stdout, size + 1)
+                budget.spent = True
+                yield object_id, None, True
             else:
-                found[object_id] = process.stdout.read(size)
+                budget.left -= size
+                data = process.stdout.read(size)
                 process.stdout.read(1)  # the new line after the content
+                yield object_id, data, False
     finally:
         process.stdout.close()
         process.wait()
         asking.join()
-    return found
 
 
 def _skip(stream, count: int) -> None:
@@ -373,19 +398,35 @@ _IDENTITY = re.compile(rb"(?P<name>[^<]*)<(?P<email>.*)>\s*(?P<seconds>-?\d+)\s+
 
 
 def _text(raw: bytes, encoding: str) -> str:
+    """Some codecs raise even with errors='replace' (``undefined``, ``idna``, ``punycode``): a
+    commit's ``encoding`` header chooses one, so whatever it says falls back to UTF-8."""
     try:
         return raw.decode(encoding, "replace")
-    except LookupError:
+    except (LookupError, UnicodeError):
         return raw.decode("utf-8", "replace")
 
 
-def _moment(seconds: bytes, offset: bytes) -> datetime | None:
+def _text_encoding(name: str) -> str:
+    """``name`` when it is a codec of text (not base64, zlib...), else UTF-8."""
+    try:
+        return name if codecs.lookup(name)._is_text_encoding else "utf-8"
+    except (LookupError, ValueError):  # unknown, or a NUL in the name
+        return "utf-8"
+
+
+def _moment(seconds: bytes, offset: bytes) -> tuple[datetime | None, bool]:
+    """The time a commit states, and whether it is credible: one outside the register's years
+    (FIRST_YEAR to LAST_YEAR) is kept in UTC only, as shifting it to another zone could leave
+    the years Python's dates hold."""
     try:
         sign = -1 if offset[:1] == b"-" else 1
         zone = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
-        return datetime.fromtimestamp(int(seconds), zone)
+        moment = datetime.fromtimestamp(int(seconds), timezone.utc)
     except (ValueError, OverflowError, OSError):
-        return None
+        return None, False
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment, False
+    return moment.astimezone(zone), True
 
 
 def _person(line: bytes, encoding: str) -> Person:
@@ -393,7 +434,7 @@ def _person(line: bytes, encoding: str) -> Person:
     if match is None:
         return Person(_text(line, encoding), "", None)
     return Person(_text(match["name"].strip(), encoding), _text(match["email"].strip(), encoding),
-                  _moment(match["seconds"], match["offset"]))
+                  *_moment(match["seconds"], match["offset"]))
 
 
 def parse_commit(object_id: str, raw: bytes | None) -> Commit:
@@ -407,11 +448,7 @@ def parse_commit(object_id: str, raw: bytes | None) -> Commit:
         if not line.startswith(b" "):  # a line that starts with a space continues a signature
             key, _space, value = line.partition(b" ")
             headers.setdefault(key, value)
-    encoding = headers.get(b"encoding", b"utf-8").decode("ascii", "replace")
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        encoding = "utf-8"
+    encoding = _text_encoding(headers.get(b"encoding", b"utf-8").decode("ascii", "replace"))
     subject = message.strip().split(b"\n", 1)[0] if message.strip() else b""
     return Commit(object_id, _person(headers.get(b"author", b""), encoding),
                   _person(headers.get(b"committer", b""), encoding), _text(subject, encoding).strip())
@@ -465,24 +502,69 @@ def stated_time(value: date, zone: ZoneInfo) -> datetime:
 # --- the history ---------------------------------------------------------------------------------
 
 
-def _version(entry: _Entry | None, commit: Commit | None, data: bytes | None, path: str,
-             config: Config, parents: tuple[str, ...]) -> Version:
-    if entry is not None and entry.status == "D":
-        return Version(commit, parents, path, "deleted", facts={})
-    if entry is not None and entry.mode not in ("100644", "100755"):
-        return Version(commit, parents, path, "not_a_file", facts={})
+MAX_READ_BYTES = 200_000_000
+"""The most bytes of versions and commits one run reads, for all its files: past it, older
+versions are listed unread, and the history says so."""
+MAX_VERSIONS = 1_000
+"""The most versions of one file read, the newest: its older ones are left out, and the history
+says so (each commit of a file is a version; a register's file rarely has a hundred)."""
+REGULAR_FILE = ("100644", "100755")
+
+
+def _read(data: bytes | None, over_budget: bool, path: str, config: Config) -> Version:
+    """A version of the file from its content, not yet given its commit and parents: all that is
+    kept of the content is what the loader drew from it."""
     if data is None:
-        return Version(commit, parents, path, "unreadable", (FileError(path, 1, 1, _(
-            "larger than {size} MB, or missing from the repository: not read").format(size=config.max_file_mb)),))
+        message = _("not read: this run has read {size} MB of history already, the most it reads").format(
+            size=MAX_READ_BYTES // 1_000_000) if over_budget else _(
+            "larger than {size} MB, or missing from the repository: not read").format(size=config.max_file_mb)
+        return Version(None, (), path, "unreadable", (FileError(path, 1, 1, message),))
     loaded = load_bytes(data, path, config)
     if loaded.incident is None:
-        return Version(commit, parents, path, "invalid", tuple(loaded.errors))
-    return Version(commit, parents, path, "valid", facts=facts_of(loaded.incident), zone=loaded.incident.incident.zone)
+        return Version(None, (), path, "invalid", tuple(loaded.errors))
+    return Version(None, (), path, "valid", facts=facts_of(loaded.incident), zone=loaded.incident.incident.zone)
 
 
-def _same(data: bytes, committed: bytes | None) -> bool:
-    """The file on disk holds what was committed (line endings aside, which git may convert)."""
-    return committed is not None and data.replace(b"\r\n", b"\n") == committed.replace(b"\r\n", b"\n")
+def _committed(entry: _Entry, commit: Commit, read: dict[tuple[str, str], Version], config: Config) -> Version:
+    if entry.status == "D":
+        return Version(commit, entry.parents, entry.path, "deleted", facts={})
+    if entry.mode not in REGULAR_FILE:
+        return Version(commit, entry.parents, entry.path, "not_a_file", facts={})
+    version = read.get((entry.blob, entry.path)) or _read(None, False, entry.path, config)  # git stopped before it
+    return replace(version, commit=commit, parents=entry.parents)
+
+
+def _blob_id(data: bytes, length: int) -> str:
+    """The id git gives ``data`` stored as it is: SHA-1, or SHA-256 in a repository whose ids are
+    ``length`` = 64 digits long."""
+    digest = hashlib.sha256() if length == 64 else hashlib.sha1(usedforsecurity=False)
+    digest.update(b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _unchanged(data: bytes, blob: str | None, root: Path, path: str) -> bool:
+    """The file on disk holds the version committed as ``blob``.
+
+    The same bytes, or the same once git's conversions on commit are made: ``git hash-object
+    --path`` converts as ``git add`` would, by the attributes of ``path`` (the ``ident`` keyword
+    collapsed, line endings, ``working-tree-encoding``), so a clean checkout of such a file is
+    not taken for a change. It runs only when the bytes differ. A ``filter`` attribute only names
+    a driver: its command comes from the user's own configuration (``filter.<name>.clean``),
+    which no file of the repository writes, and that ``git status`` or ``git add`` of the same
+    file would run too; a driver named but not configured is ignored. ``--no-filters`` would
+    undo the built-in conversions as well, the very ones needed here. When git fails, the file
+    counts as changed."""
+    if blob is None:
+        return False
+    if _blob_id(data, len(blob)) == blob:
+        return True
+    try:
+        result = subprocess.run([*GIT, "hash-object", f"--path={path}", "--stdin"], cwd=root, env=_environment(),
+                                input=data, capture_output=True, check=False)
+    except FileNotFoundError:
+        return False
+    return result.returncode == 0 and result.stdout.decode("ascii", "replace").strip() == blob
 
 
 @dataclass(frozen=True)
@@ -505,7 +587,11 @@ def read_histories(files: Sequence[tuple[Path, str, str, Config]], scope: Sequen
     from the commits that changed the register: the files and folders ``scope``.
 
     One ``git log`` per repository for all its files (see ``_register_log``), then one ``git
-    cat-file --batch`` for every version and commit of every file."""
+    cat-file --batch`` for every version and commit of every file, each parsed as it arrives;
+    at most MAX_VERSIONS versions of a file, and MAX_READ_BYTES in all, the newest of every
+    file first."""
+    if not files:  # nothing to read: a register with no incident needs no repository
+        return {}
     repositories: dict[Path, Repository] = {}  # by folder: one rev-parse for a folder of incidents
 
     def repository_of(folder: Path, shown: str) -> Repository:
@@ -530,34 +616,52 @@ def read_histories(files: Sequence[tuple[Path, str, str, Config]], scope: Sequen
             folders = scopes.get(root) or {PurePosixPath(other.path).parent.as_posix() for other in located
                                            if other.repository.root == root}
             logs[root] = _RegisterLog(_register_log(root, sorted(folders), item.shown) if item.repository.head else [])
-    entries = {item.file: logs[item.repository.root].entries(item.path) for item in located}
-    wanted: dict[Path, set[str]] = {}  # by repository: the commits and blobs to read
-    for item in located:
-        wanted.setdefault(item.repository.root, set()).update(
-            name for entry in entries[item.file] for name in (entry.commit, entry.blob))
-    limit = max((item.config.max_file_mb for item in located), default=0) * 1_000_000
-    contents = {root: _objects(root, sorted(names), limit) for root, names in wanted.items()}
-    return {item.file: _history(item, entries[item.file], contents[item.repository.root], late_after)
-            for item in located}
+    every = {item.file: logs[item.repository.root].entries(item.path) for item in located}
+    entries = {file: found[:MAX_VERSIONS] for file, found in every.items()}  # the newest
+    commits: dict[str, Commit] = {}
+    read: dict[tuple[str, str], Version] = {}  # by blob and path in the repository
+    budget = _Budget(MAX_READ_BYTES)
+    limit = max(item.config.max_file_mb for item in located) * 1_000_000
+    for root in dict.fromkeys(item.repository.root for item in located):
+        here = [item for item in located if item.repository.root == root]
+        wanted: dict[str, list[tuple[str, Config]]] = {}  # each object, and each path and settings it is read with
+        for rank in range(max(len(entries[item.file]) for item in here)):  # every file's newest versions first
+            for item in here:
+                if rank < len(entries[item.file]):
+                    entry = entries[item.file][rank]
+                    wanted.setdefault(entry.commit, [])
+                    if entry.status != "D" and entry.mode in REGULAR_FILE:
+                        wanted.setdefault(entry.blob, []).append((entry.path, item.config))
+        for object_id, data, over_budget in _objects(root, wanted, limit, budget):
+            readers = wanted.get(object_id)
+            if readers is None:
+                continue
+            if not readers:  # a commit
+                commits[object_id] = parse_commit(object_id, data)
+            for path, config in readers:
+                if (object_id, path) not in read:  # the same content at the same path: one reading
+                    read[object_id, path] = _read(data, over_budget, path, config)
+    return {item.file: _history(item, entries[item.file], len(every[item.file]) - len(entries[item.file]), commits,
+                                read, budget.spent, late_after) for item in located}
 
 
-def _history(item: _Located, entries: list[_Entry], contents: dict[str, bytes | None],
-             late_after: timedelta) -> History:
+def _history(item: _Located, entries: list[_Entry], left_out: int, commits: dict[str, Commit],
+             read: dict[tuple[str, str], Version], budget_spent: bool, late_after: timedelta) -> History:
     config = item.config
-    commits = {entry.commit: parse_commit(entry.commit, contents.get(entry.commit)) for entry in entries}
-    versions = [_version(entry, commits[entry.commit], contents.get(entry.blob), entry.path, config, entry.parents)
+    versions = [_committed(entry, commits.get(entry.commit) or parse_commit(entry.commit, None), read, config)
                 for entry in reversed(entries)]
     try:
         on_disk = item.real.read_bytes()
     except OSError:
         on_disk = None
-    last_blob = contents.get(entries[0].blob) if entries and entries[0].status != "D" else None
-    if on_disk is not None and not _same(on_disk, last_blob):
+    last = entries[0] if entries and entries[0].status != "D" and entries[0].mode in REGULAR_FILE else None
+    if on_disk is not None and not _unchanged(on_disk, last and last.blob, item.repository.root, item.path):
         parents = (entries[0].commit,) if entries else ()
-        versions.append(_version(None, None, on_disk, item.path, config, parents))
+        versions.append(replace(_read(on_disk, False, item.path, config), parents=parents))
     zone = next((v.zone for v in reversed(versions) if v.zone is not None), None) or zone_named(config.timezone)
+    unread = budget_spent and any(v.state == "unreadable" and v.commit is not None for v in versions)
     return History(item.incident_id, item.shown, item.repository.head, item.repository.shallow, late_after, zone,
-                   tuple(versions), _fact_histories(versions, late_after))
+                   tuple(versions), _fact_histories(versions, late_after), left_out, unread)
 
 
 def _fact_histories(versions: Sequence[Version], late_after: timedelta) -> tuple[FactHistory, ...]:
@@ -588,7 +692,7 @@ def _change(version: Version, before: object, after: object, zone: ZoneInfo, lat
     """``after`` judged against the version's committer date, and against ``before``: a stated time
     that was recorded already and now says another moment (or none) has moved."""
     recorded_after = None
-    committed = version.commit.committer.at if version.commit else None
+    committed = version.commit.committer.at if version.commit and version.commit.committer.credible else None
     if is_dated(after) and committed is not None:
         recorded_after = committed - stated_time(after, zone)
     moved = None

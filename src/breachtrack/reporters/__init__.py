@@ -24,8 +24,9 @@ def shown_parts(moment: datetime | date, offset: bool = True) -> tuple[str, str]
         day = format_date(moment.date() if isinstance(moment, datetime) else moment, "d MMM y", locale="fr_FR")
     if not isinstance(moment, datetime):
         return day, ""
-    zone = moment.strftime("%z")
-    return day, f"{moment:%H:%M}" + (f" {zone[:3]}:{zone[3:]}" if offset else "")
+    # isoformat: an offset's seconds too (Paris in 1905 was +00:09:21)
+    rest = moment.replace(second=0, microsecond=0).isoformat().partition("T")[2]
+    return day, rest[:5] + (f" {rest[8:]}" if offset else "")
 
 
 def shown(moment: datetime | date | None, offset: bool = True) -> str:

@@ -11,8 +11,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from breachtrack.history import Change, Commit, FactHistory, History, Person, Version, json_value
-from breachtrack.i18n import N_, _
+from breachtrack.history import (
+    MAX_READ_BYTES, Change, Commit, FactHistory, History, Person, Version, json_value,
+)
+from breachtrack.i18n import N_, _, ngettext
+from breachtrack.model import FIRST_YEAR, LAST_YEAR
 from breachtrack.reporters import shown, span
 from breachtrack.safetext import code, json_text, markdown, plain
 
@@ -20,8 +23,14 @@ SHORT = 12
 """Hex digits of a commit id in text and Markdown: unambiguous in any register's repository."""
 
 
-def _when(moment: datetime | None, zone: ZoneInfo) -> str:
-    return shown(moment.astimezone(zone)) if moment is not None else _("unreadable date")
+def _when(person: Person, zone: ZoneInfo) -> str:
+    """The person's time in the incident's zone; one outside the register's years as it is, in UTC."""
+    if person.at is None:
+        return _("unreadable date")
+    if not person.credible:
+        return _("{when} (not credible: outside the years {first} to {last})").format(
+            when=shown(person.at), first=FIRST_YEAR, last=LAST_YEAR)
+    return shown(person.at.astimezone(zone))
 
 
 def _value(value: object, zone: ZoneInfo) -> str:
@@ -91,9 +100,9 @@ def _commit_line(version: Version, zone: ZoneInfo) -> str:
     if commit is None:
         return _("not committed yet")
     line = _("{commit}, committed {when} by {author}").format(
-        commit=commit.id[:SHORT], when=_when(commit.committer.at, zone), author=_person(commit.author))
+        commit=commit.id[:SHORT], when=_when(commit.committer, zone), author=_person(commit.author))
     if commit.author.at != commit.committer.at:
-        line += " " + _("(authored {when})").format(when=_when(commit.author.at, zone))
+        line += " " + _("(authored {when})").format(when=_when(commit.author, zone))
     if _person(commit.committer) != _person(commit.author):
         line += " " + _("(committer {committer})").format(committer=_person(commit.committer))
     return line
@@ -110,6 +119,28 @@ SHALLOW_NOTE = N_(
     "the one that first recorded the facts. Fetch the whole history (git fetch --unshallow; in GitHub "
     "Actions, fetch-depth: 0) before relying on it."
 )
+LIMIT_NOTE = N_(
+    "Some versions of the file were not read: this run had read {size} MB of history already, the most it "
+    "reads. They are listed as not read below, and the facts they wrote are credited to the next version read."
+)
+
+
+def _notes(history: History) -> list[str]:
+    """What the history leaves out, in sentences (not yet made safe: they hold no value from the file)."""
+    notes = []
+    if history.versions_left_out:
+        notes.append(ngettext(
+            "Only the newest {read} versions of the file were read: {count} older version is left out, so the first "
+            "version shown is not the one that first recorded the facts.",
+            "Only the newest {read} versions of the file were read: {count} older versions are left out, so the "
+            "first version shown is not the one that first recorded the facts.",
+            history.versions_left_out).format(read=sum(1 for version in history.versions if version.commit),
+                                              count=history.versions_left_out))
+    if history.read_limit_reached:
+        notes.append(_(LIMIT_NOTE).format(size=MAX_READ_BYTES // 1_000_000))
+    return notes
+
+
 UNCOMMITTED_NOTE = N_("The file on disk differs from its last commit: its changes are shown as not committed yet.")
 
 
@@ -132,6 +163,7 @@ def render_text(history: History) -> str:
              _(DATES_NOTE)]
     if history.shallow:
         lines.append(_(SHALLOW_NOTE))
+    lines += _notes(history)
     if history.uncommitted:
         lines.append(_(UNCOMMITTED_NOTE))
     lines.append("")
@@ -184,6 +216,7 @@ def render_markdown(history: History) -> str:
              markdown(_heading(history)), "", _(DATES_NOTE)]
     if history.shallow:
         lines += ["", "**" + _(SHALLOW_NOTE) + "**"]
+    lines += [line for note in _notes(history) for line in ("", "**" + note + "**")]
     if history.uncommitted:
         lines += ["", "**" + _(UNCOMMITTED_NOTE) + "**"]
     lines += ["", "## " + _("Flagged"), ""]
@@ -199,7 +232,7 @@ def render_markdown(history: History) -> str:
         for change in fact.changes:
             commit = change.version.commit
             cells = [code(fact.fact), markdown(_what(change, zone)), _md_commit(change.version),
-                     markdown(_when(commit.committer.at, zone)) if commit else "",
+                     markdown(_when(commit.committer, zone)) if commit else "",
                      markdown(_person(commit.author)) if commit else "",
                      markdown("; ".join(_flags(change, history)))]
             lines.append("| " + " | ".join(cells) + " |")
@@ -208,7 +241,7 @@ def render_markdown(history: History) -> str:
               "| --- " * len(header) + "|"]
     for version in history.versions:
         commit = version.commit
-        people = [markdown(_when(commit.committer.at, zone)), markdown(_when(commit.author.at, zone)),
+        people = [markdown(_when(commit.committer, zone)), markdown(_when(commit.author, zone)),
                   markdown(_person(commit.author)), markdown(_person(commit.committer))] if commit else ["", "", "", ""]
         state = markdown(_state(version))
         if version.errors:
@@ -219,7 +252,8 @@ def render_markdown(history: History) -> str:
 
 
 def _person_json(person: Person) -> dict[str, Any]:
-    return {"name": person.name, "email": person.email, "date": person.at.isoformat() if person.at else None}
+    return {"name": person.name, "email": person.email, "date": person.at.isoformat() if person.at else None,
+            "date_credible": person.credible}
 
 
 def _commit_json(commit: Commit | None) -> dict[str, Any] | None:
@@ -244,6 +278,8 @@ def document(history: History) -> dict[str, Any]:
         "head": history.head,
         "shallow": history.shallow,
         "uncommitted": history.uncommitted,
+        "versions_left_out": history.versions_left_out,
+        "read_limit_reached": history.read_limit_reached,
         "late_after_hours": _hours(history.late_after),
         "commit_time": "committer",
         "timezone": history.zone.key,
