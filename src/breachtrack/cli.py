@@ -7,6 +7,7 @@ import enum
 import functools
 import gc
 import importlib
+import inspect
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from typing import Annotated
 import typer
 from pydantic_core import PydanticCustomError
 
-from breachtrack import __version__, files
+from breachtrack import __version__, files, i18n
 from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
 from breachtrack.history import DEFAULT_LATE_AFTER, History
 from breachtrack.i18n import _, long_day, ngettext
@@ -105,6 +106,47 @@ class UsageError(Exception):
     def __init__(self, message: str, details: tuple[object, ...] = ()) -> None:
         super().__init__(message)
         self.details = details
+
+
+class Language(str, enum.Enum):
+    fr = "fr"
+    en = "en"
+
+
+Lang = Annotated[
+    Language | None,
+    typer.Option("--lang", help="fr or en: the language of what is written for people (JSON stays English). "
+                 "Default: language in breachtrack.toml, else en.", show_default=False),
+]
+
+
+def speaking(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with a ``--lang`` option, run in its language from start to end, so that the
+    loader's errors, the rules and the reporters speak it: the option, else ``language`` in the
+    breachtrack.toml of the register (its first path, or ``--register``), else English."""
+    signature = inspect.signature(command)
+
+    @functools.wraps(command)
+    def run(*args: object, lang: Language | None = None, **kwargs: object) -> None:
+        if lang is None:
+            paths = kwargs.get("paths")
+            where = paths[0] if paths else kwargs.get("register", Path("incidents"))
+            config = load_config(config_folder(where))[0]  # its errors are told in the language, when loaded
+            language = config.language
+        else:
+            language = lang.value
+        with i18n.using(language):
+            command(*args, **kwargs)
+
+    parameter = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Lang)
+    run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), parameter])  # type: ignore[attr-defined]
+    run.__annotations__ = {**command.__annotations__, "lang": Lang}
+    return run
+
+
+def machine(chosen: bool) -> contextlib.AbstractContextManager[None]:
+    """English, when the output ``chosen`` is for a program (JSON): its words are a contract."""
+    return i18n.using("en") if chosen else contextlib.nullcontext()
 
 
 def parse_as_of(value: str | None, zone_name: str) -> datetime:
@@ -259,6 +301,7 @@ def _fail_on_invalid_files(built: Report) -> None:
 
 
 @app.command()
+@speaking
 def check(
     paths: Paths = None,
     as_of: AsOf = None,
@@ -291,15 +334,20 @@ def check(
     2: a file is invalid or the command line is wrong. With --output, the report goes to the
     file and the text listing to the terminal.
     """
-    register, report = _evaluate(paths, as_of)
-    gate = parse_gate(fail_on, warn_within, register)
+    for_programs = format in (CheckFormat.json, CheckFormat.gitlab)
+    with machine(for_programs):
+        register, report = _evaluate(paths, as_of)
+        gate = parse_gate(fail_on, warn_within, register)
+        chosen = check_reporter(format)(report, gate)
+    if for_programs and output is not None and i18n.language() != "en":  # the listing for people: in their words
+        register, report = _evaluate(paths, as_of)
     color = _color()
     if output is not None:
-        _write(output, check_reporter(format)(report, gate))
+        _write(output, chosen)
     if output is not None or format is CheckFormat.text:
         typer.echo(text.render(report, gate, color=color), nl=False, color=color)
     else:
-        typer.echo(check_reporter(format)(report, gate), nl=False)
+        typer.echo(chosen, nl=False)
     if report.errors:
         raise typer.Exit(2)
     if failed(report, gate):
@@ -307,6 +355,7 @@ def check(
 
 
 @app.command()
+@speaking
 def report(
     paths: Paths = None,
     as_of: AsOf = None,
@@ -323,6 +372,12 @@ def report(
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
     if history and format is not ReportFormat.json:
         raise UsageError(_("--history goes with --format json"))
+    with machine(format is ReportFormat.json):
+        _report(paths, as_of, format, output, history)
+
+
+def _report(paths: list[Path] | None, as_of: str | None, format: ReportFormat, output: Path | None,
+            history: bool) -> None:
     register, built = _evaluate(paths, as_of)
     if history:
         from breachtrack.reporters import history as history_reporter
@@ -352,6 +407,7 @@ class StatsFormat(str, enum.Enum):
 
 
 @app.command()
+@speaking
 def stats(
     paths: Paths = None,
     from_: FromDay = None,
@@ -370,15 +426,18 @@ def stats(
     from breachtrack.reporters import stats as stats_reporter
 
     start, end = parse_period(from_, to)
-    built = _evaluate(paths, as_of)[1]
-    figures = statistics.compute(in_period(built, start, end), start, end)
     render = {StatsFormat.md: stats_reporter.render_md, StatsFormat.json: stats_reporter.render_json,
               StatsFormat.csv: stats_reporter.render_csv, StatsFormat.html: stats_reporter.render_html}[format]
-    _emit(render(figures), output)
+    with machine(format is StatsFormat.json):
+        built = _evaluate(paths, as_of)[1]
+        figures = statistics.compute(in_period(built, start, end), start, end)
+        rendered = render(figures)
+    _emit(rendered, output)
     _fail_on_invalid_files(built)
 
 
 @app.command()
+@speaking
 def validate(paths: Paths = None) -> None:
     """Validate incident files only, without the clock: the pre-commit hook and the editor loop.
 
@@ -540,6 +599,7 @@ def _text(value: str) -> str:
 
 
 @app.command()
+@speaking
 def new(
     register: Annotated[
         Path, typer.Argument(help="The register folder the file goes into.", show_default=True)
@@ -662,6 +722,7 @@ def _create(path: Path, content: str, config: Config) -> None:
 
 
 @app.command()
+@speaking
 def calendar(
     paths: Paths = None,
     as_of: AsOf = None,
@@ -699,6 +760,7 @@ def _judged_with_facts(sourced: SourcedIncident, as_of: datetime) -> tuple[Incid
 
 
 @app.command()
+@speaking
 def export(
     paths: Paths = None,
     format: Annotated[ExportFormat, typer.Option("--format", help="csv (one table) or xlsx (a workbook with both).",
@@ -747,6 +809,7 @@ def export(
 
 
 @app.command()
+@speaking
 def show(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     as_of: AsOf = None,
@@ -767,12 +830,8 @@ class Recipient(str, enum.Enum):
     subjects = "subjects"
 
 
-class Language(str, enum.Enum):
-    fr = "fr"
-    en = "en"
-
-
 @app.command()
+@speaking
 def draft(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     to: Annotated[
@@ -780,7 +839,6 @@ def draft(
         typer.Option("--to", help="authority (GDPR Art. 33(3)) or subjects (the people concerned, Art. 34(2)).",
                      show_default=False),
     ],
-    lang: Annotated[Language, typer.Option("--lang", help="fr or en.")] = Language.en,
     output: Output = None,
     as_of: AsOf = None,
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
@@ -790,7 +848,7 @@ def draft(
     from breachtrack.reporters import draft as draft_reporter  # Jinja2: imported by this command only
 
     sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
-    _emit(draft_reporter.render(sourced.incident, evaluated, to.value, lang.value), output)
+    _emit(draft_reporter.render(sourced.incident, evaluated, to.value, i18n.language()), output)
     duty = draft_reporter.duty(evaluated, to.value)
     if duty is None or duty.status in ("not_applicable", "exempt"):  # the draft says so too, at its top
         why = duty.reason if duty else _("no data protection regime of the incident asks for it")
@@ -826,6 +884,7 @@ def _parse_late_after(value: str) -> timedelta:
 
 
 @app.command("history")
+@speaking
 def history_command(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
@@ -845,10 +904,12 @@ def history_command(
     found = _histories([(path, shown_name(path.as_posix()), incident_id, config)], [register], limit)[path]
     renderer = {HistoryFormat.text: history_reporter.render_text, HistoryFormat.md: history_reporter.render_markdown,
                 HistoryFormat.json: history_reporter.render_json}[format]
-    _emit(renderer(found), None)
+    with machine(format is HistoryFormat.json):
+        _emit(renderer(found), None)
 
 
 @app.command()
+@speaking
 def evidence(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     output: Annotated[
@@ -930,6 +991,7 @@ DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
 
 
 @app.command()
+@speaking
 def record(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     what: Annotated[

@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from breachtrack.i18n import _, money, ngettext, number
+from breachtrack.i18n import LANGUAGES, _, money, ngettext, number
 from breachtrack.safetext import file_name, plain
 
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -1233,6 +1233,10 @@ NIS2_APPLIES_FROM = date(2024, 10, 18)
 """NIS2 Art. 41(1): Member States "shall apply those measures from 18 October 2024"."""
 
 
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+"""A language breachtrack speaks (i18n.LANGUAGES)."""
+
+
 class Config(BaseModel):
     """``breachtrack.toml`` at the root of a register."""
 
@@ -1258,6 +1262,8 @@ class Config(BaseModel):
     subdivision: str | None = None
     """A region with its own holidays, such as Moselle (FR: 57) or Alsace (FR: 6AE). DORA ignores
     it: its relief counts national holidays only (see rules/dora.py)."""
+    language: Language = "en"
+    """The language of what breachtrack writes for people (``--lang`` overrides it); JSON stays English."""
     nis2_in_force: Day | None = None
     """The day the national law transposing NIS2 applies to the register's entities. Without it
     the NIS2 deadlines are the Directive's, kept by the organisation's own choice (policy targets)."""
