@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 from breachtrack import __version__, files, i18n
 from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
 from breachtrack.history import DEFAULT_LATE_AFTER, History
-from breachtrack.i18n import _, long_day, ngettext
+from breachtrack.i18n import N_, _, long_day, ngettext
 from breachtrack.loader import (
     FileResult,
     Register,
@@ -157,10 +157,8 @@ def parse_as_of(value: str | None, zone_name: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(
-            f"--as-of '{value}' is not a date or a date and time: write 2026-05-09, 2026-05-09T14:00 "
-            "or 2026-05-09T14:00+02:00"
-        ) from None
+        raise UsageError(_("--as-of '{value}' is not a date or a date and time: write 2026-05-09, 2026-05-09T14:00 "
+                           "or 2026-05-09T14:00+02:00").format(value=value)) from None
     if len(value.strip()) <= 10:
         moment = datetime.combine(moment.date(), time())
     try:
@@ -168,7 +166,7 @@ def parse_as_of(value: str | None, zone_name: str) -> datetime:
         if moment.tzinfo is None:
             moment = localize(moment, zone_named(zone_name))
     except ValueError as error:
-        raise UsageError(f"--as-of: {error}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--as-of", problem=error)) from None
     return moment
 
 
@@ -178,11 +176,11 @@ def parse_gate(fail_on: str | None, warn_within: str | None, register: Register)
     try:
         failing = parse_fail_on(fail_on) if fail_on is not None else config.fail_on
     except PydanticCustomError as error:
-        raise UsageError(f"--fail-on: {error.message()}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--fail-on", problem=error.message())) from None
     try:
         within = Duration.parse(warn_within, ("hours", "days", "weeks")) if warn_within else config.warn_within
     except ValueError as error:
-        raise UsageError(f"--warn-within: {error}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--warn-within", problem=error)) from None
     return Gate(failing, within.elapsed())
 
 
@@ -193,13 +191,15 @@ def parse_period(start: str | None, end: str | None) -> tuple[date | None, date 
         try:
             day = date.fromisoformat(value.strip()) if value else None
         except ValueError:
-            raise UsageError(f"{option} '{value}' is not a day: write it as 2026-01-31") from None
+            raise UsageError(_("{option} '{value}' is not a day: write it as 2026-01-31").format(
+                option=option, value=value)) from None
         try:
             days.append(within_register_years(day) if day else None)
         except ValueError as error:
-            raise UsageError(f"{option}: {error}") from None
+            raise UsageError(_("{option}: {problem}").format(option=option, problem=error)) from None
     if days[0] and days[1] and days[0] > days[1]:
-        raise UsageError(f"--from {days[0]} comes after --to {days[1]}: nothing can fall between them")
+        raise UsageError(_("--from {start} comes after --to {end}: nothing can fall between them").format(
+            start=days[0], end=days[1]))
     return days[0], days[1]
 
 
@@ -213,7 +213,7 @@ def _existing(paths: list[Path] | None) -> list[Path]:
     paths = paths or [Path("incidents")]
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
-        raise UsageError("no such file or folder: " + ", ".join(missing))
+        raise UsageError(_("no such file or folder: {paths}").format(paths=", ".join(missing)))
     return paths
 
 
@@ -222,8 +222,9 @@ def _registered(register: Register) -> Register:
     fail, not pass on an empty register. A register with no incident yet has its settings."""
     if register.unregistered:
         folders = ", ".join(file_name(f"{folder.as_posix().rstrip('/')}/") for folder in register.unregistered)
-        raise UsageError(f"no incident files under {folders}, and no breachtrack.toml there: not a register "
-                         "(give the register's folder; an empty register needs its breachtrack.toml)")
+        raise UsageError(_("no incident files under {folders}, and no breachtrack.toml there: not a register (give "
+                           "the register's folder; an empty register needs its breachtrack.toml)").format(
+            folders=folders))
     return register
 
 
@@ -259,7 +260,7 @@ def _output_path(value: Path | None) -> Path | None:
     if value is None or str(value) == "-":
         return None
     if not value.parent.is_dir():
-        raise typer.BadParameter(f"no such folder: {value.parent}")
+        raise typer.BadParameter(_("no such folder: {folder}").format(folder=value.parent))
     return value
 
 
@@ -272,10 +273,22 @@ Output = Annotated[
 
 
 def _write(output: Path, content: str) -> None:
+    _write_bytes(output, content.encode("utf-8"))
+
+
+def _write_bytes(output: Path, content: bytes) -> None:
     try:
-        files.write(output, content.encode("utf-8"))
+        files.write(output, content)
     except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        raise _cannot_write(output, error) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> UsageError:
+    return UsageError(_("cannot write {file}: {error}").format(file=path.as_posix(), error=error.strerror or error))
+
+
+def _cannot_read(path: Path, error: OSError) -> UsageError:
+    return UsageError(_("cannot read {file}: {error}").format(file=path.as_posix(), error=error.strerror or error))
 
 
 def _color() -> bool:
@@ -448,11 +461,13 @@ def validate(paths: Paths = None) -> None:
         typer.echo(str(error))
     valid = len(register.incidents)
     invalid = len({error.file for error in register.errors})
-    typer.echo(
-        f"{valid} valid incident file{'s' if valid != 1 else ''}"
-        + (f", {invalid} invalid file{'s' if invalid != 1 else ''}" if invalid else "")
-        + (" (the register is empty)" if not valid and not invalid else "")
-    )
+    if not valid and not invalid:
+        summary = _("0 valid incident files (the register is empty)")
+    else:
+        summary = ngettext("{count} valid incident file", "{count} valid incident files", valid).format(count=valid)
+    if invalid:
+        summary += ngettext(", {count} invalid file", ", {count} invalid files", invalid).format(count=invalid)
+    typer.echo(summary)
     if register.errors:
         raise typer.Exit(2)
 
@@ -712,13 +727,13 @@ def _create(path: Path, content: str, config: Config) -> None:
     data = content.encode("utf-8")
     result = load_bytes(data, path.as_posix(), config)
     if result.errors:
-        raise UsageError("the new file would be invalid:", tuple(error.message for error in result.errors))
+        raise UsageError(_("the new file would be invalid:"), tuple(error.message for error in result.errors))
     try:
         files.create(path, data)
     except FileExistsError:
-        raise UsageError(f"{path} already exists: not overwriting it") from None
+        raise UsageError(_("{file} already exists: not overwriting it").format(file=path.as_posix())) from None
     except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
 
 
 @app.command()
@@ -781,9 +796,9 @@ def export(
     from breachtrack.reporters import export as export_reporter  # openpyxl: imported by this command only
 
     if format is ExportFormat.xlsx and what is not None:
-        raise UsageError("--what chooses the table of a CSV export: an XLSX workbook holds both, one sheet each")
+        raise UsageError(_("--what chooses the table of a CSV export: an XLSX workbook holds both, one sheet each"))
     if format is ExportFormat.xlsx and output is None and sys.stdout is not None and sys.stdout.isatty():
-        raise UsageError("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output")
+        raise UsageError(_("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output"))
     first, last = parse_period(start, end)
     paths = _existing(paths)
     moment = parse_as_of(as_of, load_config(config_folder(paths[0]))[0].timezone)
@@ -801,10 +816,7 @@ def export(
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
     else:
-        try:
-            files.write(output, content)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write_bytes(output, content)
     _fail_on_invalid_files(built)
 
 
@@ -932,7 +944,7 @@ def evidence(
     try:
         content = path.read_bytes()  # read once: the file bundled is the one the report and drafts come from
     except OSError as error:
-        raise UsageError(f"cannot read {path.as_posix()}: {error.strerror or error}") from None
+        raise _cannot_read(path, error) from None
     loaded = load_bytes(content, shown_name(path.as_posix()), config)
     if loaded.incident is None:
         raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
@@ -956,10 +968,7 @@ def evidence(
     if str(output) == "-":  # to a pipe: gpg --sign, an upload
         sys.stdout.buffer.write(bundle)
     else:
-        try:
-            files.write(output, bundle)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write_bytes(output, bundle)
         typer.echo(_("Wrote {output}: {count} files and their SHA-256 in MANIFEST.json and SHA256SUMS.").format(
             output=file_name(output.as_posix()), count=len(members)))
     if found.uncommitted:
@@ -1037,20 +1046,20 @@ def record(
             continue
         key, facts = DETAIL_OPTIONS[option]
         if what.value not in facts:
-            raise UsageError(f"{option} goes with: {', '.join(facts)}")
+            raise UsageError(_("{option} goes with: {facts}").format(option=option, facts=", ".join(facts)))
         details[key] = value
     if (what is RecordWhat.done) != (measure is not None):
-        raise UsageError("done takes the measure's id (record ID done MEASURE); the other facts take none")
+        raise UsageError(_("done takes the measure's id (record ID done MEASURE); the other facts take none"))
     path, config = _incident_file(incident_id, register)[:2]
     with _editing(path):
         try:
             data = path.read_bytes()  # under the lock: a record running meanwhile has written its fact
         except OSError as error:
-            raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+            raise _cannot_read(path, error) from None
         loaded = load_bytes(data, path.as_posix(), config)
         if loaded.incident is None:  # a fact cannot mend it, and a hostile file stays away from ruamel
-            raise UsageError(f"{path.as_posix()}: not changed, since the file is invalid; fix it first:",
-                             tuple(loaded.errors))
+            raise UsageError(_("{file}: not changed, since the file is invalid; fix it first:").format(
+                file=path.as_posix()), tuple(loaded.errors))
         when = _when(at, loaded.incident.incident.zone, day=what is RecordWhat.done)
         bom = data.startswith(b"\xef\xbb\xbf")
         original = data.decode("utf-8-sig")
@@ -1059,18 +1068,18 @@ def record(
             recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure,
                                        at_given=at is not None)
         except recorder.RecordRefused as refusal:
-            raise UsageError(f"{path.as_posix()}: not changed: {refusal}") from None
+            raise UsageError(_("{file}: not changed: {refusal}").format(file=path.as_posix(), refusal=refusal)) from None
         text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
         new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
         check = load_bytes(new_data, path.as_posix(), config)
         if check.errors:
-            raise UsageError(f"{path.as_posix()}: not changed, since the edit would make it invalid:",
-                             tuple(check.errors))
+            raise UsageError(_("{file}: not changed, since the edit would make it invalid:").format(
+                file=path.as_posix()), tuple(check.errors))
         if not recorded.changes:
-            typer.echo(f"{file_name(path.as_posix())}: already recorded, nothing changed.")
+            typer.echo(_("{file}: already recorded, nothing changed.").format(file=file_name(path.as_posix())))
             return
         files.replace(path, new_data, expected=data)
-    typer.echo(f"{file_name(path.as_posix())}: recorded")
+    typer.echo(_("{file}: recorded").format(file=file_name(path.as_posix())))
     for change in recorded.changes:
         typer.echo(f"  {plain(change)}")
     fact = None if measure else recorder.FACTS[what.value]
@@ -1079,8 +1088,19 @@ def record(
     incident = evaluate(check.incident, now)
     for obligation in incident.obligations:
         if obligation.id in obligation_ids:
-            typer.echo(plain(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: "
-                             f"{_standing(obligation, incident, now)}"))
+            typer.echo(plain(_(NOW_STATUS[obligation.status]).format(id=obligation.id,
+                                                                     standing=_standing(obligation, incident, now))))
+
+
+NOW_STATUS = {  # translated where shown
+    "done": N_("{id} is now done: {standing}"),
+    "late": N_("{id} is now late: {standing}"),
+    "pending": N_("{id} is now pending: {standing}"),
+    "overdue": N_("{id} is now overdue: {standing}"),
+    "not_applicable": N_("{id} is now not applicable: {standing}"),
+    "exempt": N_("{id} is now exempt: {standing}"),
+}
+"""What ``record`` says of an obligation it changed, by its status."""
 
 
 @contextlib.contextmanager
@@ -1091,31 +1111,31 @@ def _editing(path: Path) -> Iterator[None]:
         with files.locked(path):
             yield
     except files.Busy:
-        raise UsageError(f"another breachtrack record is writing {path.as_posix()}; try again") from None
+        raise UsageError(_("another breachtrack record is writing {file}; try again").format(
+            file=path.as_posix())) from None
     except files.Changed:
-        raise UsageError(
-            f"{path.as_posix()} changed while the fact was being recorded (someone else edited it): not changed; "
-            "run the command again"
-        ) from None
+        raise UsageError(_("{file} changed while the fact was being recorded (someone else edited it): not changed; "
+                           "run the command again").format(file=path.as_posix())) from None
     except OSError as error:
-        raise UsageError(f"cannot write {path.as_posix()}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
 
 
 def _standing(obligation, incident, now: datetime) -> str:
     if obligation.status in ("not_applicable", "exempt"):
         return obligation.reason
-    when = f"due {shown(obligation.due)}"
-    if obligation.done_at is not None:
-        when += f", done {shown(obligation.done_at)}"
+    if obligation.done_at is None:
+        when = _("due {due}").format(due=shown(obligation.due))
+    else:
+        when = _("due {due}, done {done}").format(due=shown(obligation.due), done=shown(obligation.done_at))
     if timing := time_to_due(obligation, incident, now):
-        when += f" ({timing})"
+        when = _("{when} ({timing})").format(when=when, timing=timing)
     return when
 
 
 def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, FileResult]:
     """The file whose parsed ``id`` is ``incident_id``, its register's settings and what it holds."""
     if not register.exists():
-        raise UsageError(f"no such register folder: {register}")
+        raise UsageError(_("no such register folder: {register}").format(register=register))
     try:
         return find_incident(register, incident_id)
     except UnknownIncident as unknown:
@@ -1126,7 +1146,7 @@ def _incident_at(incident_id: str, register: Path, as_of: str | None) -> tuple[S
     """One valid incident judged at ``as_of`` (or at its detection, when that came later)."""
     config, loaded = _incident_file(incident_id, register)[1:]
     if loaded.incident is None:
-        raise UsageError("the incident file is invalid, fix it first:", tuple(loaded.errors))
+        raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
     moment = parse_as_of(as_of, config.timezone)
     return loaded.incident, evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at)), moment
 
@@ -1140,21 +1160,22 @@ def _when(at: str | None, zone, day: bool):
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--at '{at}' is not a date and time such as 2026-11-24T10:00") from None
+        raise UsageError(_("--at '{at}' is not a date and time such as 2026-11-24T10:00").format(at=at)) from None
     now = datetime.now(UTC).astimezone(zone)
     if day:
         done_on = moment.astimezone(zone).date() if moment.tzinfo else moment.date()
         if done_on > now.date():
-            raise UsageError(f"--at {done_on} is in the future: record a measure once it is done")
+            raise UsageError(_("--at {day} is in the future: record a measure once it is done").format(day=done_on))
         return done_on
     if len(text) <= 10:
-        raise UsageError(f"--at '{at}': give the time of day too, e.g. {text}T10:00 (a 72-hour deadline needs it)")
+        raise UsageError(_("--at '{at}': give the time of day too, e.g. {day}T10:00 (a 72-hour deadline needs "
+                           "it)").format(at=at, day=text))
     try:
         aware = moment if moment.tzinfo else localize(moment, zone)
     except ValueError as error:
-        raise UsageError(f"--at: {error}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--at", problem=error)) from None
     if aware > now + timedelta(minutes=5):
-        raise UsageError(f"--at {text} is in the future: record a fact once it has happened")
+        raise UsageError(_("--at {time} is in the future: record a fact once it has happened").format(time=text))
     return text
 
 
