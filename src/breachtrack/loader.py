@@ -401,8 +401,11 @@ _SPECIAL_FILES = {stat.S_IFIFO: N_("is not a regular file (a FIFO): not read"),
                   stat.S_IFDIR: N_("is not a regular file (a folder): not read")}
 
 
+OTHER_KIND = N_("is not a regular file: not read")
+
+
 def _not_regular(file: str, mode: int) -> FileError:
-    return FileError(file, 1, 1, _(_SPECIAL_FILES.get(stat.S_IFMT(mode), N_("is not a regular file: not read"))))
+    return FileError(file, 1, 1, _(_SPECIAL_FILES.get(stat.S_IFMT(mode), OTHER_KIND)))
 
 
 NOT_BLOCKING = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFOs to block on
@@ -524,7 +527,7 @@ def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
         for location, message in consistency_problems(incident):
             whole_section = len(location) == 1 and isinstance(raw.get(location[0]), dict)
             line, column = (positions.key_at if whole_section else positions.value_at)(location)  # its key, or value
-            errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
+            errors.append(FileError(file, line, column, _("{field}: {problem}").format(field=_dotted(location), problem=message)))
     errors.sort(key=lambda e: (e.line, e.column))
     if len(errors) > MAX_ERRORS:  # a file is fixed from its first errors; the rest would flood the log
         errors[MAX_ERRORS:] = [FileError(file, errors[MAX_ERRORS].line, errors[MAX_ERRORS].column,
@@ -599,7 +602,7 @@ def _quoted(value: Any, longest: int = 60) -> str:
     """A value as a message quotes it, cut short when long: a message is read in a terminal."""
     text = str(value)
     if len(text) <= longest:
-        return f"'{text}'"
+        return _("'{value}'").format(value=text)
     return _("'{start}...' ({count} characters)").format(start=text[:longest], count=number(len(text)))
 
 
@@ -668,7 +671,7 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
         message = _got(_(_TYPE_MESSAGES[kind]), value)
     else:
         message = detail["msg"].removeprefix("Value error, ")
-    return FileError(file, line, column, f"{_dotted(location)}: {message}")
+    return FileError(file, line, column, _("{field}: {problem}").format(field=_dotted(location), problem=message))
 
 
 # --- the register ---------------------------------------------------------------------------
@@ -736,7 +739,7 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
                 message = _("unknown setting '{key}': expected one of {names}").format(
                     key=key, names=", ".join(Config.model_fields))
             else:
-                message = f"{key}: {_setting_message(detail)}"
+                message = _("{field}: {problem}").format(field=key, problem=_setting_message(detail))
             errors.append(FileError(file, line, column, message))
         return Config(), errors
 
@@ -951,7 +954,7 @@ class UnknownIncident(LookupError):
         self.close = close_ids(incident_id, ids)
         message = _("no incident with id '{id}' in {register}").format(id=incident_id, register=register)
         if self.close:
-            quoted = [f"'{close}'" for close in self.close]
+            quoted = [_("'{value}'").format(value=close) for close in self.close]
             choices = _("{ids} or {last}").format(ids=", ".join(quoted[:-1]), last=quoted[-1]) if quoted[1:] else quoted[0]
             message = _("{message}: did you mean {choices}?").format(message=message, choices=choices)
         super().__init__(message)
