@@ -580,7 +580,8 @@ class Interview:
         refused = 0
         while True:
             try:
-                answer = typer.prompt(question.label, default=question.default, show_default=bool(question.default))
+                answer = typer.prompt(question.label, default=question.default, show_default=bool(question.default),
+                                      prompt_suffix=_(": "))
             except typer.Abort:  # the end of the input (Ctrl-D, or a pipe that ran dry)
                 typer.echo()  # ends the prompt's line
                 raise UsageError(_("{question}: no answer, the input ended (with {required} given, nothing is "
