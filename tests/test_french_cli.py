@@ -113,6 +113,9 @@ def test_new_asks_in_french(tmp_path):
     assert "Risque pour les personnes (unlikely : improbable / risk : risque / high : élevé) : " in result.stdout
     assert result.stdout.endswith("écrit (id 2025-07-RANCONGICIEL) ; enregistrez-y chaque étape au fur et à "
                                   "mesure.\n")
+    written = (folder / "2025-07-rancongiciel.yaml").read_text(encoding="utf-8")  # its comments in French too
+    assert "\n# subjects: 1000                 # nombre approximatif de personnes concernées\n" in written
+    assert "\n# --- Calendrier des mesures correctives ---" in written
 
 
 def _json(*args: str) -> str:
