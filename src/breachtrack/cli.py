@@ -27,6 +27,7 @@ from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judg
 from breachtrack.history import DEFAULT_LATE_AFTER, History
 from breachtrack.i18n import N_, _, long_day, ngettext
 from breachtrack.loader import (
+    AmbiguousIncident,
     FileResult,
     Register,
     UnknownIncident,
@@ -232,11 +233,17 @@ def _loaded(paths: list[Path] | None) -> Register:
     return _registered(load_register(_existing(paths)))
 
 
-def _evaluate(paths: list[Path] | None, as_of: str | None) -> tuple[Register, Report]:
-    """Load and judge every incident, in the worker that loaded it for a large register."""
+def _judged(paths: list[Path] | None, as_of: str | None, judging: Callable = judge) -> tuple[Register, datetime]:
+    """The register whose incidents are what ``judging`` makes of each at the as-of time, in
+    the worker that loaded it for a large register; and that time."""
     paths = _existing(paths)
     moment = parse_as_of(as_of, load_config(config_folder(paths[0]))[0].timezone)
-    register = _registered(load_register(paths, then=functools.partial(judge, as_of=moment)))
+    return _registered(load_register(paths, then=functools.partial(judging, as_of=moment))), moment
+
+
+def _evaluate(paths: list[Path] | None, as_of: str | None) -> tuple[Register, Report]:
+    """Load and judge every incident."""
+    register, moment = _judged(paths, as_of)
     return register, assemble(register.incidents, register.errors, moment)
 
 
@@ -391,23 +398,20 @@ def report(
 
 def _report(paths: list[Path] | None, as_of: str | None, format: ReportFormat, output: Path | None,
             history: bool) -> None:
-    register, built = _evaluate(paths, as_of)
     if history:
         from breachtrack.reporters import history as history_reporter
 
-        settings: dict[Path, Config] = {}
-        files = []
-        for incident in built.incidents:
-            path = Path(incident.file)
-            folder = config_folder(path)
-            if folder not in settings:
-                settings[folder] = load_config(folder)[0]
-            files.append((path, incident.file, incident.id, settings[folder]))
-        found = _histories(files, _existing(paths), DEFAULT_LATE_AFTER.elapsed())
-        documents = {incident.file: history_reporter.document(found[Path(incident.file)])
-                     for incident in built.incidents}
+        # each file's history is read from the path the loader read, never from its shown name,
+        # which two files can share (a byte 0xff, and the four characters \xff)
+        register, moment = _judged(paths, as_of, _judged_with_path)
+        judged = [(path, incident, config) for path, incident, config in register.incidents if incident is not None]
+        built = assemble([incident for _path, incident, _config in judged], register.errors, moment)
+        files = [(path, incident.file, incident.id, config) for path, incident, config in judged]
+        found = _histories(files, _existing(paths), DEFAULT_LATE_AFTER.elapsed()) if files else {}
+        documents = {incident.file: history_reporter.document(found[path]) for path, incident, _config in judged}
         _emit(json_reporter.render(built, histories=documents), output)
     else:
+        register, built = _evaluate(paths, as_of)
         _emit(report_renderer(format, register.config.warn_within.elapsed())(built), output)
     _fail_on_invalid_files(built)
 
@@ -768,6 +772,11 @@ class ExportTable(str, enum.Enum):
     obligations = "obligations"
 
 
+def _judged_with_path(sourced: SourcedIncident, as_of: datetime) -> tuple[Path, IncidentReport | None, Config]:
+    """An incident judged at ``as_of`` with the path it was read from and its settings."""
+    return sourced.path, judge(sourced, as_of), sourced.config
+
+
 def _judged_with_facts(sourced: SourcedIncident, as_of: datetime) -> tuple[Incident, IncidentReport] | None:
     """An incident's facts as they stood at ``as_of`` and its judged obligations, or None when
     it was not known yet; in the worker that loaded it, for a large register."""
@@ -801,9 +810,7 @@ def export(
     if format is ExportFormat.xlsx and output is None and sys.stdout is not None and sys.stdout.isatty():
         raise UsageError(_("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output"))
     first, last = parse_period(start, end)
-    paths = _existing(paths)
-    moment = parse_as_of(as_of, load_config(config_folder(paths[0]))[0].timezone)
-    register = _registered(load_register(paths, then=functools.partial(_judged_with_facts, as_of=moment)))
+    register, moment = _judged(paths, as_of, _judged_with_facts)
     known = [pair for pair in register.incidents if pair is not None]
     built = in_period(assemble([judged for _sourced, judged in known], register.errors, moment), first, last)
     facts = {incident.id: incident for incident, _ in known}
@@ -1139,8 +1146,8 @@ def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, File
         raise UsageError(_("no such register folder: {register}").format(register=register))
     try:
         return find_incident(register, incident_id)
-    except UnknownIncident as unknown:
-        raise UsageError(str(unknown)) from None
+    except (UnknownIncident, AmbiguousIncident) as not_one:
+        raise UsageError(str(not_one)) from None
 
 
 def _incident_at(incident_id: str, register: Path, as_of: str | None) -> tuple[SourcedIncident, IncidentReport, datetime]:

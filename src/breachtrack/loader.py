@@ -15,7 +15,7 @@ import stat
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -431,7 +431,10 @@ def load_file(path: Path, config: Config) -> FileResult:
             _("the file is larger than {size} MB, far beyond any incident file: not read (max_file_mb in "
               "breachtrack.toml sets the limit)").format(size=config.max_file_mb),
         )])
-    return load_bytes(data, file, config)
+    result = load_bytes(data, file, config)
+    if result.incident is None:
+        return result
+    return FileResult(replace(result.incident, path=path), result.errors, result.written_id)
 
 
 def load_bytes(data: bytes, file: str, config: Config) -> FileResult:
@@ -926,6 +929,20 @@ def config_folder(path: Path) -> Path:
     return start
 
 
+def _leaves_repository(path: Path) -> Path | None:
+    """Where ``path`` really leads, when that is outside the git repository that holds it: a
+    register folder committed as a link (``incidents -> /home/runner``) would otherwise be read
+    as the register, and its files' values quoted in errors. The repository is the nearest
+    folder above ``path`` that holds ``.git`` and is not itself a link; outside a repository,
+    a path given is the user's own choice."""
+    absolute = Path(os.path.abspath(path))
+    for folder in absolute.parents:
+        if not folder.is_symlink() and (folder / ".git").exists():
+            target = absolute.resolve()
+            return None if target.is_relative_to(folder.resolve()) else target
+    return None
+
+
 def _files_and_settings(
     paths: Iterable[Path], errors: list[FileError], unregistered: list[Path] | None = None,
     configs: dict[Path, Config] | None = None,
@@ -935,6 +952,11 @@ def _files_and_settings(
     ``breachtrack.toml`` to ``unregistered``, and the settings read to ``configs`` by folder."""
     configs = {} if configs is None else configs
     for path in paths:
+        if (outside := _leaves_repository(path)) is not None:
+            errors.append(FileError(shown_name(path.as_posix()), 1, 1, _(
+                "leads through a symbolic link out of its git repository, to {target}: not read, so that a pull "
+                "request can never show a file of the machine that checks it").format(target=shown_name(outside))))
+            continue
         folder = config_folder(path)
         if folder not in configs:
             configs[folder], config_errors = load_config(folder, shown_as=_shown_folder(path, folder))
@@ -980,18 +1002,33 @@ def close_ids(incident_id: str, ids: Iterable[str], most: int = 3) -> list[str]:
     return [known for lower in chosen for known in by_lower[lower]][:most]
 
 
+class AmbiguousIncident(LookupError):
+    """Several files give this id: which one a command acts on must never be a file's choice
+    (a pull request adding ``0.yaml`` with an existing id would otherwise be bundled as evidence)."""
+
+    def __init__(self, incident_id: str, files: list[Path]) -> None:
+        super().__init__(_("{count} files give the id '{id}': {files}. An id names one incident: give the others "
+                           "their own ids").format(count=len(files), id=incident_id,
+                                                   files=", ".join(shown_name(file.as_posix()) for file in files)))
+
+
 def find_incident(register: Path, incident_id: str) -> tuple[Path, Config, FileResult]:
     """The file whose ``id`` is ``incident_id``, read as ``check`` reads it (its size limit
     included), with its settings and what it holds; valid or not. UnknownIncident, with the
-    closest ids, when no file gives it."""
+    closest ids, when no file gives it; AmbiguousIncident when several do."""
     seen: list[str] = []
+    found: list[tuple[Path, Config, FileResult]] = []
     for file, config in _files_and_settings([register], []):
         result = load_file(file, config)
         if result.written_id == incident_id:
-            return file, config, result
-        if result.written_id is not None:
+            found.append((file, config, result))
+        elif result.written_id is not None:
             seen.append(result.written_id)
-    raise UnknownIncident(incident_id, register, seen)
+    if len(found) > 1:
+        raise AmbiguousIncident(incident_id, [file for file, _config, _result in found])
+    if not found:
+        raise UnknownIncident(incident_id, register, seen)
+    return found[0]
 
 
 def ids_taken(register: Path) -> set[str]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -1320,6 +1321,9 @@ class SourcedIncident:
     config: Config
     positions: dict[Location, tuple[int, int]] = field(default_factory=dict, compare=False)
     """Line and column of the keys written in the file (top levels only), and of list items."""
+    path: Path | None = field(default=None, compare=False)
+    """The file as the system names it: ``file`` is its name made safe to show, which two files
+    can share; None for content not read from a file."""
 
     def position_of(self, about: Location) -> tuple[int, int]:
         """Where the field ``about`` is written, else its nearest enclosing key, else the id."""
