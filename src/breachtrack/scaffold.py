@@ -69,10 +69,10 @@ def incident_text(incident_id: str, title: str, risk: str, aware_at: str, organi
     channel_note = _("email | letter | public (public needs exemption: disproportionate)")
     exemption_note = _("encrypted | mitigated | disproportionate (Art. 34(3))")
     example_measure = _("Two-factor authentication for every remote access")
-    authority_heading = _rule(_("Notification to the supervisory authority (GDPR Art. 33), within 72 hours"))
-    people_heading = _rule(_("Communication to the people concerned (GDPR Art. 34), when the risk is high"))
-    complaint_heading = _rule(_("Criminal complaint (plainte) within 72 hours, to keep cyber-insurance cover"))
-    remediation_heading = _rule(_("Remediation calendar"))
+    authority_heading = "# " + _("--- Notification to the supervisory authority (GDPR Art. 33), within 72 hours ---------")
+    people_heading = "# " + _("--- Communication to the people concerned (GDPR Art. 34), when the risk is high -------")
+    complaint_heading = "# " + _("--- Criminal complaint (plainte) within 72 hours, to keep cyber-insurance cover ---------")
+    remediation_heading = "# " + _("--- Remediation calendar -------------------------------------------------------------")
     return f"""\
 # yaml-language-server: $schema=./{SCHEMA_FILE}
 {about}
@@ -129,13 +129,3 @@ risk: {risk}
 def _block(text: str) -> str:
     """Lines of explanation as YAML comments."""
     return "\n".join("# " + line for line in text.split("\n"))
-
-
-RULE_WIDTH = 89
-"""The width of a section's heading line: '# --- Remediation calendar ----...'."""
-
-
-def _rule(heading: str) -> str:
-    """A section's heading as a comment line, filled with dashes to RULE_WIDTH."""
-    line = f"# --- {heading} "
-    return line + "-" * max(3, RULE_WIDTH - len(line))
