@@ -432,15 +432,17 @@ def test_the_owner_group_and_mode_are_kept(register):
 
 
 def test_a_link_is_followed_and_its_target_edited(register):
-    (register / "archive").mkdir()
-    target = register / "archive" / "clinic.yaml"
+    # the target in a hidden folder, which the register does not walk: else link and target
+    # are two files giving one id, which every command refuses
+    (register / ".archive").mkdir()
+    target = register / ".archive" / "clinic.yaml"
     (register / "clinic.yaml").rename(target)
-    (register / "clinic.yaml").symlink_to(Path("archive") / "clinic.yaml")
+    (register / "clinic.yaml").symlink_to(Path(".archive") / "clinic.yaml")
     before = lines_of(target)
     assert record(register, "informed", "--at", "2026-11-22T09:00").returncode == 0
     assert (register / "clinic.yaml").is_symlink()
     assert len(lines_of(target)) == len(before) + 3  # subject_notice, sent_at and a blank line
-    assert sorted(p.name for p in (register / "archive").iterdir()) == [".clinic.yaml.lock", "clinic.yaml"]
+    assert sorted(p.name for p in (register / ".archive").iterdir()) == [".clinic.yaml.lock", "clinic.yaml"]
 
 
 def test_a_read_only_file_is_refused_in_words(register):

@@ -7,6 +7,7 @@ import enum
 import functools
 import gc
 import importlib
+import inspect
 import json
 import os
 import re
@@ -21,10 +22,10 @@ from typing import Annotated
 import typer
 from pydantic_core import PydanticCustomError
 
-from breachtrack import __version__, files
+from breachtrack import __version__, files, i18n
 from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
 from breachtrack.history import DEFAULT_LATE_AFTER, History
-from breachtrack.i18n import _, long_day, ngettext
+from breachtrack.i18n import N_, _, long_day, ngettext
 from breachtrack.loader import (
     AmbiguousIncident,
     FileResult,
@@ -108,6 +109,47 @@ class UsageError(Exception):
         self.details = details
 
 
+class Language(str, enum.Enum):
+    fr = "fr"
+    en = "en"
+
+
+Lang = Annotated[
+    Language | None,
+    typer.Option("--lang", help="fr or en: the language of what is written for people (JSON stays English). "
+                 "Default: language in breachtrack.toml, else en.", show_default=False),
+]
+
+
+def speaking(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with a ``--lang`` option, run in its language from start to end, so that the
+    loader's errors, the rules and the reporters speak it: the option, else ``language`` in the
+    breachtrack.toml of the register (its first path, or ``--register``), else English."""
+    signature = inspect.signature(command)
+
+    @functools.wraps(command)
+    def run(*args: object, lang: Language | None = None, **kwargs: object) -> None:
+        if lang is None:
+            paths = kwargs.get("paths")
+            where = paths[0] if paths else kwargs.get("register", Path("incidents"))
+            config = load_config(config_folder(where))[0]  # its errors are told in the language, when loaded
+            language = config.language
+        else:
+            language = lang.value
+        with i18n.using(language):
+            command(*args, **kwargs)
+
+    parameter = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Lang)
+    run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), parameter])  # type: ignore[attr-defined]
+    run.__annotations__ = {**command.__annotations__, "lang": Lang}
+    return run
+
+
+def machine(chosen: bool) -> contextlib.AbstractContextManager[None]:
+    """English, when the output ``chosen`` is for a program (JSON): its words are a contract."""
+    return i18n.using("en") if chosen else contextlib.nullcontext()
+
+
 def parse_as_of(value: str | None, zone_name: str) -> datetime:
     """``--as-of``: a date alone is the start of that day, a time without offset is local
     time in the register's zone; without the option, now."""
@@ -116,10 +158,8 @@ def parse_as_of(value: str | None, zone_name: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(
-            f"--as-of '{value}' is not a date or a date and time: write 2026-05-09, 2026-05-09T14:00 "
-            "or 2026-05-09T14:00+02:00"
-        ) from None
+        raise UsageError(_("--as-of '{value}' is not a date or a date and time: write 2026-05-09, 2026-05-09T14:00 "
+                           "or 2026-05-09T14:00+02:00").format(value=value)) from None
     if len(value.strip()) <= 10:
         moment = datetime.combine(moment.date(), time())
     try:
@@ -127,7 +167,7 @@ def parse_as_of(value: str | None, zone_name: str) -> datetime:
         if moment.tzinfo is None:
             moment = localize(moment, zone_named(zone_name))
     except ValueError as error:
-        raise UsageError(f"--as-of: {error}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--as-of", problem=error)) from None
     return moment
 
 
@@ -137,11 +177,11 @@ def parse_gate(fail_on: str | None, warn_within: str | None, register: Register)
     try:
         failing = parse_fail_on(fail_on) if fail_on is not None else config.fail_on
     except PydanticCustomError as error:
-        raise UsageError(f"--fail-on: {error.message()}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--fail-on", problem=error.message())) from None
     try:
         within = Duration.parse(warn_within, ("hours", "days", "weeks")) if warn_within else config.warn_within
     except ValueError as error:
-        raise UsageError(f"--warn-within: {error}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--warn-within", problem=error)) from None
     return Gate(failing, within.elapsed())
 
 
@@ -152,13 +192,15 @@ def parse_period(start: str | None, end: str | None) -> tuple[date | None, date 
         try:
             day = date.fromisoformat(value.strip()) if value else None
         except ValueError:
-            raise UsageError(f"{option} '{value}' is not a day: write it as 2026-01-31") from None
+            raise UsageError(_("{option} '{value}' is not a day: write it as 2026-01-31").format(
+                option=option, value=value)) from None
         try:
             days.append(within_register_years(day) if day else None)
         except ValueError as error:
-            raise UsageError(f"{option}: {error}") from None
+            raise UsageError(_("{option}: {problem}").format(option=option, problem=error)) from None
     if days[0] and days[1] and days[0] > days[1]:
-        raise UsageError(f"--from {days[0]} comes after --to {days[1]}: nothing can fall between them")
+        raise UsageError(_("--from {start} comes after --to {end}: nothing can fall between them").format(
+            start=days[0], end=days[1]))
     return days[0], days[1]
 
 
@@ -172,7 +214,7 @@ def _existing(paths: list[Path] | None) -> list[Path]:
     paths = paths or [Path("incidents")]
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
-        raise UsageError("no such file or folder: " + ", ".join(missing))
+        raise UsageError(_("no such file or folder: {paths}").format(paths=", ".join(missing)))
     return paths
 
 
@@ -181,8 +223,9 @@ def _registered(register: Register) -> Register:
     fail, not pass on an empty register. A register with no incident yet has its settings."""
     if register.unregistered:
         folders = ", ".join(file_name(f"{folder.as_posix().rstrip('/')}/") for folder in register.unregistered)
-        raise UsageError(f"no incident files under {folders}, and no breachtrack.toml there: not a register "
-                         "(give the register's folder; an empty register needs its breachtrack.toml)")
+        raise UsageError(_("no incident files under {folders}, and no breachtrack.toml there: not a register (give "
+                           "the register's folder; an empty register needs its breachtrack.toml)").format(
+            folders=folders))
     return register
 
 
@@ -224,7 +267,7 @@ def _output_path(value: Path | None) -> Path | None:
     if value is None or str(value) == "-":
         return None
     if not value.parent.is_dir():
-        raise typer.BadParameter(f"no such folder: {value.parent}")
+        raise typer.BadParameter(_("no such folder: {folder}").format(folder=value.parent))
     return value
 
 
@@ -237,10 +280,22 @@ Output = Annotated[
 
 
 def _write(output: Path, content: str) -> None:
+    _write_bytes(output, content.encode("utf-8"))
+
+
+def _write_bytes(output: Path, content: bytes) -> None:
     try:
-        files.write(output, content.encode("utf-8"))
+        files.write(output, content)
     except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        raise _cannot_write(output, error) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> UsageError:
+    return UsageError(_("cannot write {file}: {error}").format(file=path.as_posix(), error=error.strerror or error))
+
+
+def _cannot_read(path: Path, error: OSError) -> UsageError:
+    return UsageError(_("cannot read {file}: {error}").format(file=path.as_posix(), error=error.strerror or error))
 
 
 def _color() -> bool:
@@ -266,6 +321,7 @@ def _fail_on_invalid_files(built: Report) -> None:
 
 
 @app.command()
+@speaking
 def check(
     paths: Paths = None,
     as_of: AsOf = None,
@@ -298,15 +354,20 @@ def check(
     2: a file is invalid or the command line is wrong. With --output, the report goes to the
     file and the text listing to the terminal.
     """
-    register, report = _evaluate(paths, as_of)
-    gate = parse_gate(fail_on, warn_within, register)
+    for_programs = format in (CheckFormat.json, CheckFormat.gitlab)
+    with machine(for_programs):
+        register, report = _evaluate(paths, as_of)
+        gate = parse_gate(fail_on, warn_within, register)
+        chosen = check_reporter(format)(report, gate)
+    if for_programs and output is not None and i18n.language() != "en":  # the listing for people: in their words
+        register, report = _evaluate(paths, as_of)
     color = _color()
     if output is not None:
-        _write(output, check_reporter(format)(report, gate))
+        _write(output, chosen)
     if output is not None or format is CheckFormat.text:
         typer.echo(text.render(report, gate, color=color), nl=False, color=color)
     else:
-        typer.echo(check_reporter(format)(report, gate), nl=False)
+        typer.echo(chosen, nl=False)
     if report.errors:
         raise typer.Exit(2)
     if failed(report, gate):
@@ -314,6 +375,7 @@ def check(
 
 
 @app.command()
+@speaking
 def report(
     paths: Paths = None,
     as_of: AsOf = None,
@@ -330,6 +392,12 @@ def report(
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
     if history and format is not ReportFormat.json:
         raise UsageError(_("--history goes with --format json"))
+    with machine(format is ReportFormat.json):
+        _report(paths, as_of, format, output, history)
+
+
+def _report(paths: list[Path] | None, as_of: str | None, format: ReportFormat, output: Path | None,
+            history: bool) -> None:
     if history:
         from breachtrack.reporters import history as history_reporter
 
@@ -356,6 +424,7 @@ class StatsFormat(str, enum.Enum):
 
 
 @app.command()
+@speaking
 def stats(
     paths: Paths = None,
     from_: FromDay = None,
@@ -374,15 +443,18 @@ def stats(
     from breachtrack.reporters import stats as stats_reporter
 
     start, end = parse_period(from_, to)
-    built = _evaluate(paths, as_of)[1]
-    figures = statistics.compute(in_period(built, start, end), start, end)
     render = {StatsFormat.md: stats_reporter.render_md, StatsFormat.json: stats_reporter.render_json,
               StatsFormat.csv: stats_reporter.render_csv, StatsFormat.html: stats_reporter.render_html}[format]
-    _emit(render(figures), output)
+    with machine(format is StatsFormat.json):
+        built = _evaluate(paths, as_of)[1]
+        figures = statistics.compute(in_period(built, start, end), start, end)
+        rendered = render(figures)
+    _emit(rendered, output)
     _fail_on_invalid_files(built)
 
 
 @app.command()
+@speaking
 def validate(paths: Paths = None) -> None:
     """Validate incident files only, without the clock: the pre-commit hook and the editor loop.
 
@@ -393,11 +465,13 @@ def validate(paths: Paths = None) -> None:
         typer.echo(str(error))
     valid = len(register.incidents)
     invalid = len({error.file for error in register.errors})
-    typer.echo(
-        f"{valid} valid incident file{'s' if valid != 1 else ''}"
-        + (f", {invalid} invalid file{'s' if invalid != 1 else ''}" if invalid else "")
-        + (" (the register is empty)" if not valid and not invalid else "")
-    )
+    if not valid and not invalid:
+        summary = _("0 valid incident files (the register is empty)")
+    else:
+        summary = ngettext("{count} valid incident file", "{count} valid incident files", valid).format(count=valid)
+    if invalid:
+        summary += ngettext(", {count} invalid file", ", {count} invalid files", invalid).format(count=invalid)
+    typer.echo(summary)
     if register.errors:
         raise typer.Exit(2)
 
@@ -510,7 +584,8 @@ class Interview:
         refused = 0
         while True:
             try:
-                answer = typer.prompt(question.label, default=question.default, show_default=bool(question.default))
+                answer = typer.prompt(question.label, default=question.default, show_default=bool(question.default),
+                                      prompt_suffix=_(": "))
             except typer.Abort:  # the end of the input (Ctrl-D, or a pipe that ran dry)
                 typer.echo()  # ends the prompt's line
                 raise UsageError(_("{question}: no answer, the input ended (with {required} given, nothing is "
@@ -544,6 +619,7 @@ def _text(value: str) -> str:
 
 
 @app.command()
+@speaking
 def new(
     register: Annotated[
         Path, typer.Argument(help="The register folder the file goes into.", show_default=True)
@@ -656,16 +732,17 @@ def _create(path: Path, content: str, config: Config) -> None:
     data = content.encode("utf-8")
     result = load_bytes(data, path.as_posix(), config)
     if result.errors:
-        raise UsageError("the new file would be invalid:", tuple(error.message for error in result.errors))
+        raise UsageError(_("the new file would be invalid:"), tuple(error.message for error in result.errors))
     try:
         files.create(path, data)
     except FileExistsError:
-        raise UsageError(f"{path} already exists: not overwriting it") from None
+        raise UsageError(_("{file} already exists: not overwriting it").format(file=path.as_posix())) from None
     except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
 
 
 @app.command()
+@speaking
 def calendar(
     paths: Paths = None,
     as_of: AsOf = None,
@@ -708,6 +785,7 @@ def _judged_with_facts(sourced: SourcedIncident, as_of: datetime) -> tuple[Incid
 
 
 @app.command()
+@speaking
 def export(
     paths: Paths = None,
     format: Annotated[ExportFormat, typer.Option("--format", help="csv (one table) or xlsx (a workbook with both).",
@@ -728,9 +806,9 @@ def export(
     from breachtrack.reporters import export as export_reporter  # openpyxl: imported by this command only
 
     if format is ExportFormat.xlsx and what is not None:
-        raise UsageError("--what chooses the table of a CSV export: an XLSX workbook holds both, one sheet each")
+        raise UsageError(_("--what chooses the table of a CSV export: an XLSX workbook holds both, one sheet each"))
     if format is ExportFormat.xlsx and output is None and sys.stdout is not None and sys.stdout.isatty():
-        raise UsageError("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output")
+        raise UsageError(_("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output"))
     first, last = parse_period(start, end)
     register, moment = _judged(paths, as_of, _judged_with_facts)
     known = [pair for pair in register.incidents if pair is not None]
@@ -746,14 +824,12 @@ def export(
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
     else:
-        try:
-            files.write(output, content)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write_bytes(output, content)
     _fail_on_invalid_files(built)
 
 
 @app.command()
+@speaking
 def show(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     as_of: AsOf = None,
@@ -774,12 +850,8 @@ class Recipient(str, enum.Enum):
     subjects = "subjects"
 
 
-class Language(str, enum.Enum):
-    fr = "fr"
-    en = "en"
-
-
 @app.command()
+@speaking
 def draft(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     to: Annotated[
@@ -787,7 +859,6 @@ def draft(
         typer.Option("--to", help="authority (GDPR Art. 33(3)) or subjects (the people concerned, Art. 34(2)).",
                      show_default=False),
     ],
-    lang: Annotated[Language, typer.Option("--lang", help="fr or en.")] = Language.en,
     output: Output = None,
     as_of: AsOf = None,
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
@@ -797,7 +868,7 @@ def draft(
     from breachtrack.reporters import draft as draft_reporter  # Jinja2: imported by this command only
 
     sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
-    _emit(draft_reporter.render(sourced.incident, evaluated, to.value, lang.value), output)
+    _emit(draft_reporter.render(sourced.incident, evaluated, to.value, i18n.language()), output)
     duty = draft_reporter.duty(evaluated, to.value)
     if duty is None or duty.status in ("not_applicable", "exempt"):  # the draft says so too, at its top
         why = duty.reason if duty else _("no data protection regime of the incident asks for it")
@@ -833,6 +904,7 @@ def _parse_late_after(value: str) -> timedelta:
 
 
 @app.command("history")
+@speaking
 def history_command(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
@@ -852,10 +924,12 @@ def history_command(
     found = _histories([(path, shown_name(path.as_posix()), incident_id, config)], [register], limit)[path]
     renderer = {HistoryFormat.text: history_reporter.render_text, HistoryFormat.md: history_reporter.render_markdown,
                 HistoryFormat.json: history_reporter.render_json}[format]
-    _emit(renderer(found), None)
+    with machine(format is HistoryFormat.json):
+        _emit(renderer(found), None)
 
 
 @app.command()
+@speaking
 def evidence(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     output: Annotated[
@@ -880,7 +954,7 @@ def evidence(
     try:
         content = path.read_bytes()  # read once: the file bundled is the one the report and drafts come from
     except OSError as error:
-        raise UsageError(f"cannot read {path.as_posix()}: {error.strerror or error}") from None
+        raise _cannot_read(path, error) from None
     loaded = load_bytes(content, shown_name(path.as_posix()), config)
     if loaded.incident is None:
         raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
@@ -904,10 +978,7 @@ def evidence(
     if str(output) == "-":  # to a pipe: gpg --sign, an upload
         sys.stdout.buffer.write(bundle)
     else:
-        try:
-            files.write(output, bundle)
-        except OSError as error:
-            raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        _write_bytes(output, bundle)
         typer.echo(_("Wrote {output}: {count} files and their SHA-256 in MANIFEST.json and SHA256SUMS.").format(
             output=file_name(output.as_posix()), count=len(members)))
     if found.uncommitted:
@@ -939,6 +1010,7 @@ DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
 
 
 @app.command()
+@speaking
 def record(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     what: Annotated[
@@ -984,20 +1056,20 @@ def record(
             continue
         key, facts = DETAIL_OPTIONS[option]
         if what.value not in facts:
-            raise UsageError(f"{option} goes with: {', '.join(facts)}")
+            raise UsageError(_("{option} goes with: {facts}").format(option=option, facts=", ".join(facts)))
         details[key] = value
     if (what is RecordWhat.done) != (measure is not None):
-        raise UsageError("done takes the measure's id (record ID done MEASURE); the other facts take none")
+        raise UsageError(_("done takes the measure's id (record ID done MEASURE); the other facts take none"))
     path, config = _incident_file(incident_id, register)[:2]
     with _editing(path):
         try:
             data = path.read_bytes()  # under the lock: a record running meanwhile has written its fact
         except OSError as error:
-            raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+            raise _cannot_read(path, error) from None
         loaded = load_bytes(data, path.as_posix(), config)
         if loaded.incident is None:  # a fact cannot mend it, and a hostile file stays away from ruamel
-            raise UsageError(f"{path.as_posix()}: not changed, since the file is invalid; fix it first:",
-                             tuple(loaded.errors))
+            raise UsageError(_("{file}: not changed, since the file is invalid; fix it first:").format(
+                file=path.as_posix()), tuple(loaded.errors))
         when = _when(at, loaded.incident.incident.zone, day=what is RecordWhat.done)
         bom = data.startswith(b"\xef\xbb\xbf")
         original = data.decode("utf-8-sig")
@@ -1006,18 +1078,18 @@ def record(
             recorded = recorder.record(original.replace("\r\n", "\n"), what.value, when, details, force, measure,
                                        at_given=at is not None)
         except recorder.RecordRefused as refusal:
-            raise UsageError(f"{path.as_posix()}: not changed: {refusal}") from None
+            raise UsageError(_("{file}: not changed: {refusal}").format(file=path.as_posix(), refusal=refusal)) from None
         text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
         new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
         check = load_bytes(new_data, path.as_posix(), config)
         if check.errors:
-            raise UsageError(f"{path.as_posix()}: not changed, since the edit would make it invalid:",
-                             tuple(check.errors))
+            raise UsageError(_("{file}: not changed, since the edit would make it invalid:").format(
+                file=path.as_posix()), tuple(check.errors))
         if not recorded.changes:
-            typer.echo(f"{file_name(path.as_posix())}: already recorded, nothing changed.")
+            typer.echo(_("{file}: already recorded, nothing changed.").format(file=file_name(path.as_posix())))
             return
         files.replace(path, new_data, expected=data)
-    typer.echo(f"{file_name(path.as_posix())}: recorded")
+    typer.echo(_("{file}: recorded").format(file=file_name(path.as_posix())))
     for change in recorded.changes:
         typer.echo(f"  {plain(change)}")
     fact = None if measure else recorder.FACTS[what.value]
@@ -1026,8 +1098,19 @@ def record(
     incident = evaluate(check.incident, now)
     for obligation in incident.obligations:
         if obligation.id in obligation_ids:
-            typer.echo(plain(f"{obligation.id} is now {obligation.status.replace('_', ' ')}: "
-                             f"{_standing(obligation, incident, now)}"))
+            typer.echo(plain(_(NOW_STATUS[obligation.status]).format(id=obligation.id,
+                                                                     standing=_standing(obligation, incident, now))))
+
+
+NOW_STATUS = {  # translated where shown
+    "done": N_("{id} is now done: {standing}"),
+    "late": N_("{id} is now late: {standing}"),
+    "pending": N_("{id} is now pending: {standing}"),
+    "overdue": N_("{id} is now overdue: {standing}"),
+    "not_applicable": N_("{id} is now not applicable: {standing}"),
+    "exempt": N_("{id} is now exempt: {standing}"),
+}
+"""What ``record`` says of an obligation it changed, by its status."""
 
 
 @contextlib.contextmanager
@@ -1038,31 +1121,31 @@ def _editing(path: Path) -> Iterator[None]:
         with files.locked(path):
             yield
     except files.Busy:
-        raise UsageError(f"another breachtrack record is writing {path.as_posix()}; try again") from None
+        raise UsageError(_("another breachtrack record is writing {file}; try again").format(
+            file=path.as_posix())) from None
     except files.Changed:
-        raise UsageError(
-            f"{path.as_posix()} changed while the fact was being recorded (someone else edited it): not changed; "
-            "run the command again"
-        ) from None
+        raise UsageError(_("{file} changed while the fact was being recorded (someone else edited it): not changed; "
+                           "run the command again").format(file=path.as_posix())) from None
     except OSError as error:
-        raise UsageError(f"cannot write {path.as_posix()}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
 
 
 def _standing(obligation, incident, now: datetime) -> str:
     if obligation.status in ("not_applicable", "exempt"):
         return obligation.reason
-    when = f"due {shown(obligation.due)}"
-    if obligation.done_at is not None:
-        when += f", done {shown(obligation.done_at)}"
+    if obligation.done_at is None:
+        when = _("due {due}").format(due=shown(obligation.due))
+    else:
+        when = _("due {due}, done {done}").format(due=shown(obligation.due), done=shown(obligation.done_at))
     if timing := time_to_due(obligation, incident, now):
-        when += f" ({timing})"
+        when = _("{when} ({timing})").format(when=when, timing=timing)
     return when
 
 
 def _incident_file(incident_id: str, register: Path) -> tuple[Path, Config, FileResult]:
     """The file whose parsed ``id`` is ``incident_id``, its register's settings and what it holds."""
     if not register.exists():
-        raise UsageError(f"no such register folder: {register}")
+        raise UsageError(_("no such register folder: {register}").format(register=register))
     try:
         return find_incident(register, incident_id)
     except (UnknownIncident, AmbiguousIncident) as not_one:
@@ -1073,7 +1156,7 @@ def _incident_at(incident_id: str, register: Path, as_of: str | None) -> tuple[S
     """One valid incident judged at ``as_of`` (or at its detection, when that came later)."""
     config, loaded = _incident_file(incident_id, register)[1:]
     if loaded.incident is None:
-        raise UsageError("the incident file is invalid, fix it first:", tuple(loaded.errors))
+        raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
     moment = parse_as_of(as_of, config.timezone)
     return loaded.incident, evaluate(loaded.incident, max(moment, loaded.incident.incident.detected_at)), moment
 
@@ -1087,21 +1170,22 @@ def _when(at: str | None, zone, day: bool):
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--at '{at}' is not a date and time such as 2026-11-24T10:00") from None
+        raise UsageError(_("--at '{at}' is not a date and time such as 2026-11-24T10:00").format(at=at)) from None
     now = datetime.now(UTC).astimezone(zone)
     if day:
         done_on = moment.astimezone(zone).date() if moment.tzinfo else moment.date()
         if done_on > now.date():
-            raise UsageError(f"--at {done_on} is in the future: record a measure once it is done")
+            raise UsageError(_("--at {day} is in the future: record a measure once it is done").format(day=done_on))
         return done_on
     if len(text) <= 10:
-        raise UsageError(f"--at '{at}': give the time of day too, e.g. {text}T10:00 (a 72-hour deadline needs it)")
+        raise UsageError(_("--at '{at}': give the time of day too, e.g. {day}T10:00 (a 72-hour deadline needs "
+                           "it)").format(at=at, day=text))
     try:
         aware = moment if moment.tzinfo else localize(moment, zone)
     except ValueError as error:
-        raise UsageError(f"--at: {error}") from None
+        raise UsageError(_("{option}: {problem}").format(option="--at", problem=error)) from None
     if aware > now + timedelta(minutes=5):
-        raise UsageError(f"--at {text} is in the future: record a fact once it has happened")
+        raise UsageError(_("--at {time} is in the future: record a fact once it has happened").format(time=text))
     return text
 
 

@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from breachtrack.i18n import _
+
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process editing the same file: an edit takes a fraction of one."""
 
@@ -86,7 +88,7 @@ def replace(path: Path, data: bytes, expected: bytes | None = None) -> None:
     except FileNotFoundError:
         status = None
     if status is not None and (not status.st_mode & 0o222 or not os.access(file, os.W_OK)):
-        raise PermissionError(errno.EACCES, "the file is read-only", str(file))
+        raise PermissionError(errno.EACCES, _("the file is read-only"), str(file))
     with synced_copy(file, data) as temporary:
         if status is None:
             os.chmod(temporary, 0o666 & ~_umask())

@@ -24,7 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from breachtrack import i18n
-from breachtrack.i18n import _
+from breachtrack.i18n import N_, _, ngettext, number
 from breachtrack.model import (
     Config,
     FileError,
@@ -193,8 +193,9 @@ class _Converter:
             except (_Refused, ValueError):
                 return self.refuse(node, location)
             except _HugeNumber as huge:
-                self.error(node, f"{_dotted(location)}: a number {huge.length:,} characters long, far beyond any count or "
-                           "amount: quote it if it is text such as a reference")
+                self.error(node, _("{field}: a number {length} characters long, far beyond any count or amount: quote "
+                                   "it if it is text such as a reference").format(field=_dotted(location),
+                                                                                  length=number(huge.length)))
                 self.refused.add(location)
                 return None
         if node.tag not in (_MAP, _SEQ):
@@ -220,15 +221,15 @@ class _Converter:
         shallow = len(location) < 3
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
-                self.error(key_node, "a key must be a plain field name, not a list or a mapping")
+                self.error(key_node, _("a key must be a plain field name, not a list or a mapping"))
                 continue
             key = key_node.value
             here = (*location, key)
             if here in keys:
                 self.error(
                     key_node,
-                    f"'{key}' is written twice in this mapping (first on line {keys[here].line + 1}): "
-                    "keep only one, so that no fact silently replaces another",
+                    _("'{key}' is written twice in this mapping (first on line {line}): keep only one, so that no "
+                      "fact silently replaces another").format(key=key, line=keys[here].line + 1),
                 )
                 continue
             keys[here] = key_node.start_mark
@@ -262,8 +263,9 @@ class _SelfReference(_TooLarge):
 
 def _tag_message(tag: str) -> str:
     if "python/" in tag:
-        return f"the tag '{tag.replace(_TAG, '!!')}' would build a program object: tags are not allowed here"
-    return f"the tag '{tag.replace(_TAG, '!!')}' is not allowed here: write the plain value"
+        return _("the tag '{tag}' would build a program object: tags are not allowed here").format(
+            tag=tag.replace(_TAG, "!!"))
+    return _("the tag '{tag}' is not allowed here: write the plain value").format(tag=tag.replace(_TAG, "!!"))
 
 
 # --- one file -------------------------------------------------------------------------------
@@ -363,22 +365,27 @@ def _decode(data: bytes, file: str) -> str | FileError:
             file,
             line,
             column,
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} here): save it with UTF-8 encoding",
+            _("the file is not UTF-8 text (byte 0x{byte} here): save it with UTF-8 encoding").format(
+                byte=f"{data[error.start]:02X}"),
         )
 
 
 def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or "unreadable YAML"
+    problem = error.problem or "unreadable YAML"  # the YAML parser's own words, quoted in the message
     if "expected a single document" in (error.context or "") or "single document" in problem:
-        return "the file holds more than one YAML document ('---'): keep one incident per file"
+        return _("the file holds more than one YAML document ('---'): keep one incident per file")
     if "nesting depth" in problem:
-        return f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is"
-    hint = "check the indentation, the colons and the quotes around this point"
+        return _too_deep_message()
+    hint = _("check the indentation, the colons and the quotes around this point")
     if "tab" in problem:
-        hint = "YAML indents with spaces, never with tabs"
+        hint = _("YAML indents with spaces, never with tabs")
     elif "found undefined alias" in problem:
-        hint = "each *alias must refer to an &anchor defined before it"
-    return f"this is not valid YAML: {problem} ({hint})"
+        hint = _("each *alias must refer to an &anchor defined before it")
+    return _("this is not valid YAML: {problem} ({hint})").format(problem=problem, hint=hint)
+
+
+def _too_deep_message() -> str:
+    return _("the structure is nested more than {depth} levels deep: no incident field is").format(depth=MAX_DEPTH)
 
 
 def shown_name(path: Path | str) -> str:
@@ -387,13 +394,18 @@ def shown_name(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-_SPECIAL_FILES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-                  stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+_SPECIAL_FILES = {stat.S_IFIFO: N_("is not a regular file (a FIFO): not read"),
+                  stat.S_IFCHR: N_("is not a regular file (a device): not read"),
+                  stat.S_IFBLK: N_("is not a regular file (a device): not read"),
+                  stat.S_IFSOCK: N_("is not a regular file (a socket): not read"),
+                  stat.S_IFDIR: N_("is not a regular file (a folder): not read")}
+
+
+OTHER_KIND = N_("is not a regular file: not read")
 
 
 def _not_regular(file: str, mode: int) -> FileError:
-    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "of another kind")
-    return FileError(file, 1, 1, f"is not a regular file ({kind}): not read")
+    return FileError(file, 1, 1, _(_SPECIAL_FILES.get(stat.S_IFMT(mode), OTHER_KIND)))
 
 
 NOT_BLOCKING = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFOs to block on
@@ -412,12 +424,12 @@ def load_file(path: Path, config: Config) -> FileResult:
             too_large = status.st_size > limit
             data = b"" if too_large else handle.read()  # a huge file is never read into memory
     except OSError as error:
-        return FileResult(None, [FileError(file, 1, 1, f"cannot read the file: {error.strerror or error}")])
+        return FileResult(None, [FileError(file, 1, 1, _("cannot read the file: {error}").format(error=error.strerror or error))])
     if too_large:
         return FileResult(None, [FileError(
             file, 1, 1,
-            f"the file is larger than {config.max_file_mb} MB, far beyond any incident file: not read "
-            "(max_file_mb in breachtrack.toml sets the limit)",
+            _("the file is larger than {size} MB, far beyond any incident file: not read (max_file_mb in "
+              "breachtrack.toml sets the limit)").format(size=config.max_file_mb),
         )])
     return load_bytes(data, file, config, path)
 
@@ -434,16 +446,14 @@ def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None)
         line, column = _line_column(text, control.start())
         return FileResult(None, [FileError(
             file, line, column,
-            f"the file contains a control character (U+{ord(control.group()):04X}) that has no place "
-            "in a text file: remove it",
+            _("the file contains a control character (U+{code}) that has no place in a text file: remove it").format(
+                code=f"{ord(control.group()):04X}"),
         )])
 
     deep = _too_deep(text)
     if deep is not None:
         line, column = _at(deep)
-        return FileResult(None, [FileError(
-            file, line, column, f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is"
-        )])
+        return FileResult(None, [FileError(file, line, column, _too_deep_message())])
     loader = Yaml12Loader(text)
     try:
         root = loader.get_single_node()
@@ -452,20 +462,20 @@ def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return FileResult(None, [FileError(file, line, column, _yaml_error_message(error))], _id_before_error(text))
     except (yaml.YAMLError, RecursionError) as error:
-        message = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-        return FileResult(None, [FileError(file, 1, 1, f"this is not valid YAML: {message}")])
+        message = _("nested too deeply") if isinstance(error, RecursionError) else str(error)
+        return FileResult(None, [FileError(file, 1, 1, _("this is not valid YAML: {problem}").format(problem=message))])
     finally:
         loader.dispose()
 
     if root is None:
         return FileResult(
             None,
-            [FileError(file, 1, 1, "the file is empty: an incident needs at least id, title, aware_at and risk")],
+            [FileError(file, 1, 1, _("the file is empty: an incident needs at least id, title, aware_at and risk"))],
         )
     if not isinstance(root, MappingNode):
         converter = _Converter(file, 0)
         converter.error(
-            root, "an incident file must be a mapping of fields (id: ..., title: ..., aware_at: ..., risk: ...)"
+            root, _("an incident file must be a mapping of fields (id: ..., title: ..., aware_at: ..., risk: ...)")
         )
         return FileResult(None, converter.errors)
 
@@ -473,24 +483,26 @@ def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None)
     try:
         raw = converter.convert(root)
     except _SelfReference as loop:
-        converter.error(loop.node, "an alias (*) refers to the very structure that contains it: write the values out")
+        converter.error(loop.node, _("an alias (*) refers to the very structure that contains it: write the values "
+                                      "out"))
         return FileResult(None, converter.errors)
     except _TooDeep as too_deep:
-        converter.error(too_deep.node, f"the structure is nested more than {MAX_DEPTH} levels deep: no incident field is")
+        converter.error(too_deep.node, _too_deep_message())
         return FileResult(None, converter.errors)
     except _TooWide as too_wide:
-        converter.error(too_wide.node, f"this mapping has {len(too_wide.node.value):,} keys, far more than the "
-                        f"{MAX_KEYS} any incident section could hold: not read further")
+        converter.error(too_wide.node, _("this mapping has {count} keys, far more than the {most} any incident "
+                                         "section could hold: not read further").format(
+            count=number(len(too_wide.node.value)), most=number(MAX_KEYS)))
         return FileResult(None, converter.errors)
     except _TooLarge:
         converter.error(
             root,
-            "the file's anchors and aliases (&, *) would expand far beyond the file's own size: "
-            "refusing to expand them; write the values out",
+            _("the file's anchors and aliases (&, *) would expand far beyond the file's own size: refusing to "
+              "expand them; write the values out"),
         )
         return FileResult(None, converter.errors)
     except RecursionError:
-        converter.errors.append(FileError(file, 1, 1, "the structure is nested too deeply"))
+        converter.errors.append(FileError(file, 1, 1, _("the structure is nested too deeply")))
         return FileResult(None, converter.errors)
 
     positions = converter.positions
@@ -516,11 +528,14 @@ def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None)
         for location, message in consistency_problems(incident):
             whole_section = len(location) == 1 and isinstance(raw.get(location[0]), dict)
             line, column = (positions.key_at if whole_section else positions.value_at)(location)  # its key, or value
-            errors.append(FileError(file, line, column, f"{_dotted(location)}: {message}"))
+            errors.append(FileError(file, line, column, _("{field}: {problem}").format(field=_dotted(location), problem=message)))
     errors.sort(key=lambda e: (e.line, e.column))
     if len(errors) > MAX_ERRORS:  # a file is fixed from its first errors; the rest would flood the log
         errors[MAX_ERRORS:] = [FileError(file, errors[MAX_ERRORS].line, errors[MAX_ERRORS].column,
-                                         f"and {len(errors) - MAX_ERRORS:,} more errors in this file, not shown")]
+                                         ngettext("and {count} more error in this file, not shown",
+                                                  "and {count} more errors in this file, not shown",
+                                                  len(errors) - MAX_ERRORS).format(
+                                             count=number(len(errors) - MAX_ERRORS)))]
     if errors:
         return FileResult(None, errors, written_id)
     positions.kept[("id",)] = positions.value_at(("id",))
@@ -564,23 +579,23 @@ def _field_names(model: type[pydantic.BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-_TYPE_MESSAGES = {
-    "too_short": "must name at least one regime (gdpr, fr, nis2, ...): with none, no obligation would be computed",
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "decimal_type": "expected an amount in euros (a number)",
-    "decimal_parsing": "expected an amount in euros (a number)",
-    "list_type": "expected a list (lines starting with '- ', or [a, b])",
-    "model_type": "expected a mapping of fields (key: value lines)",
-    "model_attributes_type": "expected a mapping of fields (key: value lines)",
-    "dict_type": "expected a mapping of fields (key: value lines)",
-    "int_parsing_size": "expected a whole number",
-    "finite_number": "expected a finite number",
-    "greater_than_equal": "must be 0 or more",
+_TYPE_MESSAGES = {  # translated where shown
+    "too_short": N_("must name at least one regime (gdpr, fr, nis2, ...): with none, no obligation would be computed"),
+    "string_type": N_("expected text"),
+    "int_type": N_("expected a whole number"),
+    "int_parsing": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "bool_type": N_("expected true or false"),
+    "bool_parsing": N_("expected true or false"),
+    "decimal_type": N_("expected an amount in euros (a number)"),
+    "decimal_parsing": N_("expected an amount in euros (a number)"),
+    "list_type": N_("expected a list (lines starting with '- ', or [a, b])"),
+    "model_type": N_("expected a mapping of fields (key: value lines)"),
+    "model_attributes_type": N_("expected a mapping of fields (key: value lines)"),
+    "dict_type": N_("expected a mapping of fields (key: value lines)"),
+    "int_parsing_size": N_("expected a whole number"),
+    "finite_number": N_("expected a finite number"),
+    "greater_than_equal": N_("must be 0 or more"),
 }
 
 
@@ -588,8 +603,24 @@ def _quoted(value: Any, longest: int = 60) -> str:
     """A value as a message quotes it, cut short when long: a message is read in a terminal."""
     text = str(value)
     if len(text) <= longest:
-        return f"'{text}'"
-    return f"'{text[:longest]}...' ({len(text):,} characters)"
+        return _("'{value}'").format(value=text)
+    return _("'{start}...' ({count} characters)").format(start=text[:longest], count=number(len(text)))
+
+
+def _got(expected: str, value: Any) -> str:
+    """What was expected, and the value found instead."""
+    if value is None:
+        return _("{expected}, got nothing").format(expected=expected)
+    return _("{expected}, got {value}").format(expected=expected, value=_quoted(value))
+
+
+def _at_most(detail: dict[str, Any], value: Any) -> str:
+    return _("must be at most {most}, got {value}").format(most=number(detail["ctx"]["le"]), value=_quoted(value))
+
+
+def _or(choices: str) -> str:
+    """pydantic's list of choices ('a', 'b' or 'c') with the language's word for 'or'."""
+    return choices.replace(" or ", _(" or "))
 
 
 def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileError:
@@ -601,9 +632,18 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
         line, column = positions.value_at(parent)
         model = _model_at(parent, Incident)
         field_info = model.model_fields.get(str(location[-1])) if model else None
-        hint = f" ({field_info.description[0].lower()}{field_info.description[1:].rstrip('.')})" if field_info and field_info.description else ""
-        where = f" in {_dotted(parent)}" if parent else ""
-        return FileError(file, line, column, f"required field '{location[-1]}' is missing{where}{hint}")
+        description = field_info.description if field_info else None
+        if description and (i18n.language() == "en" or _(description) != description):  # English never leaks
+            description = _(description)
+            hint = _(" ({description})").format(description=description[0].lower() + description[1:].rstrip("."))
+        else:
+            hint = ""
+        if parent:
+            missing = _("required field '{field}' is missing in {section}").format(field=location[-1],
+                                                                                   section=_dotted(parent))
+        else:
+            missing = _("required field '{field}' is missing").format(field=location[-1])
+        return FileError(file, line, column, missing + hint)
     if kind == "extra_forbidden":
         line, column = positions.key_at(location)
         model = _model_at(location[:-1], Incident)
@@ -611,22 +651,28 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
         import difflib  # only for a misspelt field
 
         close = difflib.get_close_matches(str(location[-1]), names, n=1)
-        suggestion = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(names)
-        return FileError(file, line, column, f"unknown field '{_dotted(location)}': {suggestion}")
+        if close:
+            message = _("unknown field '{field}': did you mean '{close}'?").format(field=_dotted(location),
+                                                                                  close=close[0])
+        else:
+            message = _("unknown field '{field}': expected one of: {names}").format(field=_dotted(location),
+                                                                                   names=", ".join(names))
+        return FileError(file, line, column, message)
     line, column = positions.value_at(location)
     if kind == "literal_error":
         expected = detail["ctx"]["expected"].replace("'", "")
-        message = f"{_quoted(value)} is not a valid value: expected {expected}"
+        message = _("{value} is not a valid value: expected {expected}").format(value=_quoted(value),
+                                                                                 expected=_or(expected))
     elif kind == "string_pattern_mismatch":
-        message = f"{_quoted(value)} is not a valid id: use only letters, digits, '.', '_' and '-'"
+        message = _("{value} is not a valid id: use only letters, digits, '.', '_' and '-'").format(
+            value=_quoted(value))
     elif kind == "less_than_equal":
-        message = f"must be at most {detail['ctx']['le']:,}, got {_quoted(value)}"
+        message = _at_most(detail, value)
     elif kind in _TYPE_MESSAGES:
-        shown = "nothing" if value is None else _quoted(value)
-        message = f"{_TYPE_MESSAGES[kind]}, got {shown}"
+        message = _got(_(_TYPE_MESSAGES[kind]), value)
     else:
         message = detail["msg"].removeprefix("Value error, ")
-    return FileError(file, line, column, f"{_dotted(location)}: {message}")
+    return FileError(file, line, column, _("{field}: {problem}").format(field=_dotted(location), problem=message))
 
 
 # --- the register ---------------------------------------------------------------------------
@@ -668,21 +714,21 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
         with path.open("rb") as handle:
             data = handle.read(MAX_CONFIG_BYTES + 1)
         if len(data) > MAX_CONFIG_BYTES:
-            return Config(), [FileError(file, 1, 1, f"the settings file is larger than {MAX_CONFIG_BYTES // 1024} KB, "
-                                        "far beyond a dozen settings: not read")]
+            return Config(), [FileError(file, 1, 1, _("the settings file is larger than {size} KB, far beyond a "
+                                                      "dozen settings: not read").format(size=MAX_CONFIG_BYTES // 1024))]
         text = data.decode("utf-8-sig")
         settings = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
-        return Config(), [FileError(file, 1, 1, f"cannot read the configuration: {error}")]
+        return Config(), [FileError(file, 1, 1, _("cannot read the configuration: {error}").format(error=error))]
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"at line (\d+), column (\d+)", str(error))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-        return Config(), [FileError(file, line, column, f"this is not valid TOML: {error}")]
+        return Config(), [FileError(file, line, column, _("this is not valid TOML: {problem}").format(problem=error))]
     except RecursionError:
-        return Config(), [FileError(file, 1, 1, "the settings are nested too deeply to be read: "
-                                    "breachtrack.toml holds plain keys, and lists of names")]
+        return Config(), [FileError(file, 1, 1, _("the settings are nested too deeply to be read: breachtrack.toml "
+                                                  "holds plain keys, and lists of names"))]
     except ValueError:  # tomllib turns a number of 4,300 digits or more into an int, and fails
-        return Config(), [FileError(file, 1, 1, "a number in the settings is too long to be read")]
+        return Config(), [FileError(file, 1, 1, _("a number in the settings is too long to be read"))]
     try:
         return Config.model_validate(settings), []
     except pydantic.ValidationError as error:
@@ -691,21 +737,22 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
             key = str(detail["loc"][0]) if detail["loc"] else ""
             line, column = _toml_key_position(text, key)
             if detail["type"] == "extra_forbidden":
-                message = f"unknown setting '{key}': expected one of " + ", ".join(Config.model_fields)
+                message = _("unknown setting '{key}': expected one of {names}").format(
+                    key=key, names=", ".join(Config.model_fields))
             else:
-                message = f"{key}: {_setting_message(detail)}"
+                message = _("{field}: {problem}").format(field=key, problem=_setting_message(detail))
             errors.append(FileError(file, line, column, message))
         return Config(), errors
 
 
-_SETTING_TYPES = {
-    "string_type": "expected text in quotes",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "finite_number": "expected a whole number",
-    "tuple_type": 'expected a list such as ["gdpr", "fr"]',
-    "greater_than": "must be more than 0",
+_SETTING_TYPES = {  # translated where shown
+    "string_type": N_("expected text in quotes"),
+    "int_type": N_("expected a whole number"),
+    "int_parsing": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "finite_number": N_("expected a whole number"),
+    "tuple_type": N_('expected a list such as ["gdpr", "fr"]'),
+    "greater_than": N_("must be more than 0"),
 }
 
 
@@ -713,14 +760,14 @@ def _setting_message(detail: dict[str, Any]) -> str:
     """A wrong setting in words, without quoting a value too large to show."""
     kind, value = detail["type"], detail.get("input")
     if kind in _SETTING_TYPES:
-        return f"{_SETTING_TYPES[kind]}, got {_quoted(value)}"
+        return _got(_(_SETTING_TYPES[kind]), value)
     if kind == "too_short":
-        return _TYPE_MESSAGES[kind]
+        return _(_TYPE_MESSAGES[kind])
     if kind == "less_than_equal":
-        return f"must be at most {detail['ctx']['le']:,}, got {_quoted(value)}"
+        return _at_most(detail, value)
     if kind == "literal_error":
         expected = detail["ctx"]["expected"].replace("'", "")
-        return f"{_quoted(value)} is not one of {expected}"
+        return _("{value} is not one of {expected}").format(value=_quoted(value), expected=_or(expected))
     return detail["msg"].removeprefix("Value error, ")
 
 
@@ -808,13 +855,15 @@ def _link_problem(path: Path, root: Path, problems: list[FileError], folder: boo
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        problem = FileError(file, 1, 1, "is a symbolic link that loops or leads nowhere: not read")
+        problem = FileError(file, 1, 1, _("is a symbolic link that loops or leads nowhere: not read"))
     else:
         if target.is_relative_to(root):
             return None
-        kind = "folder" if folder else "file"
-        problem = FileError(file, 1, 1, f"is a symbolic link to a {kind} outside the register "
-                            f"({shown_name(target)}): not read, so that no other file is ever shown")
+        outside = (_("is a symbolic link to a folder outside the register ({target}): not read, so that no other "
+                     "file is ever shown") if folder else
+                   _("is a symbolic link to a file outside the register ({target}): not read, so that no other file "
+                     "is ever shown"))
+        problem = FileError(file, 1, 1, outside.format(target=shown_name(target)))
     problems.append(problem)
     return problem
 
@@ -925,7 +974,7 @@ class UnknownIncident(LookupError):
         self.close = close_ids(incident_id, ids)
         message = _("no incident with id '{id}' in {register}").format(id=incident_id, register=register)
         if self.close:
-            quoted = [f"'{close}'" for close in self.close]
+            quoted = [_("'{value}'").format(value=close) for close in self.close]
             choices = _("{ids} or {last}").format(ids=", ".join(quoted[:-1]), last=quoted[-1]) if quoted[1:] else quoted[0]
             message = _("{message}: did you mean {choices}?").format(message=message, choices=choices)
         super().__init__(message)
@@ -1012,8 +1061,8 @@ def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] 
                     loaded.file,
                     line,
                     column,
-                    f"id '{loaded.incident_id}' is already used by {first_file_of_id[loaded.incident_id]}: "
-                    "every incident needs its own id",
+                    _("id '{id}' is already used by {file}: every incident needs its own id").format(
+                        id=loaded.incident_id, file=first_file_of_id[loaded.incident_id]),
                 )
             )
             continue

@@ -31,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from breachtrack.i18n import _, money, ngettext, number
+from breachtrack.i18n import LANGUAGES, N_, _, money, ngettext, number
 from breachtrack.safetext import file_name, plain
 
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -46,9 +46,8 @@ def zone_named(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except Exception:  # ZoneInfo raises several kinds for bad keys (paths, empty, unknown)
-        raise ValueError(
-            f"'{name}' is not a known time zone: use an IANA name such as Europe/Paris"
-        ) from None
+        raise ValueError(_("'{name}' is not a known time zone: use an IANA name such as Europe/Paris").format(
+            name=name)) from None
 
 
 def localize(naive: datetime, zone: ZoneInfo) -> datetime:
@@ -60,14 +59,11 @@ def localize(naive: datetime, zone: ZoneInfo) -> datetime:
         return earlier
     round_trip = earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip == naive:
-        raise ValueError(
-            f"{naive:%Y-%m-%d %H:%M} happens twice in {zone.key} (clocks go back that night): "
-            "add the offset, e.g. +02:00 for the first time or +01:00 for the second"
-        )
-    raise ValueError(
-        f"{naive:%Y-%m-%d %H:%M} does not exist in {zone.key} (clocks go forward that night): "
-        "write the time with its offset"
-    )
+        raise ValueError(_("{time} happens twice in {zone} (clocks go back that night): add the offset, e.g. "
+                           "+02:00 for the first time or +01:00 for the second").format(
+            time=f"{naive:%Y-%m-%d %H:%M}", zone=zone.key))
+    raise ValueError(_("{time} does not exist in {zone} (clocks go forward that night): write the time with its "
+                       "offset").format(time=f"{naive:%Y-%m-%d %H:%M}", zone=zone.key))
 
 
 def _context_zone(info: ValidationInfo) -> ZoneInfo:
@@ -85,17 +81,17 @@ def _parse_instant(value: Any, info: ValidationInfo) -> datetime:
         except ValueError:
             moment = None
         if moment is None and re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
-            raise PydanticCustomError("instant", "'{text}' is not a real date and time", {"text": text})
+            raise PydanticCustomError("instant", _("'{text}' is not a real date and time"), {"text": text})
         if moment is None or len(text) <= 10:  # a date alone has no time of day
             raise PydanticCustomError(
                 "instant",
-                "expected a date and time such as 2025-07-12T10:00 (optionally with an offset "
-                "such as +02:00), got '{text}'",
+                _("expected a date and time such as 2025-07-12T10:00 (optionally with an offset such as +02:00), "
+                  "got '{text}'"),
                 {"text": text},
             )
     else:
         raise PydanticCustomError(
-            "instant", "expected a date and time such as 2025-07-12T10:00", {}
+            "instant", _("expected a date and time such as 2025-07-12T10:00"), {}
         )
     try:
         within_register_years(moment)
@@ -113,12 +109,12 @@ def _parse_day(value: Any) -> date:
         text = value.strip() if isinstance(value, str) else None
         if not text or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise PydanticCustomError(
-                "day", "expected a calendar date such as 2026-04-29, got '{value}'", {"value": value}
+                "day", _("expected a calendar date such as 2026-04-29, got '{value}'"), {"value": value}
             )
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            raise PydanticCustomError("day", "{text} is not a real calendar date", {"text": text}) from None
+            raise PydanticCustomError("day", _("{text} is not a real calendar date"), {"text": text}) from None
     try:
         return within_register_years(day)
     except ValueError as error:
@@ -139,10 +135,8 @@ def within_register_years(moment: Moment) -> Moment:
     """``moment`` itself, or a ValueError that names the years allowed."""
     if FIRST_YEAR <= moment.year <= LAST_YEAR:
         return moment
-    raise ValueError(
-        f"{moment.isoformat()[:10]} is outside the years {FIRST_YEAR} to {LAST_YEAR} that a breach "
-        "register's dates can take: check the year"
-    )
+    raise ValueError(_("{day} is outside the years {first} to {last} that a breach register's dates can take: check "
+                       "the year").format(day=moment.isoformat()[:10], first=FIRST_YEAR, last=LAST_YEAR))
 
 
 _CALENDAR_DAY = (  # years 1900 to 9000, month and day: a schema refuses 30 February (29 February always passes)
@@ -187,7 +181,7 @@ class Duration:
         digits = match.group(1).lstrip("0") or "0"
         if len(digits) > 7 or int(digits) > LONGEST[unit]:  # the length first: int() refuses 4,300 digits
             raise DurationTooLong(_("a duration of more than {years} years: write at most {most} {unit}").format(
-                years=MAX_DURATION_YEARS, most=f"{LONGEST[unit]:,}", unit=unit))
+                years=MAX_DURATION_YEARS, most=number(LONGEST[unit]), unit=unit))
         return cls(int(digits), unit)
 
     def elapsed(self) -> timedelta:
@@ -237,8 +231,8 @@ def _parse_due(value: Any) -> date | Duration:
         except ValueError:
             raise PydanticCustomError(
                 "due",
-                "expected a date such as 2026-07-29, or a time after the sanction's "
-                "notification such as 30 days, 6 weeks or 3 months; got '{value}'",
+                _("expected a date such as 2026-07-29, or a time after the sanction's notification such as 30 days, "
+                  "6 weeks or 3 months; got '{value}'"),
                 {"value": value},
             ) from None
     return _parse_day(value)
@@ -567,10 +561,9 @@ class Dora(Strict):
         if self.country is None:
             country = (info.context or {}).get("country", DEFAULT_COUNTRY)
             if country not in MEMBER_STATE_ZONES:
-                raise ValueError(
-                    f"the reporting entity's Member State is {country} (country in breachtrack.toml), "
-                    f"which is not an EU or EEA Member State: write dora.country, one of {', '.join(MEMBER_STATE_ZONES)}"
-                )
+                raise ValueError(_("the reporting entity's Member State is {country} (country in breachtrack.toml), "
+                                   "which is not an EU or EEA Member State: write dora.country, one of {states}").format(
+                    country=country, states=", ".join(MEMBER_STATE_ZONES)))
             self.country = country
         return self
 
@@ -947,15 +940,16 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
         problems.append(
             (
                 ("detected_at",),
-                "detected_at is after aware_at: the security incident is detected before, or when, "
-                "the organisation becomes aware that personal data were breached",
+                _("detected_at is after aware_at: the security incident is detected before, or when, the "
+                  "organisation becomes aware that personal data were breached"),
             )
         )
     seen: set[str] = set()
     for index, measure in enumerate(incident.remediation):
         if measure.id in seen:
             problems.append(
-                (("remediation", index, "id"), f"remediation id '{measure.id}' is used twice in this file")
+                (("remediation", index, "id"), _("remediation id '{id}' is used twice in this file").format(
+                    id=measure.id))
             )
         seen.add(measure.id)
         if isinstance(measure.due, Duration) and (
@@ -964,8 +958,8 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
             problems.append(
                 (
                     ("remediation", index, "due"),
-                    f"'{measure.due}' counts from the sanction's notification, but sanction.notified_on "
-                    "is not given: add it, or write the due date itself",
+                    _("'{due}' counts from the sanction's notification, but sanction.notified_on is not given: add "
+                      "it, or write the due date itself").format(due=measure.due),
                 )
             )
     known = None
@@ -976,8 +970,8 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                 problems.append(
                     (
                         ("sanction", "injunctions", i, "measures", j),
-                        f"injunction '{injunction.id}' names measure '{measure_id}', but no remediation "
-                        f"measure has that id (known: {known})",
+                        _("injunction '{injunction}' names measure '{measure}', but no remediation measure has that "
+                          "id (known: {known})").format(injunction=injunction.id, measure=measure_id, known=known),
                     )
                 )
     problems += _regime_problems(incident)
@@ -988,8 +982,9 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
         problems.append(
             (
                 ("subject_notice", "exempted_by_authority"),
-                "the authority either requires the communication or decides that an Art. 34(3) condition is met "
-                "(Art. 34(4)), not both: keep the decision it made, required_by_authority or exempted_by_authority",
+                _("the authority either requires the communication or decides that an Art. 34(3) condition is met "
+                  "(Art. 34(4)), not both: keep the decision it made, required_by_authority or "
+                  "exempted_by_authority"),
             )
         )
     return problems
@@ -1015,9 +1010,10 @@ def _register_content_problems(incident: Incident) -> list[tuple[Location, str]]
 def _some(names: list[str], shown: int = 10) -> str:
     """The first ``shown`` names, and how many more: a message stays short whatever the file holds."""
     if not names:
-        return "none"
-    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+        return _("none")
+    if len(names) > shown:
+        return _("{names} and {count} more").format(names=", ".join(names[:shown]), count=number(len(names) - shown))
+    return ", ".join(names)
 
 
 REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR", "cra": "CRA"}
@@ -1032,8 +1028,9 @@ def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
             problems.append(
                 (
                     (section,),
-                    f"{name} facts, but {section} is not among the incident's regimes ({', '.join(incident.regimes)}), "
-                    f"so no {name} deadline is checked: add {section} to regimes, or remove the {section} section",
+                    _("{name} facts, but {section} is not among the incident's regimes ({regimes}), so no {name} "
+                      "deadline is checked: add {section} to regimes, or remove the {section} section").format(
+                        name=name, section=section, regimes=", ".join(incident.regimes)),
                 )
             )
     for section in ("authority_notice", "eprivacy", "pecr"):
@@ -1042,82 +1039,82 @@ def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
             problems.append(
                 (
                     (section, "complement_at"),
-                    f"a complementary notification is recorded, but the first one is not marked incomplete: "
-                    f"add complete: false to {section}, or remove complement_at",
+                    _("a complementary notification is recorded, but the first one is not marked incomplete: add "
+                      "complete: false to {section}, or remove complement_at").format(section=section),
                 )
             )
     return problems
 
 
-_REPORT = "a report cannot precede the detection of the incident it reports"
-_DELAY = "a report's delay cannot be announced before the incident it reports is detected"
+_REPORT = N_("a report cannot precede the detection of the incident it reports")
+_DELAY = N_("a report's delay cannot be announced before the incident it reports is detected")
 CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
     # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
     # reported once. NIS2 and DORA clocks start at detection, CRA's at cra.aware_at (at the
     # earliest detection); the GDPR's and ePrivacy's at awareness that personal data were breached.
     "authority_notice": (
-        ("submitted_at", "aware_at", "a notification cannot precede the awareness it reports"),
-        ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
-        ("complement_at", "authority_notice.submitted_at", "a complement cannot precede the notification it completes"),
+        ("submitted_at", "aware_at", N_("a notification cannot precede the awareness it reports")),
+        ("complement_at", "aware_at", N_("a notification cannot precede the awareness it reports")),
+        ("complement_at", "authority_notice.submitted_at", N_("a complement cannot precede the notification it completes")),
     ),
     "subject_notice": (
-        ("sent_at", "aware_at", "people cannot be told of a breach before the organisation is aware of it"),
+        ("sent_at", "aware_at", N_("people cannot be told of a breach before the organisation is aware of it")),
     ),
     "controller_notice": (
-        ("sent_at", "aware_at", "a controller cannot be told of a breach before its processor is aware of it"),
+        ("sent_at", "aware_at", N_("a controller cannot be told of a breach before its processor is aware of it")),
     ),
     "complaint": (
-        ("filed_at", "detected_at", "a complaint cannot precede the detection of the attack it reports"),
+        ("filed_at", "detected_at", N_("a complaint cannot precede the detection of the attack it reports")),
     ),
     "risk_assessment": (
-        ("assessed_at", "aware_at", "the risk of a breach cannot be assessed before the organisation is aware of it"),
+        ("assessed_at", "aware_at", N_("the risk of a breach cannot be assessed before the organisation is aware of it")),
     ),
     "nis2": (
         ("early_warning_at", "detected_at", _REPORT),
         ("notification_at", "detected_at", _REPORT),
-        ("intermediate_requested_at", "detected_at", "no report on an incident can be requested before it is detected"),
+        ("intermediate_requested_at", "detected_at", N_("no report on an incident can be requested before it is detected")),
         ("intermediate_at", "detected_at", _REPORT),
-        ("handled_at", "detected_at", "an incident cannot be handled before it is detected"),
+        ("handled_at", "detected_at", N_("an incident cannot be handled before it is detected")),
         ("final_report_at", "detected_at", _REPORT),
-        ("final_report_at", "nis2.notification_at", "the final report cannot precede the notification it concludes"),
+        ("final_report_at", "nis2.notification_at", N_("the final report cannot precede the notification it concludes")),
         ("progress_report_at", "detected_at", _REPORT),
     ),
     "dora": (
-        ("classified_major_at", "detected_at", "an incident cannot be classified before it is detected"),
+        ("classified_major_at", "detected_at", N_("an incident cannot be classified before it is detected")),
         ("initial_at", "detected_at", _REPORT),
         ("intermediate_at", "detected_at", _REPORT),
-        ("intermediate_at", "dora.initial_at", "the intermediate report cannot precede the initial notification"),
+        ("intermediate_at", "dora.initial_at", N_("the intermediate report cannot precede the initial notification")),
         ("updated_intermediate_at", "detected_at", _REPORT),
         ("updated_intermediate_at", "dora.intermediate_at",
-         "an updated intermediate report cannot precede the first intermediate report"),
+         N_("an updated intermediate report cannot precede the first intermediate report")),
         ("final_at", "detected_at", _REPORT),
-        ("final_at", "dora.intermediate_at", "the final report cannot precede the intermediate report"),
+        ("final_at", "dora.intermediate_at", N_("the final report cannot precede the intermediate report")),
         ("final_at", "dora.updated_intermediate_at",
-         "the final report cannot precede the latest updated intermediate report"),
+         N_("the final report cannot precede the latest updated intermediate report")),
         ("initial_delay_notified_at", "detected_at", _DELAY),
         ("intermediate_delay_notified_at", "detected_at", _DELAY),
         ("intermediate_delay_notified_at", "dora.initial_at",
-         "the intermediate report's clock starts at the initial notification: a delay cannot be announced before"),
+         N_("the intermediate report's clock starts at the initial notification: a delay cannot be announced before")),
         ("final_delay_notified_at", "detected_at", _DELAY),
         ("final_delay_notified_at", "dora.intermediate_at",
-         "the final report's clock starts at the intermediate report: a delay cannot be announced before"),
+         N_("the final report's clock starts at the intermediate report: a delay cannot be announced before")),
     ),
     **{section: (
-        ("notified_at", "aware_at", "a notification cannot precede the awareness it reports"),
-        ("complement_at", "aware_at", "a notification cannot precede the awareness it reports"),
-        ("complement_at", f"{section}.notified_at", "a complement cannot precede the notification it completes"),
+        ("notified_at", "aware_at", N_("a notification cannot precede the awareness it reports")),
+        ("complement_at", "aware_at", N_("a notification cannot precede the awareness it reports")),
+        ("complement_at", f"{section}.notified_at", N_("a complement cannot precede the notification it completes")),
         ("subscribers_informed_at", "aware_at",
-         "subscribers cannot be told of a breach before the provider is aware of it"),
+         N_("subscribers cannot be told of a breach before the provider is aware of it")),
         ("protection_accepted_at", "aware_at",
-         "the authority cannot accept protection measures for a breach before the provider is aware of it"),
+         N_("the authority cannot accept protection measures for a breach before the provider is aware of it")),
     ) for section in ("eprivacy", "pecr")},
     "cra": (
-        ("aware_at", "detected_at", "the manufacturer cannot become aware of it before the incident is detected"),
+        ("aware_at", "detected_at", N_("the manufacturer cannot become aware of it before the incident is detected")),
         ("early_warning_at", "detected_at", _REPORT),
         ("notification_at", "detected_at", _REPORT),
         ("final_report_at", "detected_at", _REPORT),
-        ("final_report_at", "cra.notification_at", "the final report cannot precede the notification it concludes"),
-        ("users_informed_at", "detected_at", "users cannot be told of an incident before it is detected"),
+        ("final_report_at", "cra.notification_at", N_("the final report cannot precede the notification it concludes")),
+        ("users_informed_at", "detected_at", N_("users cannot be told of an incident before it is detected")),
     ),
 }
 
@@ -1143,8 +1140,9 @@ def _chronology_problems(incident: Incident) -> list[tuple[Location, str]]:
                 problems.append(
                     (
                         (section, fact),
-                        f"{when.astimezone(zone):%Y-%m-%d %H:%M} is before {follows} "
-                        f"({then.astimezone(zone):%Y-%m-%d %H:%M}): {why}; check the date",
+                        _("{time} is before {follows} ({then}): {why}; check the date").format(
+                            time=f"{when.astimezone(zone):%Y-%m-%d %H:%M}", follows=follows,
+                            then=f"{then.astimezone(zone):%Y-%m-%d %H:%M}", why=_(why)),
                     )
                 )
     return problems
@@ -1234,6 +1232,10 @@ NIS2_APPLIES_FROM = date(2024, 10, 18)
 """NIS2 Art. 41(1): Member States "shall apply those measures from 18 October 2024"."""
 
 
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+"""A language breachtrack speaks (i18n.LANGUAGES)."""
+
+
 class Config(BaseModel):
     """``breachtrack.toml`` at the root of a register."""
 
@@ -1259,6 +1261,8 @@ class Config(BaseModel):
     subdivision: str | None = None
     """A region with its own holidays, such as Moselle (FR: 57) or Alsace (FR: 6AE). DORA ignores
     it: its relief counts national holidays only (see rules/dora.py)."""
+    language: Language = "en"
+    """The language of what breachtrack writes for people (``--lang`` overrides it); JSON stays English."""
     nis2_in_force: Day | None = None
     """The day the national law transposing NIS2 applies to the register's entities. Without it
     the NIS2 deadlines are the Directive's, kept by the organisation's own choice (policy targets)."""
@@ -1275,8 +1279,9 @@ class Config(BaseModel):
     @classmethod
     def _after_nis2_application(cls, day: date | None) -> date | None:
         if day is not None and day < NIS2_APPLIES_FROM:
-            raise ValueError(f"{day} is before 18 October 2024, the day from which Member States apply their "
-                             "measures transposing NIS2 (Directive (EU) 2022/2555 Art. 41(1)): check the date")
+            raise ValueError(_("{day} is before 18 October 2024, the day from which Member States apply their "
+                               "measures transposing NIS2 (Directive (EU) 2022/2555 Art. 41(1)): check the date").format(
+                day=day))
         return day
 
     @field_validator("subdivision")
@@ -1294,9 +1299,11 @@ def _holidays_of(country: str, subdivision: str | None) -> None:
         holidays.country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
         if subdivision is None:
-            raise ValueError(f"the holidays package has no country '{country}': use a code such as FR, DE or BE") from None
+            raise ValueError(_("the holidays package has no country '{country}': use a code such as FR, DE or "
+                               "BE").format(country=country)) from None
         known = ", ".join(holidays.list_supported_countries()[country])
-        raise ValueError(f"{country} has no subdivision '{subdivision}' in the holidays package: expected one of {known}") from None
+        raise ValueError(_("{country} has no subdivision '{subdivision}' in the holidays package: expected one of "
+                           "{known}").format(country=country, subdivision=subdivision, known=known)) from None
 
 
 # --- results -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
+from breachtrack.i18n import _
 from breachtrack.model import (
     AuthorityNotice,
     Complaint,
@@ -139,15 +140,14 @@ def _round_tripper(text: str) -> tuple[YAML, CommentedMap]:
         try:
             document = yaml.load(text)
         except YAMLError as error:
-            raise RecordRefused(f"the file is not valid YAML ({error}): fix it first (breachtrack validate)") from None
+            raise RecordRefused(_("the file is not valid YAML ({problem}): fix it first (breachtrack validate)").format(
+                problem=error)) from None
         if not isinstance(document, CommentedMap):
-            raise RecordRefused("the file is not an incident (a mapping of fields)")
+            raise RecordRefused(_("the file is not an incident (a mapping of fields)"))
         if _dumped(yaml, document) == text:
             return yaml, document
-    raise RecordRefused(
-        "this file's layout cannot be rewritten without changing lines you did not ask to change: "
-        "record the fact by hand"
-    )
+    raise RecordRefused(_("this file's layout cannot be rewritten without changing lines you did not ask to change: "
+                          "record the fact by hand"))
 
 
 def _dumped(yaml: YAML, document: CommentedMap) -> str:
@@ -297,14 +297,15 @@ def record(text: str, what: str, when: str | date, details: dict[str, str], forc
         fact = FACTS[what]
         existing = document.get(fact.section)
         if existing is not None and not isinstance(existing, CommentedMap):
-            raise RecordRefused(f"{fact.section} is not a mapping of fields: fix it first")
+            raise RecordRefused(_("{section} is not a mapping of fields: fix it first").format(section=fact.section))
         if existing is None:
             existing = created = CommentedMap()
         section, key, model, where = existing, fact.key, fact.model, fact.section
     previous = section.get(key)
     wanted = {key: when, **details} if previous is None or at_given else details
     if not wanted:
-        raise RecordRefused(f"{where} already has {key}: {_shown(previous)}; to replace it, give --at and --force")
+        raise RecordRefused(_("{where} already has {key}: {value}; to replace it, give --at and --force").format(
+            where=where, key=key, value=_shown(previous)))
     order = _field_order(model)
     changes = []
     for name, value in wanted.items():
@@ -312,7 +313,8 @@ def record(text: str, what: str, when: str | date, details: dict[str, str], forc
         if current == value:
             continue
         if current is not None and not force:
-            raise RecordRefused(f"{where} already has {name}: {_shown(current)}; add --force to replace it")
+            raise RecordRefused(_("{where} already has {key}: {value}; add --force to replace it").format(
+                where=where, key=name, value=_shown(current)))
         _put(section, name, value, order)
         changes.append(f"{where}.{name}: {_shown(value)}" if what != DONE else f"{where} {name}: {_shown(value)}")
     if created is not None:
@@ -326,5 +328,6 @@ def _measure(document: CommentedMap, measure: str | None) -> CommentedMap:
     for item in items:
         if str(item.get("id")) == measure:
             return item
-    known = ", ".join(str(item.get("id")) for item in items) or "none"
-    raise RecordRefused(f"no remediation measure '{measure}' in this incident (measures: {known})")
+    known = ", ".join(str(item.get("id")) for item in items) or _("none")
+    raise RecordRefused(_("no remediation measure '{measure}' in this incident (measures: {known})").format(
+        measure=measure, known=known))

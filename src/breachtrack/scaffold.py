@@ -9,6 +9,8 @@ import json
 import re
 import unicodedata
 
+from breachtrack.i18n import _
+
 SCHEMA_FILE = "incident.schema.json"
 """Written beside the incident files, so that editors complete and check fields offline."""
 
@@ -30,74 +32,100 @@ def new_id(title: str, aware_at: str, taken: set[str]) -> str:
 
 def incident_text(incident_id: str, title: str, risk: str, aware_at: str, organisation: str | None, *,
                   cause: str = "unknown", detected_at: str | None = None, description: str | None = None) -> str:
-    """The file's text: the fields given filled, every other section commented out, explained."""
+    """The file's text: the fields given filled, every other section commented out, explained,
+    in the language of the run: the file is the user's own document."""
     quoted_title = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
     organisation_line = (
         f"organisation: {json.dumps(organisation, ensure_ascii=False)}"
         if organisation
-        else "# organisation: Example SA      # the controller (or the processor, with role: processor)"
+        else "# organisation: Example SA      # " + _("the controller (or the processor, with role: processor)")
     )
     detected_line = (
-        f"detected_at: {detected_at}   # when the security incident itself was first noticed"
+        f"detected_at: {detected_at}   # " + _("when the security incident itself was first noticed")
         if detected_at
-        else f"# detected_at: {aware_at}   # when the security incident itself was first noticed, if earlier"
+        else f"# detected_at: {aware_at}   # "
+        + _("when the security incident itself was first noticed, if earlier")
     )
     description_line = (
         f"description: {json.dumps(description, ensure_ascii=False)}"
         if description
-        else "# description: What happened, in a few sentences (GDPR Art. 33(3)(a))."
+        else "# description: " + _("What happened, in a few sentences (GDPR Art. 33(3)(a)).")
     )
+    about = _block(_("One personal-data breach. Every field is explained in docs/incident-format.md;\n"
+                     "`breachtrack validate` checks this file, `breachtrack check` lists its deadlines."))
+    awareness = _block(_("When the organisation became aware that personal data were breached: the 72-hour clock\n"
+                         "of GDPR Art. 33 starts here. A time without an offset is in the register's time zone."))
+    risks = _block(_("Risk to people's rights and freedoms: unlikely (no notification), risk (notify the\n"
+                     "authority, Art. 33) or high (also inform the people concerned, Art. 34)."))
+    role_note = _("controller | processor (a processor notifies its controller, Art. 33(2))")
+    cause_note = _("malicious | accidental | unknown (an attack calls for a complaint, the plainte)")
+    assessment_note = _("why this risk; for a breach not notified, required (GDPR Art. 33(5))")
+    subjects_note = _("approximate number of people concerned")
+    records_note = _("approximate number of records concerned")
+    data_note = _("categories of personal data concerned")
+    consequences_note = _("the likely consequences for the people concerned (Art. 33(3)(c))")
+    measures_note = _("what was done to address the breach and limit its effects (Art. 33(3)(d))")
+    delay_note = _("required when notified after 72 hours")
+    channel_note = _("email | letter | public (public needs exemption: disproportionate)")
+    exemption_note = _("encrypted | mitigated | disproportionate (Art. 34(3))")
+    example_measure = _("Two-factor authentication for every remote access")
+    authority_heading = "# " + _("--- Notification to the supervisory authority (GDPR Art. 33), within 72 hours ---------")
+    people_heading = "# " + _("--- Communication to the people concerned (GDPR Art. 34), when the risk is high -------")
+    complaint_heading = "# " + _("--- Criminal complaint (plainte) within 72 hours, to keep cyber-insurance cover ---------")
+    remediation_heading = "# " + _("--- Remediation calendar -------------------------------------------------------------")
     return f"""\
 # yaml-language-server: $schema=./{SCHEMA_FILE}
-# One personal-data breach. Every field is explained in docs/incident-format.md;
-# `breachtrack validate` checks this file, `breachtrack check` lists its deadlines.
+{about}
 id: {incident_id}
 title: {quoted_title}
 {description_line}
 {organisation_line}
-role: controller                 # controller | processor (a processor notifies its controller, Art. 33(2))
-cause: {cause:<26}# malicious | accidental | unknown (an attack calls for a complaint, the plainte)
+role: controller                 # {role_note}
+cause: {cause:<26}# {cause_note}
 
-# When the organisation became aware that personal data were breached: the 72-hour clock
-# of GDPR Art. 33 starts here. A time without an offset is in the register's time zone.
+{awareness}
 aware_at: {aware_at}
 {detected_line}
 
-# Risk to people's rights and freedoms: unlikely (no notification), risk (notify the
-# authority, Art. 33) or high (also inform the people concerned, Art. 34).
+{risks}
 risk: {risk}
-# risk_assessment:               # why this risk; for a breach not notified, required (GDPR Art. 33(5))
+# risk_assessment:               # {assessment_note}
 #   reasoning: ...
 #   assessed_at: {aware_at}
 #   assessed_by: ...
-# subjects: 1000                 # approximate number of people concerned
-# records: 1000                  # approximate number of records concerned
-# data: [identity, contact]      # categories of personal data concerned
-# consequences: ...              # the likely consequences for the people concerned (Art. 33(3)(c))
-# measures_taken: ...            # what was done to address the breach and limit its effects (Art. 33(3)(d))
+# subjects: 1000                 # {subjects_note}
+# records: 1000                  # {records_note}
+# data: [identity, contact]      # {data_note}
+# consequences: ...              # {consequences_note}
+# measures_taken: ...            # {measures_note}
 
-# --- Notification to the supervisory authority (GDPR Art. 33), within 72 hours ---------
+{authority_heading}
 # authority_notice:
 #   authority: CNIL
 #   submitted_at: 2026-01-01T10:00
 #   reference: CNIL-NV-...
-#   delay_reasons: ...           # required when notified after 72 hours
+#   delay_reasons: ...           # {delay_note}
 
-# --- Communication to the people concerned (GDPR Art. 34), when the risk is high -------
+{people_heading}
 # subject_notice:
 #   sent_at: 2026-01-02T09:00
-#   channel: email               # email | letter | public (public needs exemption: disproportionate)
-#   exemption: encrypted         # encrypted | mitigated | disproportionate (Art. 34(3))
+#   channel: email               # {channel_note}
+#   exemption: encrypted         # {exemption_note}
 
-# --- Criminal complaint (plainte) within 72 hours, to keep cyber-insurance cover ---------
+{complaint_heading}
 # cyber_insurance: true
 # complaint:
 #   filed_at: 2026-01-02T15:00
 #   with: police
 
-# --- Remediation calendar -------------------------------------------------------------
+{remediation_heading}
 # remediation:
 #   - id: mfa
-#     title: Two-factor authentication for every remote access
+#     title: {example_measure}
 #     due: 2026-03-31
 """
+
+
+def _block(text: str) -> str:
+    """Lines of explanation as YAML comments."""
+    return "\n".join("# " + line for line in text.split("\n"))
