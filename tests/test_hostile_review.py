@@ -1,6 +1,6 @@
-"""Failing tests from an independent hostile review (tests only, no fixes): each one is a way a
-pull request's author could crash, forge or hide output of the commands added with history,
-evidence, export and stats."""
+"""Found by an independent hostile review of the commands added with history, evidence, export
+and stats: each test is a way a pull request's author could crash them, make them read a file
+outside the repository, or forge or hide their output. Each failed before its fix."""
 
 from __future__ import annotations
 
@@ -94,3 +94,63 @@ def test_a_gitattributes_ident_does_not_make_a_clean_checkout_look_uncommitted(t
     with zipfile.ZipFile(tmp_path / "b.zip") as bundle:
         manifest = json.loads(bundle.read("MANIFEST.json"))
     assert manifest["uncommitted"] is False
+
+
+def test_report_history_reads_the_history_of_the_file_itself_not_of_its_shown_name(tmp_path):
+    """report --history finds each file again from its shown name (Path(incident.file)); a name
+    that is not UTF-8 is shown as '\\xff', so its history is read from the file literally named
+    '\\xff' (a decoy the same pull request adds), or is empty when there is none."""
+    repo = _register(tmp_path)
+    incidents = os.fsencode(repo / "incidents")
+    with open(incidents + b"/\xff.yaml", "w") as real:
+        real.write(INCIDENT.format(id="REAL", title="The real one"))
+    (repo / "incidents" / "\\xff.yaml").write_text(INCIDENT.format(id="DECOY", title="Decoy"))
+    commit(repo, "Two incidents", "2025-07-13T11:00:00+02:00")
+    result = run_cli("report", "incidents", "--format", "json", "--history", "--as-of", "2025-08-01", cwd=repo)
+    document = json.loads(result.stdout)
+    real_history = next(item["history"] for item in document["incidents"] if item["id"] == "REAL")
+    written = {fact["fact"]: fact["changes"][-1]["after"] for fact in real_history["facts"]}
+    assert written.get("id") == "REAL", written
+    assert real_history["versions"], "the file's committed history is hidden"
+
+
+
+def test_every_command_that_takes_an_id_refuses_one_that_two_files_give(tmp_path):
+    """A pull request adds 0.yaml with the id of an existing incident: evidence, history, draft
+    and show would take the first file in name order, so the bundle for the authority would hold
+    the attacker's file. Which file an id names is never a file's choice."""
+    repo = _register(tmp_path)
+    (repo / "incidents" / "0.yaml").write_text(INCIDENT.format(id="K-1", title="Forged"))
+    commit(repo, "Forge", "2025-07-13T11:00:00+02:00")
+    for command in (["evidence", "K-1", "--output", str(tmp_path / "bundle.zip")], ["history", "K-1"],
+                    ["show", "K-1"], ["draft", "K-1", "--to", "authority"]):
+        result = run_cli(*command, "--register", "incidents", cwd=repo)
+        assert result.returncode == 2, command
+        assert "2 files give the id 'K-1': incidents/0.yaml, incidents/k.yaml" in result.stderr, command
+    assert not (tmp_path / "bundle.zip").exists()
+
+
+def test_a_register_folder_that_is_a_link_out_of_the_repository_is_not_read(tmp_path):
+    """A pull request can replace the register folder itself by a symbolic link (incidents ->
+    ../outside): its target's files would count as the register's, and an error message quotes
+    the value it refuses. The link is reported and nothing behind it is read, in every command."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "breachtrack.toml").write_text('timezone = "Europe/Paris"\n')
+    (outside / "creds.yaml").write_text("id: X\ntitle: t\naware_at: 2025-07-12T10:00\nrisk: sk_live_SECRET\n")
+    repo = new_repository(tmp_path / "repo")
+    (repo / "incidents").symlink_to("../outside")
+    commit(repo, "Register", "2025-07-12T11:00:00+02:00")
+    for command in (["export", "incidents", "--format", "csv"], ["check", "incidents"], ["stats", "incidents"],
+                    ["report", "incidents", "--format", "md"]):
+        result = run_cli(*command, "--as-of", "2026-01-01", cwd=repo)
+        assert "sk_live_SECRET" not in result.stdout + result.stderr, command
+        assert result.returncode == 2, command
+        assert "incidents:1:1: leads through a symbolic link out of its git repository" in result.stdout + result.stderr
+
+
+def test_a_link_that_stays_inside_the_repository_is_read(tmp_path):
+    repo = _register(tmp_path)
+    (repo / "register").symlink_to("incidents")
+    result = run_cli("check", "register", "--as-of", "2025-07-12T12:00", cwd=repo)
+    assert result.returncode == 0, result.stdout + result.stderr
