@@ -17,14 +17,13 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__, files, i18n
 from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
-from breachtrack.history import DEFAULT_LATE_AFTER, History
 from breachtrack.i18n import N_, _, long_day, ngettext
 from breachtrack.loader import (
     AmbiguousIncident,
@@ -41,6 +40,7 @@ from breachtrack.loader import (
     shown_name,
 )
 from breachtrack.model import (
+    LATE_RECORDING,
     Config,
     Duration,
     Incident,
@@ -57,6 +57,9 @@ from breachtrack.reporters import markdown, shown, text, time_to_due
 from breachtrack.reporters import json as json_reporter
 from breachtrack.safetext import file_name, plain
 from breachtrack.scaffold import SCHEMA_FILE, incident_text, new_id
+
+if TYPE_CHECKING:
+    from breachtrack import history as history_module
 
 
 class ReportFormat(str, enum.Enum):
@@ -407,7 +410,7 @@ def _report(paths: list[Path] | None, as_of: str | None, format: ReportFormat, o
         judged = [(path, incident, config) for path, incident, config in register.incidents if incident is not None]
         built = assemble([incident for _path, incident, _config in judged], register.errors, moment)
         files = [(path, incident.file, incident.id, config) for path, incident, config in judged]
-        found = _histories(files, _existing(paths), DEFAULT_LATE_AFTER.elapsed()) if files else {}
+        found = _histories(files, _existing(paths), LATE_RECORDING.elapsed()) if files else {}
         documents = {incident.file: history_reporter.document(found[path]) for path, incident, _config in judged}
         _emit(json_reporter.render(built, histories=documents), output)
     else:
@@ -885,7 +888,7 @@ class HistoryFormat(str, enum.Enum):
 
 
 def _histories(files: list[tuple[Path, str, str, Config]], scope: list[Path],
-               late_after: timedelta) -> dict[Path, History]:
+               late_after: timedelta) -> "dict[Path, history_module.History]":
     """The git history of each incident file in the register ``scope``; no git, or no repository,
     is a usage error."""
     from breachtrack.history import HistoryUnavailable, read_histories
@@ -911,7 +914,7 @@ def history_command(
     late_after: Annotated[
         str, typer.Option("--late-after", help="Flag a fact committed longer than this after the time it states: "
                           "72h, 3 days.")
-    ] = str(DEFAULT_LATE_AFTER).replace(" ", ""),
+    ] = str(LATE_RECORDING).replace(" ", ""),
     format: Annotated[HistoryFormat, typer.Option("--format", help="text, md or json.")] = HistoryFormat.text,
 ) -> None:
     """Who recorded each fact of the incident and when, from the register's git history: the
@@ -961,7 +964,7 @@ def evidence(
     sourced = loaded.incident
     moment = parse_as_of(as_of, config.timezone)
     evaluated = evaluate(sourced, max(moment, sourced.incident.detected_at))
-    found = _histories([(path, sourced.file, incident_id, config)], [register], DEFAULT_LATE_AFTER.elapsed())[path]
+    found = _histories([(path, sourced.file, incident_id, config)], [register], LATE_RECORDING.elapsed())[path]
     report = assemble([evaluated], (), moment)
     members = {
         evidence_reporter.incident_member(path.name): content,

@@ -54,9 +54,7 @@ from pydantic import BaseModel
 
 from breachtrack.i18n import _
 from breachtrack.loader import load_bytes, shown_name
-from breachtrack.model import FIRST_YEAR, LAST_YEAR, Config, Duration, FileError, SourcedIncident, zone_named
-
-DEFAULT_LATE_AFTER = Duration(72, "hours")
+from breachtrack.model import FIRST_YEAR, LAST_YEAR, Config, FileError, SourcedIncident, zone_named
 
 GIT = (
     "git", "--no-pager", "--literal-pathspecs", "--no-replace-objects",

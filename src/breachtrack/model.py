@@ -1236,6 +1236,11 @@ Language = Literal[LANGUAGES]  # type: ignore[valid-type]
 """A language breachtrack speaks (i18n.LANGUAGES)."""
 
 
+LATE_RECORDING = Duration(72, "hours")
+"""How long after the time it states a fact may be committed before ``history`` flags it: the
+72 hours of Art. 33, in which a notification is made and should be recorded."""
+
+
 class Config(BaseModel):
     """``breachtrack.toml`` at the root of a register."""
 
