@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 import os
 import re
+import signal
 import stat
 import tomllib
 import typing
@@ -900,8 +901,16 @@ def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident],
     import multiprocessing  # only for a large register
 
     chunk = max(16, len(jobs) // (workers * 32))
-    # Leaving the block terminates the workers: on Ctrl-C the run stops at once, leaving none.
-    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(i18n.language(),)) as pool:
+    # Workers, and the pool's threads that start more, are made with Ctrl-C blocked: one that
+    # arrived before a worker ignores it would run the parent's handler in the worker and kill it
+    # mid-start, and the pool could then hang on terminating. The parent takes it once the pool
+    # exists; leaving the block terminates the workers: the run stops at once, leaving none.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(i18n.language(),))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    with pool:
         return iter(pool.starmap(_load_one, [(path, config, then) for path, config in jobs], chunksize=chunk))
 
 
@@ -909,10 +918,9 @@ def _start_worker(language: str) -> None:
     """A worker speaks its parent's language, since it judges incidents (rules write reasons),
     and leaves Ctrl-C to the main process, which stops it: one message, no traceback from each
     worker."""
-    import signal
-
-    i18n.speak(language)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent until now
+    i18n.speak(language)
 
 
 def config_folder(path: Path) -> Path:
