@@ -461,7 +461,7 @@ class Command:
     def label(self) -> str:
         """The command without its values: how failures are grouped."""
         shown = [self.arguments[0]]
-        for option in ("--format", "--to", "--include-done"):
+        for option in ("--format", "--to", "--include-done", "--lang"):
             if option in self.arguments:
                 at = self.arguments.index(option)
                 shown += self.arguments[at: at + (1 if option == "--include-done" else 2)]
@@ -488,6 +488,9 @@ def commands_for(rng: random.Random, case: Case) -> list[Command]:
     commands.append(Command(("validate", REGISTER), "text", must_report=True))
     commands.append(Command(("export", REGISTER, *at, "--format", "csv", "--what",
                              rng.choice(["incidents", "obligations"])), "csv", must_report=True))
+    stats_format = rng.choice(["json", "csv"])
+    commands.append(Command(("stats", REGISTER, *at, "--format", stats_format), stats_format, must_report=True))
+    commands.append(Command(("check", REGISTER, *at, "--lang", "fr"), "text", must_report=True))
     mutated_id, untouched_id = rng.choice(case.mutated_ids), rng.choice(case.untouched_ids)
     for incident_id, must_show in ((mutated_id, ()), (untouched_id, (untouched_id,))):
         commands.append(Command(("show", incident_id, "--register", REGISTER, *at), "text",
