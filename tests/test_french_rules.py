@@ -23,7 +23,7 @@ from breachtrack.cli import parse_as_of
 from breachtrack.engine import build_report, judge
 from breachtrack.loader import load_register
 from breachtrack.model import Duration, IncidentReport, Obligation
-from breachtrack.rules import GDPR, UK_GDPR, before_in_force, spoken, stated_moment
+from breachtrack.rules import GDPR, UK_GDPR, before_in_force, stated_moment
 
 AS_OF = "2026-11-30T12:00+01:00"
 SRC = ROOT / "src" / "breachtrack"
@@ -130,14 +130,14 @@ def test_english_is_the_source_and_speaks_as_before():
 def test_laws_days_and_durations_in_each_language():
     accepted = datetime(2026, 5, 5, 11, 0, tzinfo=PARIS)
     assert (GDPR.article("33(1)"), UK_GDPR.article("33(1)")) == ("GDPR Art. 33(1)", "UK GDPR Art. 33(1)")
-    assert [spoken(Duration(n, unit)) for n, unit in ((72, "hours"), (1, "days"), (3, "weeks"), (1, "months"))] == [
+    assert [str(Duration(n, unit)) for n, unit in ((72, "hours"), (1, "days"), (3, "weeks"), (1, "months"))] == [
         "72 h", "1 day", "3 weeks", "1 month"]
     assert stated_moment(accepted, PARIS) == "2026-05-05 11:00"
     assert before_in_force(date(2023, 4, 24), datetime(2023, 4, 1, 10, tzinfo=PARIS), PARIS) == (
         "in force from 24 April 2023, after this incident (1 April 2023)")
     with i18n.using("fr"):
         assert (GDPR.article("33(1)"), UK_GDPR.article("33(1)")) == ("RGPD art. 33(1)", "RGPD britannique art. 33(1)")
-        assert [spoken(Duration(n, unit)) for n, unit in ((72, "hours"), (1, "days"), (3, "days"), (3, "weeks"),
+        assert [str(Duration(n, unit)) for n, unit in ((72, "hours"), (1, "days"), (3, "days"), (3, "weeks"),
                                                            (3, "months"))] == [
             "72 h", "1 jour", "3 jours", "3 semaines", "3 mois"]
         assert stated_moment(accepted, PARIS) == "5 mai 2026 à 11 h 00"

@@ -194,8 +194,8 @@ class Duration:
         return start + relativedelta(**{self.unit: self.amount})
 
     def __str__(self) -> str:
-        """'72 h', '1 day', '3 days', '2 weeks', '1 month', « 3 jours », as people read them (the
-        messages of rules.spoken, so that one translation serves both)."""
+        """'72 h', '1 day', '3 days', '2 weeks', '1 month', « 3 jours »: a policy delay or a
+        remediation period as people read it, in the language of the run."""
         count = self.amount
         if self.unit == "hours":
             return _("{count} h").format(count=count)

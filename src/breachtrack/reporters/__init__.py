@@ -84,7 +84,7 @@ def span(delta: timedelta) -> str:
 
 
 def _days(count: int) -> str:
-    """'1 day', '2 days' (the message Duration and rules.spoken give too)."""
+    """'1 day', '2 days' (the message str(Duration) gives too)."""
     return ngettext("{count} day", "{count} days", count).format(count=count)
 
 

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from breachtrack.i18n import N_, _, language, long_day, ngettext
-from breachtrack.model import Config, Duration, Incident, Location
+from breachtrack.i18n import N_, _, language, long_day
+from breachtrack.model import Config, Incident, Location
 
 Applicability = Literal["applies", "not_applicable", "exempt"]
 
@@ -137,20 +137,6 @@ def stated_moment(moment: datetime, zone: ZoneInfo) -> str:
         return f"{local:%Y-%m-%d %H:%M}"
     return _("{day} at {hour:02d}:{minute:02d}").format(day=long_day(local.date()), hour=local.hour,
                                                          minute=local.minute)
-
-
-def spoken(duration: Duration) -> str:
-    """A policy delay or a remediation period in words: '72 h', '3 days', '1 month', « 3 jours »."""
-    count = duration.amount
-    if duration.unit == "hours":
-        words = _("{count} h")
-    elif duration.unit == "days":
-        words = ngettext("{count} day", "{count} days", count)
-    elif duration.unit == "weeks":
-        words = ngettext("{count} week", "{count} weeks", count)
-    else:
-        words = ngettext("{count} month", "{count} months", count)
-    return words.format(count=count)
 
 
 def days_after(start: datetime, days: int, zone: ZoneInfo, country: str) -> datetime:

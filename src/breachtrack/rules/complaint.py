@@ -42,7 +42,7 @@ from datetime import date, timedelta
 
 from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Incident
-from breachtrack.rules import Assessment, before_in_force, elapsed, spoken
+from breachtrack.rules import Assessment, before_in_force, elapsed
 
 ABOUT = ("complaint", "filed_at")
 """The field this obligation is about: annotations point at its line."""
@@ -83,6 +83,6 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     else:
         reason = _("an attack (no cyber-insurance): filing is recommended (policy target: {within} after detection)")
     return [Assessment(ID, title, _("CNIL and ANSSI recommendation"), "policy", "applies",
-                       reason.format(law=LAW, not_yet_law=not_yet_law, within=spoken(within)),
+                       reason.format(law=LAW, not_yet_law=not_yet_law, within=str(within)),
                        due=elapsed(incident.detected_at, within.elapsed()), done_at=filed_at, about=ABOUT,
                        start=incident.detected_at)]

@@ -65,7 +65,7 @@ from zoneinfo import ZoneInfo
 
 from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Cra, Incident, Location
-from breachtrack.rules import Assessment, before_in_force, elapsed, months_after, spoken
+from breachtrack.rules import Assessment, before_in_force, elapsed, months_after
 
 EARLY_WARNING = "cra.early_warning"
 NOTIFICATION = "cra.notification"
@@ -141,7 +141,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         Assessment(INFORM_USERS, _("Inform the impacted users"), cra_article("14(8)"), "policy", "applies",
                    _("Art. 14(8) sets no period (the CSIRT may inform them if the manufacturer fails to 'in a timely "
                      "manner'): policy target {within} after becoming aware")
-                   .format(within=spoken(config.cra_inform_users_within)) + note,
+                   .format(within=str(config.cra_inform_users_within)) + note,
                    due=elapsed(start, config.cra_inform_users_within.elapsed()), done_at=section.users_informed_at,
                    about=("cra", "users_informed_at"), start=start),
     ]

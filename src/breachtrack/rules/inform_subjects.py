@@ -44,7 +44,6 @@ from breachtrack.rules import (
     data_protection_laws,
     displaced_by_telecom_rules,
     elapsed,
-    spoken,
 )
 
 ABOUT = ("subject_notice", "sent_at")
@@ -107,7 +106,7 @@ def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Asses
         else:
             reason = _("the risk to people is high: inform them without undue delay (policy target: {within} after "
                        "becoming aware)")
-        reason = reason.format(within=spoken(within))
+        reason = reason.format(within=str(within))
 
     disproportionate = notice is not None and "disproportionate" in (notice.exemption, decided)
     done_at = notice.sent_at if notice else None

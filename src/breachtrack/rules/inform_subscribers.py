@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from breachtrack.i18n import N_, _
 from breachtrack.model import Config, Eprivacy, Incident
-from breachtrack.rules import Assessment, elapsed, spoken, stated_moment
+from breachtrack.rules import Assessment, elapsed, stated_moment
 
 TITLE = N_("Inform the subscribers and individuals concerned")
 BASES = {  # regime: (the duty, the exemption)
@@ -72,6 +72,6 @@ def _assess(incident: Incident, config: Config, regime: str) -> Assessment:
     return Assessment(rule_id, title, duty, "policy", "applies",
                       _("likely to adversely affect subscribers or individuals: notify them without undue delay "
                         "(policy target: {within} after becoming aware); only the authority's acceptance of "
-                        "protection measures would lift it").format(within=spoken(within)),
+                        "protection measures would lift it").format(within=str(within)),
                       due=elapsed(incident.aware_at, within.elapsed()), done_at=section.subscribers_informed_at,
                       about=about, start=incident.aware_at)

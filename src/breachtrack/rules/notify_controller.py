@@ -31,7 +31,6 @@ from breachtrack.rules import (
     data_protection_laws,
     displaced_by_telecom_rules,
     elapsed,
-    spoken,
 )
 
 ABOUT = ("controller_notice", "sent_at")
@@ -54,10 +53,10 @@ def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Asses
     within = config.controller_notice_within
     if notice and notice.controller:
         reason = _("as processor, notify {controller} without undue delay (policy target: {within} after becoming "
-                   "aware)").format(controller=notice.controller, within=spoken(within))
+                   "aware)").format(controller=notice.controller, within=str(within))
     else:
         reason = _("as processor, notify the controller without undue delay (policy target: {within} after "
-                   "becoming aware)").format(within=spoken(within))
+                   "becoming aware)").format(within=str(within))
     return Assessment(rule_id, title, basis, "policy", "applies", reason,
                       due=elapsed(incident.aware_at, within.elapsed()),
                       done_at=notice.sent_at if notice else None, about=ABOUT,

@@ -29,7 +29,7 @@ from datetime import date
 
 from breachtrack.i18n import _
 from breachtrack.model import Config, Duration, Incident, Injunction, RemediationMeasure, euros
-from breachtrack.rules import Assessment, spoken
+from breachtrack.rules import Assessment
 
 PREFIX = "remediation."
 
@@ -63,7 +63,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         if due is None:
             assessments.append(Assessment(PREFIX + measure.id, measure.title, basis, target, "not_applicable",
                                           _("due {period} after the sanction is notified, which had not happened yet")
-                                          .format(period=spoken(measure.due)), about=about))
+                                          .format(period=str(measure.due)), about=about))
             continue
         if injunction:
             reason = _("ordered by {basis}, under an astreinte of {amount} for each day of delay").format(
