@@ -77,7 +77,7 @@ EARLIER = {"aware_at": "2025-07-12T09:00", "detected_at": "2025-07-12T07:00"}  #
     [(section, *order) for section, orders in CHRONOLOGY.items() for order in orders],
 )
 def test_every_order_is_checked(section, fact, follows, why):
-    regimes = ["gdpr", "fr", section] if section in REGIME_SECTIONS else ["gdpr", "fr"]
+    regimes = ["gdpr", "fr", REGIME_SECTIONS[section][0]] if section in REGIME_SECTIONS else ["gdpr", "fr"]
     notice: dict = {"complete": False} if section in ("authority_notice", "eprivacy", "pecr") else {}
     if "." in follows:  # a fact of the same section, at 11:00; this one half an hour before
         notice |= {follows.split(".")[1]: "2025-07-12T11:00", fact: "2025-07-12T10:30"}

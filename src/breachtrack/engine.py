@@ -28,6 +28,8 @@ from breachtrack.model import (
     SourcedIncident,
     Status,
     Summary,
+    WORLD_SECTIONS,
+    dated_facts,
 )
 from breachtrack.rules import ALL_RULES, Assessment, Rule, remediation
 
@@ -90,7 +92,10 @@ DATED_FACTS = (
     ("eprivacy", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
     ("pecr", ("notified_at", "complement_at", "subscribers_informed_at", "protection_accepted_at")),
     ("cra", ("early_warning_at", "notification_at", "fix_available_at", "final_report_at", "users_informed_at")),
+    *((section, tuple(dated_facts(model))) for section, (_regime, _name, model) in WORLD_SECTIONS.items()),
 )
+TOP_LEVEL_FACTS = ("determined_at", "ransom_paid_at")
+"""Dated facts written at the top of the file: the trigger facts of the regimes beyond Europe."""
 
 
 def known_at(incident: Incident, as_of: datetime) -> Incident:
@@ -100,7 +105,8 @@ def known_at(incident: Incident, as_of: datetime) -> Incident:
     with no later fact, the usual case, is returned as it is.
     """
     day = as_of.astimezone(incident.zone).date()
-    update: dict[str, object] = {}
+    update: dict[str, object] = {
+        name: None for name in TOP_LEVEL_FACTS if (when := getattr(incident, name)) is not None and when > as_of}
     for section, fields in DATED_FACTS:
         notice = getattr(incident, section)
         if notice is None:

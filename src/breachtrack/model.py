@@ -456,7 +456,11 @@ class RemediationMeasure(Strict):
     )
 
 
-Regime = Literal["gdpr", "fr", "nis2", "dora", "eprivacy", "uk", "pecr", "cra"]
+Regime = Literal[
+    "gdpr", "fr", "nis2", "dora", "eprivacy", "uk", "pecr", "cra",
+    "hipaa", "sec", "nydfs", "us-states", "lgpd", "pdpa-sg", "ndb-au", "pipeda", "nfadp", "appi", "pipa-kr",
+    "dpdp-in", "cert-in", "pipl-cn",
+]
 DEFAULT_REGIMES: tuple[Regime, ...] = ("gdpr", "fr")
 
 
@@ -653,6 +657,111 @@ class Cra(Strict):
                                               "(Art. 14(8)).", examples=["2026-10-26T18:00"])
 
 
+# --- the facts of the regimes beyond Europe (docs/legal/beyond-europe.md) ---------------------
+# One section per regime, named as its regime with "_" for "-"; the US states have one section
+# each. Every moment of these sections is declared with ``dated_fact``, which names the
+# obligation it bears on: `record` offers it, `--as-of` replays it and the chronology check
+# keeps it after detection, without another list to keep.
+
+
+def dated_fact(obligation: str, description: str, example: str) -> Any:
+    """A moment of a regime's section (a notice sent, an assessment ended) and the id of the
+    obligation it fulfils or starts."""
+    return Field(None, description=description, examples=[example], json_schema_extra={"x-obligation": obligation})
+
+
+def dated_facts(model: type[BaseModel]) -> dict[str, str]:
+    """The moments of a regime's section and the obligation each bears on."""
+    return {name: info.json_schema_extra["x-obligation"] for name, info in model.model_fields.items()
+            if isinstance(info.json_schema_extra, dict) and "x-obligation" in info.json_schema_extra}
+
+
+class Hipaa(Strict):
+    """A HIPAA covered entity's or business associate's breach notices (45 CFR 164.400-414)."""
+
+
+class Sec(Strict):
+    """A registrant's Form 8-K Item 1.05 on a material cybersecurity incident (SEC Release 33-11216)."""
+
+
+class Nydfs(Strict):
+    """A New York DFS covered entity's notices to the Superintendent (23 NYCRR 500.17)."""
+
+
+class UsState(Strict):
+    """One US state's breach notices: to its residents and, above its threshold, to its attorney
+    general (California, New York, Texas, Florida, Colorado, Washington)."""
+
+
+class Lgpd(Strict):
+    """Brazil: the communication of a security incident to the ANPD and to the data subjects
+    (LGPD art. 48; Resolução CD/ANPD nº 15/2024)."""
+
+
+class PdpaSg(Strict):
+    """Singapore: notifying a data breach to the PDPC and to the individuals (PDPA Part 6A)."""
+
+
+class NdbAu(Strict):
+    """Australia: the Notifiable Data Breaches scheme (Privacy Act 1988 Part IIIC)."""
+
+
+class Pipeda(Strict):
+    """Canada: reporting a breach of security safeguards (PIPEDA s.10.1-10.3)."""
+
+
+class Nfadp(Strict):
+    """Switzerland: the FDPIC (FADP art. 24) and, for critical infrastructure, the NCSC (ISA art. 74b ff.)."""
+
+
+class Appi(Strict):
+    """Japan: the reports to the Personal Information Protection Commission (APPI art. 26)."""
+
+
+class PipaKr(Strict):
+    """South Korea: the notices of a personal information breach (PIPA art. 34)."""
+
+
+class DpdpIn(Strict):
+    """India: intimating a personal data breach to the Data Protection Board and to each data
+    principal (DPDP Act s.8(6), DPDP Rules 2025 r.7)."""
+
+
+class CertIn(Strict):
+    """India: reporting a cyber security incident to CERT-In (Directions of 28 April 2022)."""
+
+
+class PiplCn(Strict):
+    """China: reporting a network-security incident (CAC measures of 2025) and a personal
+    information leak (PIPL art. 57)."""
+
+
+WORLD_SECTIONS: dict[str, tuple[str, str, type[BaseModel]]] = {
+    # section: (regime, name shown, model)
+    "hipaa": ("hipaa", "HIPAA", Hipaa),
+    "sec": ("sec", "SEC", Sec),
+    "nydfs": ("nydfs", "NYDFS", Nydfs),
+    **{f"us_{state.lower()}": ("us-states", f"US-{state}", UsState) for state in ("CA", "NY", "TX", "FL", "CO", "WA")},
+    "lgpd": ("lgpd", "LGPD", Lgpd),
+    "pdpa_sg": ("pdpa-sg", "PDPA", PdpaSg),
+    "ndb_au": ("ndb-au", "NDB", NdbAu),
+    "pipeda": ("pipeda", "PIPEDA", Pipeda),
+    "nfadp": ("nfadp", "FADP", Nfadp),
+    "appi": ("appi", "APPI", Appi),
+    "pipa_kr": ("pipa-kr", "PIPA", PipaKr),
+    "dpdp_in": ("dpdp-in", "DPDP", DpdpIn),
+    "cert_in": ("cert-in", "CERT-In", CertIn),
+    "pipl_cn": ("pipl-cn", "PIPL", PiplCn),
+}
+"""Each regime's section of an incident file, the regime it belongs to and its model."""
+
+RESIDENCE_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
+"""An ISO 3166-1 country code (BR) or ISO 3166-2 subdivision code (US-CA)."""
+Residence = Annotated[str, Field(pattern=RESIDENCE_PATTERN)]
+EntityName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")]
+"""An entity of a group register, as its breachtrack.toml names it."""
+
+
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 BreachNature = Literal["confidentiality", "integrity", "availability"]
@@ -766,6 +875,26 @@ class Incident(Strict):
     aware_at: Instant = Field(
         description="When the organisation became aware that personal data were breached.",
         examples=["2025-07-12T10:00"],
+    )
+    determined_at: Instant | None = Field(
+        None, description="When the organisation determined that the incident is material (SEC), that a "
+        "cybersecurity incident or a breach occurred (NYDFS; Texas, Florida, Colorado; PIPEDA). Not recorded: "
+        "aware_at counts, except for the SEC, which needs a materiality determination.",
+        examples=["2026-03-12T16:00"],
+    )
+    ransom_paid_at: Instant | None = Field(
+        None, description="When an extortion payment was made (NYDFS 500.17(c)).", examples=["2026-03-14T09:00"]
+    )
+    residents: dict[Residence, Count] | None = Field(
+        None, description="The number of people concerned per jurisdiction, by ISO 3166 code: a country (BR) or a "
+        "subdivision (US-CA). It decides the thresholds of the US states, HIPAA's media notice and others. Not "
+        "recorded: not known, and every threshold counts as reached; recorded: a jurisdiction not listed has none.",
+        examples=[{"US-CA": 1200, "US-TX": 300, "BR": 5000}],
+    )
+    entities: list[EntityName] = Field(
+        default=[], description="In a group register, the entities this incident concerns besides the one whose "
+        "folder holds the file, by the entity names of their breachtrack.toml: each gets its own clocks and "
+        "authorities.", examples=[["Acme US Inc.", "Acme Brasil Ltda."]],
     )
     description: str | None = Field(
         None, description="What happened, in a few sentences.", examples=["An infostealer gave attackers the account."]
@@ -894,6 +1023,25 @@ class Incident(Strict):
                               examples=[{"notified_at": "2026-05-04T10:00"}])
     cra: Cra | None = Field(None, description="A manufacturer's reports under the Cyber Resilience Act (regime cra).",
                             examples=[{"kind": "exploited_vulnerability", "early_warning_at": "2026-10-25T09:00"}])
+    hipaa: Hipaa | None = Field(None, description='HIPAA breach notices (regime hipaa).', examples=[{}])
+    sec: Sec | None = Field(None, description="The SEC's Form 8-K Item 1.05 (regime sec).", examples=[{}])
+    nydfs: Nydfs | None = Field(None, description='Notices to the New York DFS Superintendent (regime nydfs).', examples=[{}])
+    us_ca: UsState | None = Field(None, description="California's notices (regime us-states).", examples=[{}])
+    us_ny: UsState | None = Field(None, description="New York's notices (regime us-states).", examples=[{}])
+    us_tx: UsState | None = Field(None, description="Texas's notices (regime us-states).", examples=[{}])
+    us_fl: UsState | None = Field(None, description="Florida's notices (regime us-states).", examples=[{}])
+    us_co: UsState | None = Field(None, description="Colorado's notices (regime us-states).", examples=[{}])
+    us_wa: UsState | None = Field(None, description="Washington's notices (regime us-states).", examples=[{}])
+    lgpd: Lgpd | None = Field(None, description="Brazil's communications to the ANPD and the data subjects (regime lgpd).", examples=[{}])
+    pdpa_sg: PdpaSg | None = Field(None, description="Singapore's notices to the PDPC and the individuals (regime pdpa-sg).", examples=[{}])
+    ndb_au: NdbAu | None = Field(None, description="Australia's notifiable data breach (regime ndb-au).", examples=[{}])
+    pipeda: Pipeda | None = Field(None, description="Canada's reports to the OPC and the individuals (regime pipeda).", examples=[{}])
+    nfadp: Nfadp | None = Field(None, description="Switzerland's notices to the FDPIC and the NCSC (regime nfadp).", examples=[{}])
+    appi: Appi | None = Field(None, description="Japan's reports to the PPC (regime appi).", examples=[{}])
+    pipa_kr: PipaKr | None = Field(None, description="South Korea's notices (regime pipa-kr).", examples=[{}])
+    dpdp_in: DpdpIn | None = Field(None, description="India's intimations to the Data Protection Board and the data principals (regime dpdp-in).", examples=[{}])
+    cert_in: CertIn | None = Field(None, description="India's report to CERT-In (regime cert-in).", examples=[{}])
+    pipl_cn: PiplCn | None = Field(None, description="China's incident reports and PIPL notice (regime pipl-cn).", examples=[{}])
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
@@ -974,6 +1122,13 @@ def consistency_problems(incident: Incident) -> list[tuple[Location, str]]:
                           "id (known: {known})").format(injunction=injunction.id, measure=measure_id, known=known),
                     )
                 )
+    for name in ("determined_at", "ransom_paid_at"):
+        when = getattr(incident, name)
+        if when is not None and when < incident.detected_at:
+            zone = incident.zone
+            problems.append(((name,), _("{time} is before detected_at ({then}): {why}; check the date").format(
+                time=f"{when.astimezone(zone):%Y-%m-%d %H:%M}", then=f"{incident.detected_at.astimezone(zone):%Y-%m-%d %H:%M}",
+                why=_(_NOTICE_TOP[name]))))
     problems += _regime_problems(incident)
     problems += _chronology_problems(incident)
     problems += _register_content_problems(incident)
@@ -1016,21 +1171,25 @@ def _some(names: list[str], shown: int = 10) -> str:
     return ", ".join(names)
 
 
-REGIME_SECTIONS = {"nis2": "NIS2", "dora": "DORA", "eprivacy": "ePrivacy", "pecr": "PECR", "cra": "CRA"}
+REGIME_SECTIONS: dict[str, tuple[str, str]] = {
+    "nis2": ("nis2", "NIS2"), "dora": ("dora", "DORA"), "eprivacy": ("eprivacy", "ePrivacy"), "pecr": ("pecr", "PECR"),
+    "cra": ("cra", "CRA"), **{section: (regime, name) for section, (regime, name, _model) in WORLD_SECTIONS.items()},
+}
+"""Each section that belongs to a regime: (its regime, its name)."""
 
 
 def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
     """Facts that start no clock: a regime's section without the regime, a complement of a
     notification that was complete."""
     problems: list[tuple[Location, str]] = []
-    for section, name in REGIME_SECTIONS.items():
-        if getattr(incident, section) is not None and section not in incident.regimes:
+    for section, (regime, name) in REGIME_SECTIONS.items():
+        if getattr(incident, section) is not None and regime not in incident.regimes:
             problems.append(
                 (
                     (section,),
-                    _("{name} facts, but {section} is not among the incident's regimes ({regimes}), so no {name} "
-                      "deadline is checked: add {section} to regimes, or remove the {section} section").format(
-                        name=name, section=section, regimes=", ".join(incident.regimes)),
+                    _("{name} facts, but {regime} is not among the incident's regimes ({regimes}), so no {name} "
+                      "deadline is checked: add {regime} to regimes, or remove the {section} section").format(
+                        name=name, regime=regime, section=section, regimes=", ".join(incident.regimes)),
                 )
             )
     for section in ("authority_notice", "eprivacy", "pecr"):
@@ -1047,6 +1206,12 @@ def _regime_problems(incident: Incident) -> list[tuple[Location, str]]:
 
 
 _REPORT = N_("a report cannot precede the detection of the incident it reports")
+_NOTICE_TOP = {
+    "determined_at": N_("an incident cannot be determined material, or a breach found to have occurred, before it "
+                        "is detected"),
+    "ransom_paid_at": N_("no ransom is paid for an incident not yet detected"),
+}
+_NOTICE = N_("a notice or an assessment cannot precede the detection of the incident it is about")
 _DELAY = N_("a report's delay cannot be announced before the incident it reports is detected")
 CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
     # section: (a fact, a fact it cannot precede, why), the weightier first; each fact is
@@ -1116,6 +1281,8 @@ CHRONOLOGY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("final_report_at", "cra.notification_at", N_("the final report cannot precede the notification it concludes")),
         ("users_informed_at", "detected_at", N_("users cannot be told of an incident before it is detected")),
     ),
+    **{section: tuple((fact, "detected_at", _NOTICE) for fact in dated_facts(model))
+       for section, (_regime, _name, model) in WORLD_SECTIONS.items()},
 }
 
 
@@ -1236,6 +1403,12 @@ Language = Literal[LANGUAGES]  # type: ignore[valid-type]
 """A language breachtrack speaks (i18n.LANGUAGES)."""
 
 
+EntityType = Literal["critical_infrastructure", "public_body", "other"]
+"""An operator of critical (information) infrastructure, a central or state body, or another
+organisation: China's 2025 measures give each its own period (1, 2 or 4 hours), and Switzerland's
+Information Security Act binds only the first."""
+
+
 LATE_RECORDING = Duration(72, "hours")
 """How long after the time it states a fact may be committed before ``history`` flags it: the
 72 hours of Art. 33, in which a notification is made and should be recorded."""
@@ -1271,6 +1444,17 @@ class Config(BaseModel):
     nis2_in_force: Day | None = None
     """The day the national law transposing NIS2 applies to the register's entities. Without it
     the NIS2 deadlines are the Directive's, kept by the organisation's own choice (policy targets)."""
+    policy: dict[Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9_]+)+$")], PolicyDelay] = {}
+    """Policy targets of the regimes beyond Europe, by obligation id (``"ndb-au.oaic" = "72h"``),
+    where the text says "as soon as practicable"; each rule has its default."""
+    entity: EntityName | None = None
+    """In a group register, the name of the entity whose incidents this folder holds; an
+    incident elsewhere lists it under ``entities`` to get its clocks."""
+    authority: str | None = None
+    """The entity's lead data-protection authority, named when a notice does not say (CNIL, ICO,
+    BfDI); default: the one of each regime."""
+    entity_type: EntityType = "other"
+    """What the entity is, for the regimes whose periods depend on it (pipl-cn, nfadp)."""
 
     @field_validator("country")
     @classmethod

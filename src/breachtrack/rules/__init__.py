@@ -8,7 +8,7 @@ engine turns due and done times into statuses the same way for every rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from breachtrack.i18n import N_, _, language, long_day
-from breachtrack.model import Config, Incident, Location
+from breachtrack.model import Config, Duration, Incident, Location
 
 Applicability = Literal["applies", "not_applicable", "exempt"]
 
@@ -178,6 +178,100 @@ def working_day(day: date, country: str) -> bool:
     return day.weekday() < 5 and day not in public_holidays(country, day.year)
 
 
+def end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """Midnight at the end of ``day`` in ``zone``: the last instant a period ending that day allows."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
+
+
+def calendar_days_after(start: datetime, days: int, zone: ZoneInfo) -> datetime:
+    """The end of the ``days``-th calendar day after the day of ``start`` in ``zone``: the day of
+    the event is not counted, weekends and holidays are, and a last day on a closed day does not
+    move (the conservative reading of "within 30 days" in the US states, HIPAA, Singapore and
+    Australia, whose interpretation acts might allow a later day: each rule names it)."""
+    return end_of_day(start.astimezone(zone).date() + timedelta(days=days), zone)
+
+
+def days_counting_first(start: datetime, days: int, zone: ZoneInfo) -> datetime:
+    """The end of day ``days`` when the day of the event is day 1 (Japan's PPC counts "within 30
+    days of the day it knew" so)."""
+    return end_of_day(start.astimezone(zone).date() + timedelta(days=days - 1), zone)
+
+
+def open_days_after(start: datetime, days: int, zone: ZoneInfo, is_open: Callable[[date], bool]) -> date:
+    """The ``days``-th open day after the day of ``start`` in ``zone``. When the event falls on a
+    closed day, the first open day after it is day 1 all the same: a period "begins to run on, and
+    includes, the first business day thereafter" (Form 8-K General Instruction B.1)."""
+    day, counted = start.astimezone(zone).date(), 0
+    while counted < days:
+        day += timedelta(days=1)
+        counted += is_open(day)
+    return day
+
+
+def working_days_after(start: datetime, days: int, zone: ZoneInfo, country: str) -> datetime:
+    """The end of the ``days``-th working day after the day of ``start``: neither a Saturday, a
+    Sunday nor a national public holiday of ``country`` (the holidays package's calendar)."""
+    return end_of_day(open_days_after(start, days, zone, lambda day: working_day(day, country)), zone)
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+SEC_FILING_CUTOFF = time(17, 30)
+"""Regulation S-T Rule 13(a)(2): a filing submitted by 5:30 p.m. Eastern time is filed that day."""
+
+
+@lru_cache(maxsize=64)
+def federal_closures(year: int) -> frozenset[date]:
+    """The days in ``year`` the SEC is closed besides weekends: federal legal holidays (5 U.S.C.
+    6103) with their observed days, and the days the federal government is closed by executive
+    order, from the holidays package's ``government`` category (a half-day closing leaves the
+    Commission open: it counts as a business day, the earlier reading). Not the NYSE's calendar,
+    which opens on Columbus Day and Veterans Day and closes on Good Friday."""
+    import holidays
+
+    closures = holidays.US(years=year, categories=("government",))
+    return frozenset(day for day, name in closures.items() if "half-day" not in name.lower())
+
+
+def sec_business_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in federal_closures(day.year)
+
+
+def sec_business_days_after(start: datetime, days: int) -> datetime:
+    """5:30 p.m. New York time on the ``days``-th SEC business day after ``start``."""
+    last = open_days_after(start, days, NEW_YORK, sec_business_day)
+    return datetime.combine(last, SEC_FILING_CUTOFF, tzinfo=NEW_YORK).astimezone(UTC)
+
+
+def residents_of(incident: Incident, code: str) -> int | None:
+    """The people concerned who live in ``code`` (US-CA, BR): None when ``residents`` is not
+    recorded (not known), 0 when it is and does not list ``code``."""
+    if incident.residents is None:
+        return None
+    return incident.residents.get(code, 0)
+
+
+def people_concerned(incident: Incident) -> int | None:
+    """All the people concerned: the larger of ``subjects`` and the sum of ``residents``, None
+    when neither is recorded."""
+    known = [count for count in (incident.subjects,
+                                 sum(incident.residents.values()) if incident.residents is not None else None)
+             if count is not None]
+    return max(known) if known else None
+
+
+def reaches(count: int | None, threshold: int, *, strictly: bool = False) -> bool:
+    """Whether ``count`` reaches ``threshold`` (``strictly``: exceeds it). A count not known
+    reaches every threshold: a duty is never dropped for want of a number."""
+    if count is None:
+        return True
+    return count > threshold if strictly else count >= threshold
+
+
+def policy_delay(config: Config, obligation: str, default: Duration) -> Duration:
+    """A policy target's delay: ``[policy]`` in breachtrack.toml by obligation id, else ``default``."""
+    return config.policy.get(obligation, default)
+
+
 def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
     """The same time of day ``months`` calendar months later, in ``zone`` (python-dateutil: one
     month after 31 January is the last day of February). A wall-clock time that daylight saving
@@ -187,19 +281,33 @@ def months_after(start: datetime, months: int, zone: ZoneInfo) -> datetime:
 
 
 from breachtrack.rules import (  # noqa: E402  (the rules use the helpers above)
+    appi,
+    cert_in,
     complaint,
     complement,
     cra,
     delay_reasons,
     document,
     dora,
+    dpdp_in,
     eprivacy,
+    hipaa,
     inform_subjects,
     inform_subscribers,
+    lgpd,
+    ndb_au,
+    nfadp,
     nis2,
     notify_authority,
     notify_controller,
+    nydfs,
+    pdpa_sg,
+    pipa_kr,
+    pipeda,
+    pipl_cn,
     remediation,
+    sec,
+    us_states,
 )
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -215,5 +323,19 @@ ALL_RULES: tuple[Rule, ...] = (
     eprivacy,
     cra,
     inform_subscribers,
+    hipaa,
+    sec,
+    nydfs,
+    us_states,
+    lgpd,
+    pdpa_sg,
+    ndb_au,
+    pipeda,
+    nfadp,
+    appi,
+    pipa_kr,
+    dpdp_in,
+    cert_in,
+    pipl_cn,
     remediation,
 )
