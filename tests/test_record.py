@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from filelock import FileLock
+from pydantic import BaseModel, ConfigDict, Field
 
 from breachtrack import cli, files
+from breachtrack.model import dated_fact
 from conftest import EXAMPLES, ROOT, run_cli
 
 SAMPLE = EXAMPLES / "record" / "commented.yaml"
@@ -290,7 +292,7 @@ def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
     this keeps the two lists one."""
     from breachtrack import recorder
 
-    assert {choice.value for choice in cli.RecordWhat} == {*recorder.FACTS, recorder.DONE}
+    assert {choice.value for choice in cli.RecordWhat} == {*recorder.FACTS, recorder.RESIDENTS, recorder.DONE}
 
 
 
@@ -486,3 +488,233 @@ def test_a_file_changed_by_someone_else_meanwhile_is_not_replaced(register):
     )
     assert path.read_bytes() == saved
     assert sorted(p.name for p in register.iterdir()) == [".clinic.yaml.lock", "clinic.yaml"]
+
+
+# --- the trigger facts and the moments of the regimes beyond Europe (issue 15) -----------------
+
+
+def test_trigger_facts_join_the_paragraph_of_aware_at_and_its_blank_line_follows_them(register):
+    path = register / "clinic.yaml"
+    before = lines_of(path)
+    for args in (("residents", "--set", "US-CA=1200", "--set", "br=5000"),  # written BR, as ISO 3166 spells it
+                 ("ransom-paid", "--at", "2026-11-19T11:00"),
+                 ("determined", "--at", "2026-11-19T10:00")):
+        result = record(register, *args)
+        assert result.returncode == 0, result.stderr
+    # by hand: the format's order is aware_at, determined_at, ransom_paid_at, residents; the
+    # end-of-line comment stays on aware_at's line and the blank line now closes the paragraph
+    at = before.index("aware_at: 2026-11-18T14:00    # confirmed by the IT provider\n") + 1
+    assert lines_of(path) == before[:at] + [
+        "determined_at: 2026-11-19T10:00\n", "ransom_paid_at: 2026-11-19T11:00\n",
+        "residents:\n", "  US-CA: 1200\n", "  BR: 5000\n",
+    ] + before[at:]
+    assert result.stdout.splitlines()[:2] == [f"{path.as_posix()}: recorded", "  determined_at: 2026-11-19T10:00"]
+
+
+RESIDENTS_FILE = """\
+id: WORLD-1
+title: A customer database copied
+timezone: America/New_York
+aware_at: 2026-03-02T09:00
+residents:   # from the CRM export of 3 March
+  US-CA: 1200    # billing addresses
+  # Texas still being counted
+  US-TX: 0
+risk: high
+"""
+
+
+@pytest.fixture
+def world(tmp_path) -> Path:
+    folder = tmp_path / "world"
+    folder.mkdir()
+    (folder / "world.yaml").write_text(RESIDENTS_FILE, encoding="utf-8")
+    return folder / "world.yaml"
+
+
+def record_world(path: Path, *args: str):
+    return run_cli("record", "WORLD-1", *args, "--register", str(path.parent))
+
+
+def test_residents_keep_the_other_jurisdictions_their_comments_and_their_order(world):
+    result = record_world(world, "residents", "--set", "BR=5000", "--set", "US-CA=1200")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == ["  residents.BR: 5000"]  # US-CA unchanged: not written again
+    assert world.read_text() == RESIDENTS_FILE.replace("  US-TX: 0\n", "  US-TX: 0\n  BR: 5000\n")
+    refused = record_world(world, "residents", "--set", "US-TX=300")
+    assert refused.returncode == 2 and "residents already has US-TX: 0; add --force to replace it" in refused.stderr
+    assert record_world(world, "residents", "--set", "US-TX=300", "--force").returncode == 0
+    assert world.read_text() == RESIDENTS_FILE.replace("  US-TX: 0\n", "  US-TX: 300\n  BR: 5000\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (("residents", "--set", "California=3"), "--set 'California=3': expected an ISO 3166 code"),
+        (("residents", "--set", "US-CA=-3"), "expected an ISO 3166 code and a number of people"),
+        (("residents", "--set", "US-CA"), "such as US-CA=1200 or BR=5000"),
+        (("residents", "--set", f"BR={10**13}"), "residents.BR: must be at most 1,000,000,000,000"),
+        (("residents",), "residents takes the counts: record ID residents --set US-CA=1200"),
+        (("residents", "--set", "BR=1", "--at", "2026-03-03T10:00"), "residents is a count, not a moment"),
+        (("determined", "--set", "BR=1"), "--set goes with: residents"),
+        (("determined", "--at", "2026-03-01T10:00"), "an incident cannot be determined material"),
+        (("ransom-paid", "--at", "2026-03-01T10:00"), "no ransom is paid for an incident not yet detected"),
+        (("determined", "--by", "Claire"), "--by goes with: assessed"),
+    ],
+)
+def test_wrong_trigger_facts_leave_the_file_byte_for_byte(world, args, phrase):
+    before = world.read_bytes()
+    result = record_world(world, *args)
+    assert result.returncode == 2 and phrase in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert world.read_bytes() == before
+
+
+def test_a_trigger_recorded_again_needs_force_and_its_line_alone_changes(world):
+    assert record_world(world, "determined", "--at", "2026-03-03T16:00").returncode == 0
+    refused = record_world(world, "determined", "--at", "2026-03-04T16:00")
+    assert refused.returncode == 2
+    assert "WORLD-1 already has determined_at: 2026-03-03T16:00; add --force to replace it" in refused.stderr
+    assert record_world(world, "determined", "--at", "2026-03-04T16:00", "--force").returncode == 0
+    assert world.read_text() == RESIDENTS_FILE.replace(
+        "aware_at: 2026-03-02T09:00\n", "aware_at: 2026-03-02T09:00\ndetermined_at: 2026-03-04T16:00\n")
+
+
+def test_the_end_of_an_assessment_and_who_made_it_say_what_they_changed(tmp_path):
+    register = tmp_path / "register"
+    register.mkdir()
+    path = register / "laptop.yaml"
+    path.write_text("id: LAPTOP-1\ntitle: Encrypted laptop stolen\ndescription: A laptop stolen from a car.\n"
+                    "consequences: none, the disk is encrypted.\nmeasures_taken: Remote wipe.\n"
+                    "aware_at: 2025-12-01T10:00\nrisk: unlikely\nrisk_assessment:\n"
+                    "  reasoning: The key was never on the laptop.\n", encoding="utf-8")
+    result = run_cli("record", "LAPTOP-1", "assessed", "--at", "2025-12-03T11:00", "--by", "Claire Martin, DPO",
+                     "--register", str(register))
+    assert result.returncode == 0, result.stderr
+    assert path.read_text().endswith("  reasoning: The key was never on the laptop.\n  assessed_at: 2025-12-03T11:00\n"
+                                     "  assessed_by: Claire Martin, DPO\n")
+    # a trigger: record shows the obligations whose standing it changed; aware 1 December
+    # 10:00 + 72 h = 4 December 10:00, and the decision dated 3 December 11:00
+    assert result.stdout.splitlines()[1:] == [
+        "  risk_assessment.assessed_at: 2025-12-03T11:00",
+        "  risk_assessment.assessed_by: Claire Martin, DPO",
+        "gdpr.art33.document is now done: due 2025-12-04 10:00 +01:00, done 2025-12-03 11:00 +01:00",
+    ]
+
+
+def test_in_a_file_made_by_new_determined_goes_under_the_detected_at_example(made_by_new):
+    before = lines_of(made_by_new)
+    result = record_in(made_by_new, "determined", "--at", "2026-11-20T16:00")
+    assert result.returncode == 0, result.stderr
+    at = before.index("# detected_at: 2026-11-20T10:00   # when the security incident itself was first noticed, "
+                      "if earlier\n") + 1
+    assert lines_of(made_by_new) == before[:at] + ["determined_at: 2026-11-20T16:00\n"] + before[at:]
+
+
+def test_trigger_facts_are_replayed_by_as_of(world):
+    from breachtrack.engine import known_at
+    from breachtrack.loader import load_register
+
+    for args in (("determined", "--at", "2026-03-03T16:00"), ("ransom-paid", "--at", "2026-03-04T09:00"),
+                 ("assessed", "--at", "2026-03-05T09:00")):
+        assert record_world(world, *args).returncode == 0
+    incident = load_register([world.parent]).incidents[0].incident
+    new_york = ZoneInfo("America/New_York")
+    earlier = known_at(incident, datetime(2026, 3, 3, 15, 59, tzinfo=new_york))
+    assert (earlier.determined_at, earlier.ransom_paid_at, earlier.risk_assessment.assessed_at) == (None, None, None)
+    between = known_at(incident, datetime(2026, 3, 4, 12, 0, tzinfo=new_york))
+    assert between.determined_at == datetime(2026, 3, 3, 16, 0, tzinfo=new_york)
+    assert between.ransom_paid_at == datetime(2026, 3, 4, 9, 0, tzinfo=new_york)
+    assert between.risk_assessment.assessed_at is None
+    assert known_at(incident, datetime(2026, 3, 5, 9, 0, tzinfo=new_york)) == incident
+
+
+TRIGGER_RACE = {  # fact -> (its arguments, what the file then holds)
+    "determined": (("determined", "--at", "2026-11-21T10:00"), lambda document: "determined_at" in document),
+    "residents": (("residents", "--set", "US-CA=1200"), lambda document: (document.get("residents") or {}) == {
+        "US-CA": 1200}),
+}
+
+
+def test_two_trigger_facts_recorded_at_once_both_land_or_one_is_refused_in_words(tmp_path):
+    landed_pairs = 0
+    pairs = []
+    for pair in range(10):
+        folder = tmp_path / str(pair)
+        folder.mkdir()
+        (folder / "race.yaml").write_text(RACE, encoding="utf-8")
+        processes = [subprocess.Popen([sys.executable, "-m", "breachtrack", "record", "RACE", *args, "--register",
+                                       str(folder)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                     for args, _ in TRIGGER_RACE.values()]
+        pairs.append((folder, processes))
+    for folder, processes in pairs:
+        ended = [(process.wait(60), process.communicate()[1]) for process in processes]
+        document = yaml.safe_load((folder / "race.yaml").read_text(encoding="utf-8"))
+        landed = [holds(document) for _, holds in TRIGGER_RACE.values()]
+        for (code, stderr), present in zip(ended, landed, strict=True):
+            assert present == (code == 0), stderr
+            assert code == 0 or (code == 2 and any(refusal in stderr for refusal in REFUSALS)), stderr
+        landed_pairs += all(landed)
+    assert landed_pairs == 10  # the lock makes them take turns: none refused, none lost
+
+
+class Breach(BaseModel):
+    """A regime's section as the regimes beyond Europe declare theirs."""
+
+    model_config = ConfigDict(extra="forbid")
+    individuals_at: datetime | None = dated_fact("xx.individuals", "Individuals notified.", "2026-03-12T10:00")
+    regulator_report_at: datetime | None = dated_fact("xx.regulator", "Regulator told.", "2026-03-12T10:00")
+    small_agent: bool = Field(False, description="Not a moment.", examples=[True])
+
+
+def test_every_dated_moment_of_a_regimes_section_is_offered_under_its_section_and_field(monkeypatch):
+    from breachtrack import recorder
+
+    monkeypatch.setattr(recorder, "WORLD_SECTIONS", {"xx": ("xx", "XX", Breach), "us_zz": ("us-states", "US-ZZ", Breach)})
+    assert {name: (fact.section, fact.key, fact.obligation) for name, fact in recorder._world_facts().items()} == {
+        "xx-individuals": ("xx", "individuals_at", "xx.individuals"),
+        "xx-regulator-report": ("xx", "regulator_report_at", "xx.regulator"),
+        "us-zz-individuals": ("us_zz", "individuals_at", "xx.individuals"),
+        "us-zz-regulator-report": ("us_zz", "regulator_report_at", "xx.regulator"),
+    }
+
+
+def test_the_names_of_the_moments_beyond_europe_never_collide_with_the_others():
+    from breachtrack import recorder
+    from breachtrack.model import WORLD_SECTIONS
+
+    european = {"nis2", "dora", "eprivacy", "pecr", "cra", "notified", "informed", "complaint", "controller",
+                "complemented", "determined", "ransom", "assessed", "residents", "done"}
+    prefixes = {section.replace("_", "-") for section in WORLD_SECTIONS}
+    assert not any(name.split("-")[0] in european for name in prefixes)
+    # no section's name is another's with a field's first word added: us-ca-x could not be us + ca-x
+    assert not any(a != b and b.startswith(a + "-") for a in prefixes for b in prefixes)
+    for name, fact in recorder.WORLD_FACTS.items():
+        assert name == recorder.world_fact_name(fact.section, fact.key)
+
+
+@pytest.mark.parametrize("name", sorted(__import__("breachtrack.recorder").recorder.WORLD_FACTS))
+def test_each_moment_beyond_europe_is_written_in_its_section_replayed_and_kept_after_detection(tmp_path, name):
+    """Whatever fields the regimes' sections declare: each lands in its section, --as-of before
+    it leaves it out, and a moment before detection is refused."""
+    from breachtrack import recorder
+    from breachtrack.engine import known_at
+    from breachtrack.loader import load_register
+    from breachtrack.model import WORLD_SECTIONS
+
+    fact = recorder.WORLD_FACTS[name]
+    regime = WORLD_SECTIONS[fact.section][0]
+    register = tmp_path / "register"
+    register.mkdir()
+    path = register / "world.yaml"
+    path.write_text(f"id: W-1\ntitle: t\ntimezone: UTC\nregimes: [{regime}]\ndetected_at: 2026-03-02T09:00\n"
+                    "aware_at: 2026-03-02T09:00\nrisk: high\n", encoding="utf-8")
+    early = run_cli("record", "W-1", name, "--at", "2026-03-01T09:00", "--register", str(register))
+    assert early.returncode == 2 and "since the edit would make it invalid" in early.stderr
+    result = run_cli("record", "W-1", name, "--at", "2026-03-03T09:00", "--register", str(register))
+    assert result.returncode == 0, result.stderr
+    assert path.read_text().endswith(f"\n{fact.section}:\n  {fact.key}: 2026-03-03T09:00\n")
+    assert f"  {fact.section}.{fact.key}: 2026-03-03T09:00" in result.stdout
+    incident = load_register([register]).incidents[0].incident
+    assert getattr(getattr(known_at(incident, datetime(2026, 3, 3, 8, 59, tzinfo=UTC)), fact.section) or
+                   BaseModel(), fact.key, None) is None
+    assert getattr(getattr(incident, fact.section), fact.key) == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)

@@ -988,18 +988,15 @@ def evidence(
         typer.echo(_("The incident file has changes not committed yet: its history says so."), err=True)
 
 
-RecordWhat = enum.Enum(  # the facts recorder.FACTS knows, and done MEASURE
-    "RecordWhat",
-    {name.replace("-", "_"): name for name in (
-        "notified", "informed", "complaint", "controller-notified", "complemented", "nis2-early-warning",
-        "nis2-notification", "nis2-intermediate", "nis2-progress", "nis2-handled", "nis2-final",
-        "dora-classified", "dora-initial", "dora-intermediate", "dora-recovered", "dora-updated-intermediate",
-        "dora-final", "dora-initial-delay-notified", "dora-intermediate-delay-notified", "dora-final-delay-notified",
-        "eprivacy-notified", "eprivacy-complemented", "eprivacy-subscribers-informed", "eprivacy-protection-accepted",
-        "pecr-notified", "pecr-complemented", "pecr-subscribers-informed", "pecr-protection-accepted", "cra-early-warning",
-        "cra-notification", "cra-fix-available", "cra-final", "cra-users-informed", "done")},
-    type=str,
-)
+def _record_choices() -> tuple[str, ...]:
+    """The facts recorder.FACTS knows (every moment a regime's section declares among them),
+    residents, and done MEASURE; the recorder lists them without importing ruamel.yaml."""
+    from breachtrack import recorder
+
+    return (*recorder.FACTS, recorder.RESIDENTS, recorder.DONE)
+
+
+RecordWhat = enum.Enum("RecordWhat", {name.replace("-", "_"): name for name in _record_choices()}, type=str)
 
 
 DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
@@ -1009,6 +1006,7 @@ DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
     "--channel": ("channel", ("informed",)),
     "--with": ("with", ("complaint",)),
     "--evidence": ("evidence", ("done",)),
+    "--by": ("assessed_by", ("assessed",)),
 }
 
 
@@ -1019,8 +1017,11 @@ def record(
     what: Annotated[
         RecordWhat,
         typer.Argument(help="notified (the authority), informed (the people), complaint, controller-notified, "
-                       "complemented, the nis2-*, dora-*, eprivacy-*, pecr-* and cra-* facts, or done MEASURE (a "
-                       "remediation measure).", show_default=False),
+                       "complemented, the nis2-*, dora-*, eprivacy-*, pecr-* and cra-* facts; determined (the "
+                       "determination that the incident is material or reportable), ransom-paid, assessed (the risk "
+                       "assessment's end), residents (with --set), the moments of the regimes beyond Europe, named "
+                       "after their section and field (hipaa-individuals for hipaa.individuals_at); or done MEASURE "
+                       "(a remediation measure).", show_default=False),
     ],
     measure: Annotated[
         str | None, typer.Argument(metavar="[MEASURE]", help="With done: the measure's id.", show_default=False)
@@ -1038,6 +1039,13 @@ def record(
     channel: Annotated[str | None, typer.Option("--channel", help="informed: email, letter, public...")] = None,
     with_: Annotated[str | None, typer.Option("--with", help="complaint: police, gendarmerie, prosecutor.")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="done: where the proof lives.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="assessed: who assessed the risk and decided.")] = None,
+    counts: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="CODE=COUNT", help="residents: the people concerned in a jurisdiction, by ISO "
+                     "3166 code (US-CA=1200, BR=5000); repeat it for each. A jurisdiction not given keeps its count.",
+                     show_default=False),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a time or a detail already recorded; a time only when --at gives one.")
     ] = False,
@@ -1047,12 +1055,12 @@ def record(
     it changed and where the obligation now stands.
 
     Without --at, on a fact already recorded, the details given (--reference, --delay-reasons,
-    --channel, --with, --evidence) are added to it and its time stays as it is.
+    --channel, --with, --evidence, --by) are added to it and its time stays as it is.
     """
-    from breachtrack import recorder  # ruamel.yaml: imported by this command only
+    from breachtrack import recorder  # ruamel.yaml: imported when a file is edited only
 
     given = {"--reference": reference, "--delay-reasons": delay_reasons, "--channel": channel,
-             "--with": with_, "--evidence": evidence}
+             "--with": with_, "--evidence": evidence, "--by": by}
     details = {}
     for option, value in given.items():
         if value is None:
@@ -1063,6 +1071,15 @@ def record(
         details[key] = value
     if (what is RecordWhat.done) != (measure is not None):
         raise UsageError(_("done takes the measure's id (record ID done MEASURE); the other facts take none"))
+    residents = what.value == recorder.RESIDENTS
+    if residents:
+        if not counts:
+            raise UsageError(_("residents takes the counts: record ID residents --set US-CA=1200 --set BR=5000"))
+        if at is not None:
+            raise UsageError(_("residents is a count, not a moment: it takes no --at"))
+        details = _resident_counts(counts)
+    elif counts:
+        raise UsageError(_("{option} goes with: {facts}").format(option="--set", facts=recorder.RESIDENTS))
     path, config = _incident_file(incident_id, register)[:2]
     with _editing(path):
         try:
@@ -1073,7 +1090,7 @@ def record(
         if loaded.incident is None:  # a fact cannot mend it, and a hostile file stays away from ruamel
             raise UsageError(_("{file}: not changed, since the file is invalid; fix it first:").format(
                 file=path.as_posix()), tuple(loaded.errors))
-        when = _when(at, loaded.incident.incident.zone, day=what is RecordWhat.done)
+        when = None if residents else _when(at, loaded.incident.incident.zone, day=what is RecordWhat.done)
         bom = data.startswith(b"\xef\xbb\xbf")
         original = data.decode("utf-8-sig")
         crlf = "\r\n" in original
@@ -1095,14 +1112,37 @@ def record(
     typer.echo(_("{file}: recorded").format(file=file_name(path.as_posix())))
     for change in recorded.changes:
         typer.echo(f"  {plain(change)}")
-    fact = None if measure else recorder.FACTS[what.value]
-    obligation_ids = {"remediation." + measure} if fact is None else {fact.obligation, *fact.also}
+    fact = recorder.FACTS.get(what.value)
     now = datetime.now(UTC)
     incident = evaluate(check.incident, now)
+    if measure:
+        obligation_ids = {"remediation." + measure}
+    elif fact is not None and what.value not in recorder.TRIGGERS and what.value not in recorder.WORLD_FACTS:
+        obligation_ids = {fact.obligation, *fact.also}
+    else:  # a trigger starts clocks: the obligations whose standing it changed, and the one a moment fulfils
+        before = {o.id: (o.status, o.due, o.done_at) for o in evaluate(loaded.incident, now).obligations}
+        obligation_ids = {o.id for o in incident.obligations if before.get(o.id) != (o.status, o.due, o.done_at)}
+        obligation_ids |= {fact.obligation} if fact is not None and fact.obligation else set()
     for obligation in incident.obligations:
         if obligation.id in obligation_ids:
             typer.echo(plain(_(NOW_STATUS[obligation.status]).format(id=obligation.id,
                                                                      standing=_standing(obligation, incident, now))))
+
+
+def _resident_counts(counts: list[str]) -> dict[str, int]:
+    """``--set US-CA=1200`` as {"US-CA": 1200}: the code's form as the model writes it, and a
+    number; the model checks the count's bounds once the edit is made, with the file's other facts."""
+    from breachtrack.model import RESIDENCE_PATTERN
+
+    parsed: dict[str, int] = {}
+    for given in counts:
+        code, equals, count = given.partition("=")
+        code, count = code.strip().upper(), count.strip().replace("_", "")
+        if not equals or not re.fullmatch(RESIDENCE_PATTERN, code) or not count.isdigit():
+            raise UsageError(_("--set '{given}': expected an ISO 3166 code and a number of people, such as "
+                               "US-CA=1200 or BR=5000").format(given=given))
+        parsed[code] = int(count)
+    return parsed
 
 
 NOW_STATUS = {  # translated where shown

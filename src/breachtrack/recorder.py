@@ -5,6 +5,13 @@ stay. A file is edited only if ruamel.yaml gives it back byte for byte when noth
 (its indentation is detected for that); otherwise the edit is refused rather than reformat
 lines the user did not ask to change. Pure text in, text out: the command line reads, checks
 and writes the file.
+
+The facts it knows are listed here without importing ruamel.yaml (the command line offers them
+at start-up): the sections' facts of the European regimes, the trigger facts written at the top
+of the file (``determined``, ``ransom-paid``, ``residents``) or in the risk assessment
+(``assessed``), and every moment a regime beyond Europe declares with ``model.dated_fact``,
+named after its section and field (``hipaa.individuals_at`` is ``hipaa-individuals``), so that a
+field added to a section is offered without another list to keep.
 """
 
 from __future__ import annotations
@@ -14,14 +21,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.tokens import CommentToken
+from typing import TYPE_CHECKING
 
 from breachtrack.i18n import _
 from breachtrack.model import (
+    WORLD_SECTIONS,
     AuthorityNotice,
     Complaint,
     ControllerNotice,
@@ -32,8 +36,15 @@ from breachtrack.model import (
     Nis2,
     Pecr,
     RemediationMeasure,
+    RiskAssessment,
     SubjectNotice,
+    dated_facts,
 )
+
+if TYPE_CHECKING:  # ruamel.yaml is imported when a file is edited, not when the facts are listed
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
 
 
 @dataclass(frozen=True)
@@ -41,9 +52,12 @@ class Fact:
     """A fact ``record`` can write: the section and key of its moment, and the obligation it
     fulfils."""
 
-    section: str
+    section: str | None
+    """None: a key at the top of the file (``determined_at``)."""
     key: str
-    obligation: str
+    obligation: str | None
+    """None: a trigger, which starts clocks rather than fulfils one (``record`` then shows the
+    obligations whose standing it changed)."""
     model: type
     details: tuple[str, ...] = ()
     """Other keys of the section that options may set (``--reference`` sets ``reference``)."""
@@ -97,6 +111,40 @@ FACTS = {
     "cra-final": Fact("cra", "final_report_at", "cra.final_report", Cra),
     "cra-users-informed": Fact("cra", "users_informed_at", "cra.inform_users", Cra),
 }
+TRIGGERS = {
+    "determined": Fact(None, "determined_at", None, Incident),
+    "ransom-paid": Fact(None, "ransom_paid_at", None, Incident),
+    "assessed": Fact("risk_assessment", "assessed_at", None, RiskAssessment, ("assessed_by",)),
+}
+"""The trigger facts of the regimes beyond Europe: the determination that an incident is
+material or reportable, an extortion payment, the end of the assessment of a breach."""
+
+
+def world_fact_name(section: str, key: str) -> str:
+    """The name ``record`` gives a regime's moment: its section and its field, with dashes and
+    without the ``_at`` every moment ends with (``us_ca.residents_notified_at`` is
+    ``us-ca-residents-notified``)."""
+    return f"{section}-{key.removesuffix('_at')}".replace("_", "-")
+
+
+def _world_facts() -> dict[str, Fact]:
+    facts: dict[str, Fact] = {}
+    for section, (_regime, _name, model) in WORLD_SECTIONS.items():
+        for field, obligation in dated_facts(model).items():
+            key = model.model_fields[field].alias or field
+            name = world_fact_name(section, key)
+            if name in facts or name in FACTS or name in TRIGGERS:  # a test keeps this from ever happening
+                raise ValueError(f"two facts named {name}")
+            facts[name] = Fact(section, key, obligation, model)
+    return facts
+
+
+WORLD_FACTS = _world_facts()
+"""Every moment the regimes beyond Europe declare with ``model.dated_fact``."""
+FACTS.update(TRIGGERS)
+FACTS.update(WORLD_FACTS)
+RESIDENTS = "residents"
+"""``residents --set US-CA=1200``: the number of people concerned per jurisdiction."""
 DONE = "done"
 """``done MEASURE``: a remediation measure's ``done_on`` (a day), with ``--evidence``."""
 
@@ -132,6 +180,10 @@ def _layouts(text: str) -> list[tuple[int, int, int]]:
 
 def _round_tripper(text: str) -> tuple[YAML, CommentedMap]:
     """A ruamel.yaml instance that writes ``text`` back unchanged, and the document."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
+
     for mapping, sequence, offset in _layouts(text):
         yaml = YAML()
         yaml.preserve_quotes = True
@@ -186,6 +238,8 @@ def _move_trailing_lines(mapping: CommentedMap, before: str, after: str) -> None
 
 def _last_entry(mapping: CommentedMap, key: object) -> tuple[CommentedMap, object] | None:
     """The mapping and key written last under ``key``: the lines after them hold its trailing comments."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     value = mapping[key]
     while isinstance(value, CommentedMap | CommentedSeq) and len(value):
         if isinstance(value, CommentedSeq):
@@ -200,6 +254,9 @@ def _last_entry(mapping: CommentedMap, key: object) -> tuple[CommentedMap, objec
 
 def _follow(entry: tuple[CommentedMap, object], lines: str) -> None:
     """``lines`` (whole comment or blank lines) right after ``entry``'s line."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
     mapping, key = entry
     mapping.ca.items[key] = [None, None, CommentToken("\n" + lines, CommentMark(0), None), None]
 
@@ -265,6 +322,9 @@ def _examples(token: CommentToken, order: list[str]) -> Iterator[tuple[str, int]
 
 def _comments_after(node: CommentedMap | CommentedSeq, key: object) -> Iterator[CommentToken]:
     """The comment tokens after ``key``'s line and inside its value, in the file's order."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
+
     for slot in node.ca.items.get(key, ()):
         for token in slot if isinstance(slot, list) else [slot]:
             if isinstance(token, CommentToken):
@@ -279,20 +339,30 @@ def _shown(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def record(text: str, what: str, when: str | date, details: dict[str, str], force: bool = False,
+def record(text: str, what: str, when: str | date | None, details: dict[str, object], force: bool = False,
            measure: str | None = None, at_given: bool = True) -> Recorded:
-    """Set the fact ``what`` (a key of FACTS, or DONE with ``measure``) at ``when``, with ``details``.
+    """Set the fact ``what`` (a key of FACTS, RESIDENTS, or DONE with ``measure``) at ``when``,
+    with ``details``.
 
     ``when`` is written as given: a local time without seconds, or a day for DONE. A time or a
     detail already recorded is replaced only with ``force``, and a time only when the user gave
     one (``at_given``), not when ``when`` is the default: recording details on a fact already
-    recorded adds them and leaves its time alone.
+    recorded adds them and leaves its time alone. For RESIDENTS, ``details`` holds the counts by
+    jurisdiction (``{"US-CA": 1200}``) and ``when`` is not used: a count already recorded is
+    replaced only with ``force``, the other jurisdictions and their comments stay.
     """
+    from ruamel.yaml.comments import CommentedMap
+
     yaml, document = _round_tripper(text)
     created = None
+    if what == RESIDENTS:
+        return _record_residents(yaml, document, details, force)
     if what == DONE:
         section, key, model = _measure(document, measure), "done_on", RemediationMeasure
         where = f"remediation '{measure}'"
+    elif FACTS[what].section is None:
+        fact = FACTS[what]
+        section, key, model, where = document, fact.key, fact.model, str(document.get("id"))
     else:
         fact = FACTS[what]
         existing = document.get(fact.section)
@@ -315,6 +385,10 @@ def record(text: str, what: str, when: str | date, details: dict[str, str], forc
         if current is not None and not force:
             raise RecordRefused(_("{where} already has {key}: {value}; add --force to replace it").format(
                 where=where, key=name, value=_shown(current)))
+        if section is document:
+            _put_top(document, name, value)
+            changes.append(f"{name}: {_shown(value)}")
+            continue
         _put(section, name, value, order)
         changes.append(f"{where}.{name}: {_shown(value)}" if what != DONE else f"{where} {name}: {_shown(value)}")
     if created is not None:
@@ -322,7 +396,73 @@ def record(text: str, what: str, when: str | date, details: dict[str, str], forc
     return Recorded(_dumped(yaml, document), tuple(changes))
 
 
+def _record_residents(yaml: YAML, document: CommentedMap, counts: dict[str, object], force: bool) -> Recorded:
+    """Each count of ``counts`` under ``residents``, a jurisdiction not named left as it is."""
+    from ruamel.yaml.comments import CommentedMap
+
+    existing = document.get(RESIDENTS)
+    if existing is not None and not isinstance(existing, CommentedMap):
+        raise RecordRefused(_("{section} is not a mapping of fields: fix it first").format(section=RESIDENTS))
+    created = existing is None
+    mapping = CommentedMap() if created else existing
+    changes = []
+    for code, count in counts.items():
+        current = mapping.get(code)
+        if current == count:
+            continue
+        if current is not None and not force:
+            raise RecordRefused(_("{where} already has {key}: {value}; add --force to replace it").format(
+                where=RESIDENTS, key=code, value=_shown(current)))
+        _put(mapping, code, count, [*mapping, *(c for c in counts if c not in mapping)])
+        changes.append(f"{RESIDENTS}.{code}: {_shown(count)}")
+    if created and changes:
+        _put_top(document, RESIDENTS, mapping)
+    return Recorded(_dumped(yaml, document), tuple(changes))
+
+
+def _put_top(document: CommentedMap, key: str, value: object) -> None:
+    """Set a key at the top of the file, a new one right after the last key the format puts
+    before it, in that key's paragraph: the blank line and the comments that followed it (the
+    next paragraph's heading) now follow the new key; a commented-out example of a field that
+    comes before it (``# detected_at: ...``) stays above it."""
+    if key in document:
+        document[key] = value
+        return
+    order = _field_order(Incident)
+    rank = order.index(key)
+    keys = list(document)
+    before = [index for index, existing in enumerate(keys) if existing in order and order.index(existing) < rank]
+    position = before[-1] + 1 if before else 0
+    document.insert(position, key, value)
+    if not position:
+        return
+    source, target = _last_entry(document, keys[position - 1]), _last_entry(document, key)
+    token = source[0].ca.items.get(source[1], [None, None, None, None])[2] if source else None
+    if token is None or target is None or "\n" not in token.value:
+        return
+    lines = token.value.splitlines(keepends=True)
+    kept = 1  # the end-of-line comment, or the line's end
+    while kept < len(lines) and _example_before(lines[kept], lines[kept - 1], order, rank, kept > 1):
+        kept += 1
+    head, tail = "".join(lines[:kept]), "".join(lines[kept:])
+    if not tail:
+        return
+    token.value = head
+    _follow(target, tail)
+
+
+def _example_before(line: str, above: str, order: list[str], rank: int, after_example: bool) -> bool:
+    """Whether ``line``, under a key, is a commented-out example of a field the format puts
+    before ``rank`` (or its continuation), which a new key then follows."""
+    found = re.match(r"# ?(\w+):", line)
+    if found:
+        return found.group(1) in order and order.index(found.group(1)) < rank
+    return after_example and line.startswith("#  ") and above.startswith("#")
+
+
 def _measure(document: CommentedMap, measure: str | None) -> CommentedMap:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     listed = document.get("remediation")
     items = [item for item in listed if isinstance(item, CommentedMap)] if isinstance(listed, CommentedSeq) else []
     for item in items:
