@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import UTC, datetime
 
 import pytest
 
@@ -101,3 +102,113 @@ def test_an_exemption_the_authority_decided_is_told_as_its_decision(register, la
     result = run_cli("draft", "CHVE-2025-09-BACKUP", "--to", "authority", "--lang", lang, "--register", str(register))
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
+
+
+# --- a generic notice for a regulator without a template (issue 15) ---------------------------
+
+WORLD = """\
+id: BR-2026-04-CRM
+title: Customer database of the Brazilian subsidiary copied
+organisation: Acme Brasil Ltda.
+entities: [Acme Group SA]
+timezone: America/Sao_Paulo
+regimes: [lgpd]
+cause: malicious
+detected_at: 2026-04-01T08:00
+aware_at: 2026-04-01T10:00
+determined_at: 2026-04-01T15:30
+residents: {BR: 5000, PT: 12}
+description: An attacker used a leaked API key to export the CRM's customer table.
+nature: [confidentiality]
+subjects: 5012
+subject_categories: {customers: 5000, employees: 12}
+records: 5012
+data: [identity, contact, national_id]
+consequences: Fraud attempts using the CPF numbers; phishing.
+measures_taken: The key was revoked and every API key rotated the same day.
+measures_planned: Keys kept in a vault, with alerts on bulk exports.
+advice_to_subjects: Be wary of calls that quote your CPF.
+dpo: {name: "Ana Souza, DPO", email: "dpo@acme.com.br"}
+risk: high
+"""
+FAKE = {  # a rule of a regime beyond Europe, as its module will say it in each language
+    "en": ("Notify the ANPD", "relevant risk to the data subjects: notify within 3 working days"),
+    "fr": ("Notifier l'ANPD", "risque pertinent pour les personnes concernées : notifier sous 3 jours ouvrables"),
+}
+
+
+class FakeAnpd:
+    """Stands for rules/lgpd.py, written in parallel: what the generic notice needs of any rule."""
+
+    def assess(self, incident, config):
+        from breachtrack.i18n import language
+        from breachtrack.rules import Assessment
+
+        title, reason = FAKE[language()]
+        due = datetime(2026, 4, 7, 3, 0, tzinfo=UTC)  # a fixed instant: the draft shows it, it does not compute it
+        return [Assessment("lgpd.anpd", title, "Resolução CD/ANPD 15/2024 art. 6", "law", "applies", reason,
+                           due=due, start=incident.aware_at)]
+
+
+def _world_report(lang: str, text: str = WORLD):
+    from breachtrack import i18n
+    from breachtrack.engine import evaluate
+    from breachtrack.loader import load_bytes
+    from breachtrack.model import Config
+
+    loaded = load_bytes(text.encode(), "incidents/br-crm.yaml", Config(timezone="America/Sao_Paulo"))
+    assert loaded.incident is not None, loaded.errors
+    with i18n.using(lang):
+        report = evaluate(loaded.incident, datetime(2026, 4, 2, 12, 0, tzinfo=UTC), rules=[FakeAnpd()])
+    return loaded.incident.incident, report
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_golden_generic_notice_for_an_obligation_of_a_regime_beyond_europe(lang):
+    from breachtrack import i18n
+    from breachtrack.reporters import draft
+
+    incident, report = _world_report(lang)
+    with i18n.using(lang):
+        text = draft.render(incident, report, "lgpd.anpd", lang)
+    golden(f"draft-BR-2026-04-CRM-lgpd.anpd.{lang}.md", text)
+    assert "To complete before sending" not in text and "À compléter avant l'envoi" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_generic_notice_asks_for_what_the_file_lacks_residents_included(lang):
+    from breachtrack import i18n
+    from breachtrack.reporters import draft
+
+    lacking = "\n".join(line for line in WORLD.splitlines()
+                        if not line.startswith(("residents:", "records:", "dpo:", "consequences:"))) + "\n"
+    incident, report = _world_report(lang, lacking)
+    with i18n.using(lang):
+        text = draft.render(incident, report, "lgpd.anpd", lang)
+    assert re.findall(r"^- \[ \] `([a-z_.]+)`", text, re.MULTILINE) == ["records", "residents", "dpo", "consequences"]
+    assert ("- People concerned per jurisdiction: …" if lang == "en" else
+            "- Personnes concernées par juridiction : …") in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_golden_generic_notice_from_the_command_line(lang):
+    result = run_cli("draft", "EN-2026-03-RANSOMWARE", "--to", "nis2.early_warning", "--lang", lang, "--as-of", AS_OF)
+    assert result.returncode == 0, result.stderr
+    golden(f"draft-EN-2026-03-RANSOMWARE-nis2.early_warning.{lang}.md", result.stdout)
+    # a European incident: the residents per jurisdiction are not asked for
+    assert "`residents`" not in result.stdout
+
+
+def test_an_obligation_the_incident_does_not_have_is_refused_with_the_ones_it_has():
+    result = run_cli("draft", "EN-2026-03-RANSOMWARE", "--to", "hipaa.hhs", "--as-of", AS_OF)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--to hipaa.hhs: EN-2026-03-RANSOMWARE has no such obligation; expected one of: authority, subjects, " in (
+        result.stderr)
+    assert "nis2.early_warning" in result.stderr
+
+
+def test_a_generic_notice_for_an_obligation_that_does_not_apply_says_so_and_warns():
+    result = run_cli("draft", "BK-2025-10-CARDS", "--to", "fr.complaint", "--as-of", AS_OF)
+    assert result.returncode == 0, result.stderr
+    assert "> **Note:** according to the register, this obligation does not apply: " in result.stdout
+    assert "warning: according to the register, fr.complaint does not apply to BK-2025-10-CARDS: " in result.stderr

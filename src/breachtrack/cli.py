@@ -858,8 +858,10 @@ class Recipient(str, enum.Enum):
 def draft(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     to: Annotated[
-        Recipient,
-        typer.Option("--to", help="authority (GDPR Art. 33(3)) or subjects (the people concerned, Art. 34(2)).",
+        str,
+        typer.Option("--to", metavar="authority|subjects|OBLIGATION",
+                     help="authority (GDPR Art. 33(3)), subjects (the people concerned, Art. 34(2)), or the id of "
+                     "any other obligation of the incident (hipaa.hhs, lgpd.anpd): a generic notice to its recipient.",
                      show_default=False),
     ],
     output: Output = None,
@@ -867,16 +869,28 @@ def draft(
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
 ) -> None:
     """A Markdown draft of the notice to the authority or of the letter to the people, filled
-    from the incident; what is missing is listed at the top as a checklist."""
+    from the incident; what is missing is listed at the top as a checklist. For any other
+    obligation, a generic notice: its legal basis and due time, and the facts the register holds."""
     from breachtrack.reporters import draft as draft_reporter  # Jinja2: imported by this command only
 
     sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
-    _emit(draft_reporter.render(sourced.incident, evaluated, to.value, i18n.language()), output)
-    duty = draft_reporter.duty(evaluated, to.value)
+    if to not in draft_reporter.RECIPIENTS:
+        duty = draft_reporter.obligation(evaluated, to)
+        if duty is None:
+            known = ", ".join(["authority", "subjects", *dict.fromkeys(o.id for o in evaluated.obligations)])
+            raise UsageError(_("--to {to}: {id} has no such obligation; expected one of: {known}").format(
+                to=to, id=evaluated.id, known=known))
+        _emit(draft_reporter.render_generic(sourced.incident, evaluated, duty, i18n.language()), output)
+        if duty.status in ("not_applicable", "exempt"):  # the draft says so too, at its top
+            _complain(_("warning: according to the register, {obligation} does not apply to {id}: {why}; the draft "
+                        "is written all the same").format(obligation=duty.id, id=evaluated.id, why=duty.reason))
+        return
+    _emit(draft_reporter.render(sourced.incident, evaluated, to, i18n.language()), output)
+    duty = draft_reporter.duty(evaluated, to)
     if duty is None or duty.status in ("not_applicable", "exempt"):  # the draft says so too, at its top
         why = duty.reason if duty else _("no data protection regime of the incident asks for it")
         _complain((_("warning: according to the register, {id} does not have to be notified to the authority "
-                     "(Art. 33): {why}; the draft is written all the same") if to is Recipient.authority else
+                     "(Art. 33): {why}; the draft is written all the same") if to == Recipient.authority.value else
                    _("warning: according to the register, the people concerned by {id} do not have to be informed "
                      "(Art. 34): {why}; the draft is written all the same")).format(id=evaluated.id, why=why))
 

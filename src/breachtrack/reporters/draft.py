@@ -1,5 +1,9 @@
 """Drafts of the notification to the supervisory authority (GDPR Art. 33(3)) and of the
-communication to the people concerned (Art. 34(2)), in French or English.
+communication to the people concerned (Art. 34(2)), in French or English; and, for any other
+obligation of the incident (an HHS notice, a report to the ANPD or to the PDPC), a generic notice
+to its recipient: the obligation, its legal basis and due time, and the facts Art. 33(3) asks for
+that the register holds (what happened, the people and records concerned with their numbers per
+jurisdiction, the likely consequences, the measures, the contact point).
 
 Filled from the incident file; what the law asks for and the file lacks is listed at the top
 as a checklist, so a draft is never sent with a gap nobody saw. The wording lives in Jinja2
@@ -15,7 +19,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from breachtrack.i18n import _, long_day, ngettext, using
-from breachtrack.model import Incident, IncidentReport, Obligation
+from breachtrack.model import WORLD_SECTIONS, Incident, IncidentReport, Obligation
 from breachtrack.safetext import code, markdown
 
 RECIPIENTS = ("authority", "subjects")
@@ -70,6 +74,51 @@ REQUIRED = {
 }
 
 
+GENERIC = "generic"
+"""The template of a notice for an obligation without a template of its own (``templates/drafts``)."""
+GENERIC_NEEDS = {
+    "en": {
+        "organisation": "the organisation's name",
+        "description": "what happened, in a few sentences",
+        "data": "the categories of personal data concerned",
+        "subjects": "the approximate number of people concerned",
+        "records": "the approximate number of records concerned",
+        "residents": "the number of people concerned per jurisdiction (residents), which decides the thresholds",
+        "dpo": "the name and e-mail or telephone of a contact point",
+        "consequences": "the likely consequences for the people concerned",
+        "measures_taken": "the measures taken or proposed to address the incident and limit its effects",
+    },
+    "fr": {
+        "organisation": "le nom de l'organisme",
+        "description": "ce qui s'est passé, en quelques phrases",
+        "data": "les catégories de données concernées",
+        "subjects": "le nombre approximatif de personnes concernées",
+        "records": "le nombre approximatif d'enregistrements concernés",
+        "residents": "le nombre de personnes concernées par juridiction (residents), dont dépendent les seuils",
+        "dpo": "le nom et l'adresse électronique ou le téléphone d'un point de contact",
+        "consequences": "les conséquences probables pour les personnes concernées",
+        "measures_taken": "les mesures prises ou envisagées pour remédier à l'incident et en limiter les effets",
+    },
+}
+NATURES = {
+    "en": {"confidentiality": "confidentiality (unauthorised disclosure of, or access to, data)",
+           "integrity": "integrity (unauthorised alteration of data)",
+           "availability": "availability (loss or destruction of data, or of access to them)"},
+    "fr": {"confidentiality": "confidentialité (divulgation ou accès non autorisés)",
+           "integrity": "intégrité (altération non autorisée des données)",
+           "availability": "disponibilité (perte ou destruction des données, ou de l'accès à celles-ci)"},
+}
+PEOPLE = {
+    "en": {name: name.replace("_", " ") for name in ("customers", "users", "members", "employees", "job_applicants",
+                                                     "job_seekers", "patients", "students", "minors",
+                                                     "vulnerable_people")} | {"other": "other people"},
+    "fr": {"customers": "clients", "users": "utilisateurs", "members": "adhérents", "employees": "salariés",
+           "job_applicants": "candidats à un emploi", "job_seekers": "demandeurs d'emploi", "patients": "patients",
+           "students": "élèves et étudiants", "minors": "mineurs", "vulnerable_people": "personnes vulnérables",
+           "other": "autres personnes"},
+}
+
+
 @dataclass(frozen=True)
 class Missing:
     field: str
@@ -77,6 +126,8 @@ class Missing:
 
 
 def _has(incident: Incident, field: str) -> bool:
+    if field == "residents":
+        return incident.residents is not None
     if field == "measures_taken":
         return bool(incident.measures_taken or incident.measures_planned)
     if field == "dpo":
@@ -108,6 +159,22 @@ def missing(incident: Incident, evaluated: IncidentReport, to: str, lang: str) -
     if to == "authority" and notified_late(evaluated):
         fields.append("authority_notice.delay_reasons")
     return [Missing(field, WHY_NEEDED[lang][field]) for field in fields if not _has(incident, field)]
+
+
+def obligation(evaluated: IncidentReport, obligation_id: str) -> Obligation | None:
+    """The incident's obligation ``obligation_id``, whatever its regime."""
+    return next((o for o in evaluated.obligations if o.id == obligation_id), None)
+
+
+WORLD_REGIMES = frozenset(regime for regime, _name, _model in WORLD_SECTIONS.values())
+"""The regimes beyond Europe, whose thresholds count the people concerned per jurisdiction."""
+
+
+def generic_missing(incident: Incident, lang: str) -> list[Missing]:
+    """What a notice to any regulator is expected to say and the file does not say yet; the
+    residents per jurisdiction when a regime beyond Europe counts them."""
+    fields = [field for field in GENERIC_NEEDS[lang] if field != "residents" or WORLD_REGIMES & set(incident.regimes)]
+    return [Missing(field, GENERIC_NEEDS[lang][field]) for field in fields if not _has(incident, field)]
 
 
 class Code(str):
@@ -152,6 +219,8 @@ def _environment(lang: str, zone: ZoneInfo) -> Environment:
     environment.filters["moment"] = moment
     environment.filters["number"] = number
     environment.filters["categories"] = lambda values: ", ".join(CATEGORIES[lang][v] for v in values) or "…"
+    environment.filters["natures"] = lambda values: ", ".join(NATURES[lang][v] for v in values) or "…"
+    environment.filters["people"] = lambda name: PEOPLE[lang][name]
     return environment
 
 
@@ -162,6 +231,13 @@ def _day(value: date, lang: str) -> str:
 
 
 def render(incident: Incident, evaluated: IncidentReport, to: str, lang: str) -> str:
+    """The draft to ``to``: one of RECIPIENTS, or the id of any obligation of the incident, which
+    gets the generic notice (``render_generic``)."""
+    if to not in RECIPIENTS:
+        found = obligation(evaluated, to)
+        if found is None:
+            raise KeyError(to)
+        return render_generic(incident, evaluated, found, lang)
     environment = _environment(lang, incident.zone)
     template = environment.get_template(f"{to}.{lang}.md.j2")
     return template.render(
@@ -172,4 +248,19 @@ def render(incident: Incident, evaluated: IncidentReport, to: str, lang: str) ->
         inform=duty(evaluated, "subjects"),
         late=notified_late(evaluated),
         authority=(incident.authority_notice and incident.authority_notice.authority) or "CNIL",
+    )
+
+
+def render_generic(incident: Incident, evaluated: IncidentReport, duty: Obligation, lang: str) -> str:
+    """A notice for ``duty`` to its recipient, from a template shared by every regulator
+    without one of its own."""
+    environment = _environment(lang, incident.zone)
+    template = environment.get_template(f"drafts/{GENERIC}.{lang}.md.j2")
+    return template.render(
+        incident=incident,
+        file=evaluated.file,
+        missing=generic_missing(incident, lang),
+        duty=duty,
+        categories=incident.subject_categories.listed() if incident.subject_categories else [],
+        residents=list((incident.residents or {}).items()),
     )
