@@ -123,3 +123,85 @@ def test_a_bad_reminder_is_located(tmp_path):
     assert result.returncode == 2
     assert (f"{register.as_posix()}/breachtrack.toml:6:13: reminders: a reminder comes at least 1 day before the "
             "due day, not 0") in result.stderr
+
+
+# --- the regimes beyond Europe (issue 15): nothing in the calendar or the timelines is keyed on
+# a list of ids or regimes, so an obligation of a new regime gets its event and its bar --------
+
+WORLD = """\
+id: US-2026-03-EXFIL
+title: Customer records exfiltrated
+timezone: America/New_York
+regimes: [sec, pipeda]
+detected_at: 2026-03-02T08:00
+aware_at: 2026-03-02T09:00
+determined_at: 2026-03-05T16:00
+risk: high
+"""
+
+
+class FakeWorldRules:
+    """Stands for rules/sec.py and rules/pipeda.py, written in parallel: ids, due times and a done
+    notice as those modules give them; the calendar only reads what the engine judged."""
+
+    def assess(self, incident, config):
+        from breachtrack.rules import Assessment
+
+        return [
+            # 5 March (Thursday) + 4 SEC business days = Wednesday 11 March, 17:30 EDT (21:30 UTC)
+            Assessment("sec.form8k", "File Form 8-K Item 1.05 (SEC)", "Form 8-K Item 1.05", "law", "applies",
+                       "material incident", due=datetime(2026, 3, 11, 21, 30, tzinfo=UTC),
+                       start=incident.determined_at),
+            # the record of the breach, kept 24 months from the determination
+            Assessment("pipeda.record", "Keep a record of the breach (PIPEDA)", "PIPEDA s.10.3", "law", "applies",
+                       "every breach is recorded", due=datetime(2028, 3, 6, 5, 0, tzinfo=UTC),
+                       start=incident.determined_at),
+            Assessment("pipeda.opc", "Report the breach to the OPC", "PIPEDA s.10.1(1)", "policy", "applies",
+                       "real risk of significant harm", due=datetime(2026, 3, 8, 21, 0, tzinfo=UTC),
+                       done_at=datetime(2026, 3, 7, 15, 0, tzinfo=UTC), start=incident.determined_at),
+        ]
+
+
+def _world_report(as_of: datetime):
+    from breachtrack.engine import assemble, evaluate
+    from breachtrack.loader import load_bytes
+    from breachtrack.model import Config
+
+    loaded = load_bytes(WORLD.encode(), "incidents/us-exfil.yaml", Config(timezone="America/New_York"))
+    assert loaded.incident is not None, loaded.errors
+    return assemble([evaluate(loaded.incident, as_of, rules=[FakeWorldRules()])], [], as_of)
+
+
+def test_obligations_of_a_new_regime_get_their_events_and_reminders():
+    from breachtrack.reporters import ical
+
+    report = _world_report(datetime(2026, 3, 9, 12, 0, tzinfo=UTC))
+    found = {str(e["UID"]): e for e in Calendar.from_ical(ical.render(report, include_done=True)).walk("VEVENT")}
+    assert sorted(found) == ["US-2026-03-EXFIL/pipeda.opc@breachtrack", "US-2026-03-EXFIL/pipeda.record@breachtrack",
+                             "US-2026-03-EXFIL/sec.form8k@breachtrack"]
+    form = found["US-2026-03-EXFIL/sec.form8k@breachtrack"]
+    assert form.decoded("DTEND") == datetime(2026, 3, 11, 21, 30, tzinfo=UTC)
+    assert str(form["SUMMARY"]) == "US-2026-03-EXFIL: File Form 8-K Item 1.05 (SEC)"
+    assert "Legal basis: Form 8-K Item 1.05 (law)" in str(form["DESCRIPTION"])
+    # determined 5 March 16:00 EST (21:00 UTC), due 6 days 30 minutes later: 24 h and 2 h before
+    # it, and the 1-day default reminder, which falls inside the clock (24 h again: one alarm)
+    assert _rings(form) == [datetime(2026, 3, 10, 21, 30, tzinfo=UTC), datetime(2026, 3, 11, 19, 30, tzinfo=UTC)]
+    record = found["US-2026-03-EXFIL/pipeda.record@breachtrack"]
+    # two years long: the 30-, 7- and 1-day reminders before 6 March 2028 05:00 UTC, then 2 h before
+    assert _rings(record) == [datetime(2028, 2, 5, 5, tzinfo=UTC), datetime(2028, 2, 28, 5, tzinfo=UTC),
+                              datetime(2028, 3, 5, 5, tzinfo=UTC), datetime(2028, 3, 6, 3, tzinfo=UTC)]
+    done = found["US-2026-03-EXFIL/pipeda.opc@breachtrack"]
+    assert str(done["SUMMARY"]).startswith("Done: US-2026-03-EXFIL") and not done.walk("VALARM")
+    assert "US-2026-03-EXFIL/pipeda.opc@breachtrack" not in ical.render(report)  # open obligations only, by default
+
+
+def test_obligations_of_a_new_regime_are_drawn_on_the_timelines():
+    from breachtrack.reporters import html
+
+    as_of = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
+    report = _world_report(as_of)
+    panels = html.panels(report.incidents[0], as_of)
+    drawn = "".join(str(panel.svg) for panel in panels)
+    for obligation_id in ("sec.form8k", "pipeda.record", "pipeda.opc"):
+        assert f"({obligation_id}): due" in drawn
+    assert drawn.count('class="bar ') == 3
