@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from breachtrack import cli
-from breachtrack.model import Duration, within_register_years
+from breachtrack.model import WORLD_SECTIONS, Duration, dated_facts, within_register_years
 from conftest import run_cli
 
 NEIGHBOUR = "id: OK-1\ntitle: A valid neighbour\naware_at: 2026-01-05T10:00\nrisk: high\n"
@@ -178,7 +178,9 @@ AS_OF = ["0001-01-01", "9999-12-31T23:59", "1899-12-31T23:59", *EDGE_AS_OF]
 ZONES = ["Europe/Paris", "Pacific/Kiritimati", "Etc/GMT+12", "UTC"]
 
 SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident, by section
-    "": ["detected_at", "aware_at", "subjects", "records", "turnover_eur", "turnover_gbp"],
+    "": ["detected_at", "aware_at", "determined_at", "ransom_paid_at", "subjects", "records", "turnover_eur",
+         "turnover_gbp"],
+    "residents": ["US-CA", "US-NY", "US-TX", "US-FL", "US-CO", "US-WA", "BR"],
     "authority_notice": ["submitted_at", "complement_at"],
     "subject_notice": ["sent_at", "required_due"],
     "controller_notice": ["sent_at"],
@@ -196,9 +198,11 @@ SECTIONS = {  # every Instant, Day, DueSpec, int and Money field of an incident,
     "sanction": ["decided_on", "notified_on", "fine_eur"],
     "injunction": ["astreinte_eur_per_day"],
     "measure": ["due", "done_on"],
+    **{section: list(dated_facts(model)) for section, (_regime, _name, model) in WORLD_SECTIONS.items()},
 }
 NUMBER_FIELDS = {"subjects", "records", "turnover_eur", "turnover_gbp", "fine_eur", "astreinte_eur_per_day",
-                 "customers"}
+                 "customers", *SECTIONS["residents"]}
+WORLD_REGIMES = sorted({regime for regime, _name, _model in WORLD_SECTIONS.values()})
 DAY_FIELDS = {"decided_on", "notified_on", "done_on", "due"}
 FIELDS = [(section, name) for section, names in SECTIONS.items() for name in names]
 
@@ -208,7 +212,7 @@ def incident_text(values: dict[tuple[str, str], str], zone: str, second_due: str
     section = {s: ", ".join(f"{n}: {values[(s, n)]}" for n in names) for s, names in SECTIONS.items()}
     return (
         f"id: GEN-1\ntitle: t\ntimezone: {zone}\ncause: malicious\nrisk: high\n"
-        "regimes: [gdpr, fr, nis2, dora, eprivacy, uk, pecr, cra]\n"
+        f"regimes: [gdpr, fr, nis2, dora, eprivacy, uk, pecr, cra, {', '.join(WORLD_REGIMES)}]\n"
         + "".join(f"{name}: {values[('', name)]}\n" for name in SECTIONS[""])
         + f"authority_notice: {{complete: false, {section['authority_notice']}}}\n"
         + f"subject_notice: {{required_by_authority: true, {section['subject_notice']}}}\n"
@@ -220,6 +224,8 @@ def incident_text(values: dict[tuple[str, str], str], zone: str, second_due: str
         + f"cra: {{kind: severe_incident, {section['cra']}}}\n"
         + f"sanction: {{{section['sanction']}, injunctions: [{{id: i, {section['injunction']}, measures: [a, b]}}]}}\n"
         + f"remediation:\n  - {{id: a, title: t, {section['measure']}}}\n  - {{id: b, title: t, due: {second_due}}}\n"
+        + f"residents: {{{section['residents']}}}\n"
+        + "".join(f"{name}: {{{section[name]}}}\n" for name in WORLD_SECTIONS)
     )
 
 
