@@ -666,15 +666,25 @@ class Breach(BaseModel):
     small_agent: bool = Field(False, description="Not a moment.", examples=[True])
 
 
+class StateBreach(BaseModel):
+    """One model for several sections (the US states): its ids name the regime, each section's
+    obligations name the section."""
+
+    model_config = ConfigDict(extra="forbid")
+    residents_notified_at: datetime | None = dated_fact("us-states.residents", "Residents told.", "2026-03-12T10:00")
+
+
 def test_every_dated_moment_of_a_regimes_section_is_offered_under_its_section_and_field(monkeypatch):
     from breachtrack import recorder
 
-    monkeypatch.setattr(recorder, "WORLD_SECTIONS", {"xx": ("xx", "XX", Breach), "us_zz": ("us-states", "US-ZZ", Breach)})
+    monkeypatch.setattr(recorder, "WORLD_SECTIONS", {"xx": ("xx", "XX", Breach),
+                                                     "us_zz": ("us-states", "US-ZZ", StateBreach),
+                                                     "us_yy": ("us-states", "US-YY", StateBreach)})
     assert {name: (fact.section, fact.key, fact.obligation) for name, fact in recorder._world_facts().items()} == {
         "xx-individuals": ("xx", "individuals_at", "xx.individuals"),
         "xx-regulator-report": ("xx", "regulator_report_at", "xx.regulator"),
-        "us-zz-individuals": ("us_zz", "individuals_at", "xx.individuals"),
-        "us-zz-regulator-report": ("us_zz", "regulator_report_at", "xx.regulator"),
+        "us-zz-residents-notified": ("us_zz", "residents_notified_at", "us-zz.residents"),
+        "us-yy-residents-notified": ("us_yy", "residents_notified_at", "us-yy.residents"),
     }
 
 

@@ -129,10 +129,14 @@ def world_fact_name(section: str, key: str) -> str:
 
 def _world_facts() -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
-    for section, (_regime, _name, model) in WORLD_SECTIONS.items():
+    for section, (regime_of_section, _name, model) in WORLD_SECTIONS.items():
         for field, obligation in dated_facts(model).items():
             key = model.model_fields[field].alias or field
             name = world_fact_name(section, key)
+            regime, _dot, duty = obligation.partition(".")
+            own = section.replace("_", "-")
+            if regime == regime_of_section != own:  # one model for several sections, each with its own ids:
+                obligation = f"{own}.{duty}"  # us-states.residents in section us_ca is us-ca.residents
             if name in facts or name in FACTS or name in TRIGGERS:  # a test keeps this from ever happening
                 raise ValueError(f"two facts named {name}")
             facts[name] = Fact(section, key, obligation, model)
