@@ -288,11 +288,15 @@ def test_cra_facts_are_recorded_in_their_section(tmp_path):
 
 
 def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
-    """The choices are spelled out in the CLI so that start-up does not import ruamel.yaml;
-    this keeps the two lists one."""
+    """The CLI takes its choices from the recorder, which lists them (every moment of a regime's
+    section among them) without importing ruamel.yaml: start-up stays quick."""
     from breachtrack import recorder
 
     assert {choice.value for choice in cli.RecordWhat} == {*recorder.FACTS, recorder.RESIDENTS, recorder.DONE}
+    started = subprocess.run([sys.executable, "-c", "import sys, breachtrack.cli; "
+                              "print(any(name.startswith('ruamel') for name in sys.modules))"],
+                             cwd=ROOT, capture_output=True, text=True, check=True)
+    assert started.stdout == "False\n"
 
 
 
