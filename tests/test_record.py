@@ -706,29 +706,51 @@ def test_the_names_of_the_moments_beyond_europe_never_collide_with_the_others():
         assert name == recorder.world_fact_name(fact.section, fact.key)
 
 
-@pytest.mark.parametrize("name", sorted(__import__("breachtrack.recorder").recorder.WORLD_FACTS))
-def test_each_moment_beyond_europe_is_written_in_its_section_replayed_and_kept_after_detection(tmp_path, name):
-    """Whatever fields the regimes' sections declare: each lands in its section, --as-of before
-    it leaves it out, and a moment before detection is refused."""
+WORLD_FACT_NAMES = sorted(__import__("breachtrack.recorder").recorder.WORLD_FACTS)
+
+
+def _world_file(name: str) -> str:
     from breachtrack import recorder
-    from breachtrack.engine import known_at
-    from breachtrack.loader import load_register
     from breachtrack.model import WORLD_SECTIONS
 
+    regime = WORLD_SECTIONS[recorder.WORLD_FACTS[name].section][0]
+    return (f"id: W-1\ntitle: t\ntimezone: UTC\nregimes: [{regime}]\ndetected_at: 2026-03-02T09:00\n"
+            "aware_at: 2026-03-02T09:00\nrisk: high\n")
+
+
+@pytest.mark.parametrize("name", WORLD_FACT_NAMES)
+def test_each_moment_beyond_europe_is_written_in_its_section_replayed_and_kept_after_detection(name):
+    """Whatever fields the regimes' sections declare: each lands in its section, --as-of before
+    it leaves it out, and a moment before detection is refused (in process, as the command
+    does it: the recorder's edit, then the loader's check)."""
+    from breachtrack import recorder
+    from breachtrack.engine import known_at
+    from breachtrack.loader import load_bytes
+    from breachtrack.model import Config
+
     fact = recorder.WORLD_FACTS[name]
-    regime = WORLD_SECTIONS[fact.section][0]
-    register = tmp_path / "register"
-    register.mkdir()
-    path = register / "world.yaml"
-    path.write_text(f"id: W-1\ntitle: t\ntimezone: UTC\nregimes: [{regime}]\ndetected_at: 2026-03-02T09:00\n"
-                    "aware_at: 2026-03-02T09:00\nrisk: high\n", encoding="utf-8")
-    early = run_cli("record", "W-1", name, "--at", "2026-03-01T09:00", "--register", str(register))
-    assert early.returncode == 2 and "since the edit would make it invalid" in early.stderr
-    result = run_cli("record", "W-1", name, "--at", "2026-03-03T09:00", "--register", str(register))
-    assert result.returncode == 0, result.stderr
-    assert path.read_text().endswith(f"\n{fact.section}:\n  {fact.key}: 2026-03-03T09:00\n")
-    assert f"  {fact.section}.{fact.key}: 2026-03-03T09:00" in result.stdout
-    incident = load_register([register]).incidents[0].incident
-    assert getattr(getattr(known_at(incident, datetime(2026, 3, 3, 8, 59, tzinfo=UTC)), fact.section) or
-                   BaseModel(), fact.key, None) is None
+    text = _world_file(name)
+    early = recorder.record(text, name, "2026-03-01T09:00", {})
+    errors = load_bytes(early.text.encode(), "world.yaml", Config()).errors
+    assert [error.message for error in errors if "detected_at" in error.message], early.text
+    recorded = recorder.record(text, name, "2026-03-03T09:00", {})
+    assert recorded.text == text + f"{fact.section}:\n  {fact.key}: 2026-03-03T09:00\n"
+    assert recorded.changes == (f"{fact.section}.{fact.key}: 2026-03-03T09:00",)
+    loaded = load_bytes(recorded.text.encode(), "world.yaml", Config())
+    assert not loaded.errors, loaded.errors
+    incident = loaded.incident.incident
+    before = getattr(known_at(incident, datetime(2026, 3, 3, 8, 59, tzinfo=UTC)), fact.section)
+    assert before is None or getattr(before, fact.key) is None
     assert getattr(getattr(incident, fact.section), fact.key) == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.skipif(not WORLD_FACT_NAMES, reason="no regime beyond Europe declares a moment yet")
+def test_a_moment_beyond_europe_from_the_command_line_says_where_its_obligation_stands(tmp_path):
+    from breachtrack import recorder
+
+    name = WORLD_FACT_NAMES[0]
+    fact = recorder.WORLD_FACTS[name]
+    (tmp_path / "world.yaml").write_text(_world_file(name), encoding="utf-8")
+    result = run_cli("record", "W-1", name, "--at", "2026-03-03T09:00", "--register", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == f"  {fact.section}.{fact.key}: 2026-03-03T09:00"
