@@ -293,9 +293,8 @@ def test_the_command_line_offers_exactly_the_facts_the_recorder_can_write():
     from breachtrack import recorder
 
     assert {choice.value for choice in cli.RecordWhat} == {*recorder.FACTS, recorder.RESIDENTS, recorder.DONE}
-    started = subprocess.run([sys.executable, "-c", "import sys, breachtrack.cli; "
-                              "print(any(name.startswith('ruamel') for name in sys.modules))"],
-                             cwd=ROOT, capture_output=True, text=True, check=True)
+    code = "import sys, breachtrack.cli; print(any(name.startswith('ruamel') for name in sys.modules))"
+    started = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert started.stdout == "False\n"
 
 
