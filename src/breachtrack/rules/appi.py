@@ -148,7 +148,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     for obligation, title, basis, field in (
             (PRELIMINARY, _("Send the preliminary report to the PPC"), _("APPI art. 26(1); Enforcement Rules art. 8(1)"),
              "preliminary_at"),
-            (INDIVIDUALS, _("Notify the individuals"), _("APPI art. 26(2); Enforcement Rules art. 10"),
+            (INDIVIDUALS, _("Notify the individuals (APPI)"), _("APPI art. 26(2); Enforcement Rules art. 10"),
              "individuals_notified_at")):
         delay = policy_delay(config, obligation, DEFAULTS[obligation])
         found.append(Assessment(
@@ -160,14 +160,13 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     due = days_counting_first(aware, days, TOKYO)
     last = aware.astimezone(TOKYO).date() + timedelta(days=days - 1)
     if days == 60:
-        period = _("60 days, the malicious purpose being the only reason to report")
+        period = _("60 days, the wrongful purpose being the only reason to report, the day of knowing counting as day 1")
     elif "wrongful_purpose" in items:
-        period = _("30 days: the 60 days of item (iii) do not hold when another item also applies (conservative "
-                   "reading)")
+        period = _("30 days, the day of knowing counting as day 1: the 60 days of item (iii) do not hold when another item "
+                   "also applies (conservative reading)")
     else:
-        period = _("30 days")
-    period += _(", the day of knowing counting as day 1, calendar days in Tokyo: last day {day}").format(
-        day=stated_day(last))
+        period = _("30 days, the day of knowing counting as day 1")
+    period += _("; calendar days in Tokyo: last day {day}").format(day=stated_day(last))
     lenient = _lenient(last)
     if lenient != last:
         period += _("; the PPC's guidelines let a last day on a weekend, a holiday or 29 December to 3 January move "

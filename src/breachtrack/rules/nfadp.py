@@ -92,7 +92,7 @@ def _fadp(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
     if incident.role == "processor":
         delay, words = _policy(config, CONTROLLER)
         found.append(Assessment(
-            CONTROLLER, _("Notify the controller"), _("FADP art. 24(3)"), "policy", "applies",
+            CONTROLLER, _("Notify the controller (FADP)"), _("FADP art. 24(3)"), "policy", "applies",
             _("a processor notifies the controller of every breach of data security \"as soon as possible\": policy "
               "target {delay} after detected_at").format(delay=words),
             due=elapsed(incident.detected_at, delay), done_at=section.controller_notified_at,
@@ -102,7 +102,7 @@ def _fadp(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
         why = _("the breach is not likely to result in a high risk (risk: {risk}): art. 24(1) asks for a notice to "
                 "the FDPIC only then").format(risk=incident.risk)
         return found + [Assessment(FDPIC, fdpic_title, basis, "policy", "not_applicable", why, about=("risk",)),
-                        Assessment(SUBJECTS, _("Inform the data subjects"), _("FADP art. 24(4)"), "policy",
+                        Assessment(SUBJECTS, _("Inform the data subjects (FADP)"), _("FADP art. 24(4)"), "policy",
                                    "not_applicable", why, about=("risk",))]
     delay, words = _policy(config, FDPIC)
     found.append(Assessment(
@@ -111,7 +111,7 @@ def _fadp(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
           "text: policy target {delay} after aware_at").format(delay=words),
         due=elapsed(aware, delay), done_at=section.fdpic_notified_at, about=("nfadp", "fdpic_notified_at"),
         start=aware))
-    subjects_title, subjects_basis = _("Inform the data subjects"), _("FADP art. 24(4)")
+    subjects_title, subjects_basis = _("Inform the data subjects (FADP)"), _("FADP art. 24(4)")
     if section.subjects_required is False:
         found.append(Assessment(SUBJECTS, subjects_title, subjects_basis, "policy", "not_applicable",
                                 _("informing the data subjects is not necessary for their protection and the FDPIC "

@@ -75,7 +75,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
 
 def _breach(incident: Incident, section: PipaKr) -> list[Assessment]:
     aware = incident.aware_at
-    subjects_title, subjects_basis = _("Notify the data subjects"), _("PIPA art. 34(1); Decree art. 39(1)")
+    subjects_title, subjects_basis = _("Notify the data subjects (PIPA)"), _("PIPA art. 34(1); Decree art. 39(1)")
     pipc_title, pipc_basis = _("Report to the PIPC or KISA"), _("PIPA art. 34(3); Decree art. 40(1)")
     why_not = None
     not_yet = before_in_force(IN_FORCE, aware, SEOUL)
@@ -98,7 +98,7 @@ def _breach(incident: Incident, section: PipaKr) -> list[Assessment]:
     people = people_concerned(incident)
     reasons = []
     if reaches(people, 1000):
-        reasons.append(_("the number of people is not recorded") if people is None else
+        reasons.append(_("the number of people is not recorded, so 1,000 is taken as reached") if people is None else
                        _("{count} people, 1,000 or more").format(count=number(people)))
     sensitive = section.sensitive_or_unique_id
     if sensitive is None:

@@ -88,8 +88,8 @@ CHANNELS = {
     "public_body": (2, N_("a central or state body: its own cyber affairs unit, within 2 hours")),
     "other": (4, N_("another network operator: the provincial cyberspace administration, within 4 hours")),
 }
-GRADES = {"relatively_major": N_("relatively major"), "major": N_("major"),
-          "particularly_major": N_("particularly major"), "ordinary": N_("ordinary")}
+GRADES = {"relatively_major": N_("relatively major (较大)"), "major": N_("major (重大)"),
+          "particularly_major": N_("particularly major (特别重大)"), "ordinary": N_("ordinary (一般)")}
 MILLION = 1_000_000
 
 
