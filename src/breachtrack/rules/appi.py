@@ -145,16 +145,16 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     listed = "; ".join(_(ITEMS[item]) for item in items)
     why = _("Enforcement Rules art. 7 {items}, {how}").format(items=listed, how=how)
     found = []
-    for obligation, title, basis, field in (
+    for obligation, title, basis, field, words in (
             (PRELIMINARY, _("Send the preliminary report to the PPC"), _("APPI art. 26(1); Enforcement Rules art. 8(1)"),
-             "preliminary_at"),
+             "preliminary_at", _("; \"promptly\" (速やかに), about 3 to 5 days in the PPC's guidelines: policy target "
+                                 "{delay} after aware_at (default 72 h, the lower end)")),
             (INDIVIDUALS, _("Notify the individuals (APPI)"), _("APPI art. 26(2); Enforcement Rules art. 10"),
-             "individuals_notified_at")):
+             "individuals_notified_at", _("; \"promptly, as the situation requires\" (状況に応じて速やかに): policy "
+                                          "target {delay} after aware_at (default 72 h, with the preliminary report)"))):
         delay = policy_delay(config, obligation, DEFAULTS[obligation])
         found.append(Assessment(
-            obligation, title, basis, "policy", "applies",
-            why + _("; \"promptly\" (速やかに), about 3 to 5 days in the PPC's guidelines: policy target {delay} after "
-                    "aware_at, the lower end").format(delay=str(delay)),
+            obligation, title, basis, "policy", "applies", why + words.format(delay=str(delay)),
             due=elapsed(aware, delay.elapsed()), done_at=getattr(section, field), about=("appi", field), start=aware))
     days = 60 if items == ["wrongful_purpose"] else 30
     due = days_counting_first(aware, days, TOKYO)

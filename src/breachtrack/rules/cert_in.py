@@ -71,6 +71,6 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
                 "type is not recorded (cert_in.incident_type)")
     else:
         why = _("an Annex I incident ({kind})").format(kind=section.incident_type)
-    why += _(": within 6 hours of noticing it (detected_at)")
+    why += _("; within 6 hours of noticing it (detected_at)")
     return [Assessment(REPORT, title, basis, "law", "applies", why, due=elapsed(noticed, timedelta(hours=6)),
                        done_at=section.reported_at, about=about, start=noticed)]

@@ -67,8 +67,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     )
     not_yet = before_in_force(IN_FORCE, aware, KOLKATA)
     if not_yet:
-        why = _("DPDP Rules r.7 is {not_yet}: it commences 18 months after its publication on 13 November 2025 "
-                "(13 May 2027, the earlier of the two dates reported)").format(not_yet=not_yet)
+        why = _("DPDP Rules r.7 is {not_yet}: 18 months after its publication on 13 November 2025 (one source "
+                "says 14 May 2027; the earlier day is taken)").format(not_yet=not_yet)
         return [Assessment(obligation, title, basis, "law", "not_applicable", why, about=("aware_at",))
                 for obligation, title, basis, _field in obligations]
     found = []

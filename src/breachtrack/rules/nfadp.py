@@ -155,7 +155,7 @@ def _ncsc(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
            if section.ncsc_reportable else
            _("critical infrastructure, and whether the attack is reportable is not recorded "
              "(nfadp.ncsc_reportable): conservative reading"))
-    why += _(": within 24 hours of its discovery (detected_at)")
+    why += _("; within 24 hours of its discovery (detected_at)")
     if detected.astimezone(ZURICH).date() < ISA_FINES:
         why += _("; no fine for a late report before 1 October 2025")
     found = [Assessment(NCSC, title, basis, "law", "applies", why, due=elapsed(detected, timedelta(hours=24)),
