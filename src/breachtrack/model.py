@@ -1148,7 +1148,8 @@ class Incident(Strict):
                               examples=[{"items": ["wrongful_purpose"], "preliminary_at": "2026-12-22T10:00"}])
     pipa_kr: PipaKr | None = Field(None, description="South Korea's notices (regime pipa-kr).",
                                    examples=[{"external_access": True, "pipc_reported_at": "2026-09-12T15:00"}])
-    dpdp_in: DpdpIn | None = Field(None, description="India's intimations to the Data Protection Board and the data principals (regime dpdp-in).", examples=[{"board_reported_at": "2027-05-15T18:00"}])
+    dpdp_in: DpdpIn | None = Field(None, description="India's intimations to the Data Protection Board and the data "
+                                   "principals (regime dpdp-in).", examples=[{"board_reported_at": "2027-05-15T18:00"}])
     cert_in: CertIn | None = Field(None, description="India's report to CERT-In (regime cert-in).",
                                    examples=[{"incident_type": "malicious_code", "reported_at": "2026-11-14T02:00"}])
     pipl_cn: PiplCn | None = Field(None, description="China's incident reports and PIPL notice (regime pipl-cn).",

@@ -140,18 +140,21 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     if not items:
         return [Assessment(FINAL, final_title, final_basis, "law", "not_applicable",
                            _("none of the reportable situations of Enforcement Rules art. 7 ({how}): no sensitive "
-                             "data, no financial harm, no wrongful purpose, not more than 1,000 people").format(how=how),
+                             "data, no financial harm, no wrongful purpose, not more than 1,000 people").format(
+                               how=how),
                            about=("appi", "items"))]
     listed = "; ".join(_(ITEMS[item]) for item in items)
     why = _("Enforcement Rules art. 7 {items}, {how}").format(items=listed, how=how)
     found = []
     for obligation, title, basis, field, words in (
-            (PRELIMINARY, _("Send the preliminary report to the PPC"), _("APPI art. 26(1); Enforcement Rules art. 8(1)"),
+            (PRELIMINARY, _("Send the preliminary report to the PPC"),
+             _("APPI art. 26(1); Enforcement Rules art. 8(1)"),
              "preliminary_at", _("; \"promptly\" (速やかに), about 3 to 5 days in the PPC's guidelines: policy target "
                                  "{delay} after aware_at (default 72 h, the lower end)")),
             (INDIVIDUALS, _("Notify the individuals (APPI)"), _("APPI art. 26(2); Enforcement Rules art. 10"),
-             "individuals_notified_at", _("; \"promptly, as the situation requires\" (状況に応じて速やかに): policy "
-                                          "target {delay} after aware_at (default 72 h, with the preliminary report)"))):
+             "individuals_notified_at",
+             _("; \"promptly, as the situation requires\" (状況に応じて速やかに): policy target {delay} after "
+               "aware_at (default 72 h, with the preliminary report)"))):
         delay = policy_delay(config, obligation, DEFAULTS[obligation])
         found.append(Assessment(
             obligation, title, basis, "policy", "applies", why + words.format(delay=str(delay)),
@@ -160,10 +163,11 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     due = days_counting_first(aware, days, TOKYO)
     last = aware.astimezone(TOKYO).date() + timedelta(days=days - 1)
     if days == 60:
-        period = _("60 days, the wrongful purpose being the only reason to report, the day of knowing counting as day 1")
+        period = _("60 days, the wrongful purpose being the only reason to report, the day of knowing counting as "
+                   "day 1")
     elif "wrongful_purpose" in items:
-        period = _("30 days, the day of knowing counting as day 1: the 60 days of item (iii) do not hold when another item "
-                   "also applies (conservative reading)")
+        period = _("30 days, the day of knowing counting as day 1: the 60 days of item (iii) do not hold when "
+                   "another item also applies (conservative reading)")
     else:
         period = _("30 days, the day of knowing counting as day 1")
     period += _("; calendar days in Tokyo: last day {day}").format(day=stated_day(last))
