@@ -713,27 +713,133 @@ class Pipeda(Strict):
 class Nfadp(Strict):
     """Switzerland: the FDPIC (FADP art. 24) and, for critical infrastructure, the NCSC (ISA art. 74b ff.)."""
 
+    fdpic_notified_at: Instant | None = dated_fact(
+        "nfadp.fdpic", "When the breach was notified to the FDPIC (FADP art. 24(1)).", "2026-03-30T10:00")
+    subjects_required: bool | None = Field(
+        None, description="Whether informing the data subjects is necessary for their protection, or the FDPIC "
+        "asked for it (FADP art. 24(4)). Not recorded: as if it were when the risk is high.", examples=[True])
+    subjects_informed_at: Instant | None = dated_fact(
+        "nfadp.subjects", "When the data subjects were informed (FADP art. 24(4)).", "2026-03-31T09:00")
+    controller_notified_at: Instant | None = dated_fact(
+        "nfadp.controller", "For a processor: when it notified the controller (FADP art. 24(3)).",
+        "2026-03-28T09:00")
+    ncsc_reportable: bool | None = Field(
+        None, description="For an operator of critical infrastructure: whether the cyberattack is one the "
+        "Information Security Act makes reportable (it endangers the functioning of the infrastructure, led to "
+        "manipulation or outflow of information, went undetected for a long time, or came with extortion, threat "
+        "or coercion). Not recorded: as if it were, for an attack.", examples=[True])
+    ncsc_reported_at: Instant | None = dated_fact(
+        "nfadp.ncsc", "When the cyberattack was reported to the NCSC (BACS) (ISA art. 74b ff.).", "2026-10-25T10:00")
+    ncsc_initial_complete: bool | None = Field(
+        None, description="Whether the initial report to the NCSC gave all the information; if not, it is "
+        "completed within 14 days. Not recorded: as if it did not.", examples=[False])
+    ncsc_completed_at: Instant | None = dated_fact(
+        "nfadp.ncsc_complement", "When the report to the NCSC was completed.", "2026-11-02T16:00")
+
 
 class Appi(Strict):
     """Japan: the reports to the Personal Information Protection Commission (APPI art. 26)."""
 
+    items: list[Literal["sensitive", "financial_harm", "wrongful_purpose", "over_1000"]] | None = Field(
+        None, description="The reportable situations of the Enforcement Rules art. 7 the breach falls under: (i) "
+        "sensitive personal information (要配慮個人情報), (ii) data whose misuse may cause financial harm, (iii) a "
+        "breach that may have been committed for a wrongful purpose, (iv) more than 1,000 people. Not recorded: "
+        "derived from data (health, special_category: i; financial, credentials: ii), cause (malicious: iii) and "
+        "the number of people (iv).", examples=[["wrongful_purpose", "over_1000"]])
+    encrypted: bool = Field(
+        False, description="Whether the data were protected by high-level encryption or an equivalent measure, "
+        "which takes the breach out of art. 7.", examples=[False])
+    preliminary_at: Instant | None = dated_fact(
+        "appi.preliminary", "When the preliminary report (速報) was sent to the PPC.", "2026-12-22T10:00")
+    final_at: Instant | None = dated_fact(
+        "appi.final", "When the final report (確報) was sent to the PPC.", "2027-01-15T10:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "appi.individuals", "When the individuals were notified (APPI art. 26(2)).", "2026-12-23T09:00")
+
 
 class PipaKr(Strict):
     """South Korea: the notices of a personal information breach (PIPA art. 34)."""
+
+    sensitive_or_unique_id: bool | None = Field(
+        None, description="Whether sensitive information or unique identifying information (resident registration, "
+        "passport, driver's licence or alien registration numbers) was breached (Decree art. 40(1)(ii)). Not "
+        "recorded: derived from data (health, special_category, national_id).", examples=[False])
+    external_access: bool | None = Field(
+        None, description="Whether the breach came from unlawful access from outside (Decree art. 40(1)(iii)). "
+        "Not recorded: derived from cause (malicious).", examples=[True])
+    harm_reduced: bool = Field(
+        False, description="Whether the data were retrieved or deleted before they could be seen, so the risk "
+        "of harm became markedly low (Decree art. 40(1) proviso): no report to the PIPC is needed.",
+        examples=[False])
+    possible_only: bool = Field(
+        False, description="Whether only the possibility of a breach is known (unlawful access whose victims cannot "
+        "be identified, data offered by a third party): the 72-hour possibility notice of Decree art. 39-2 "
+        "(from 11 September 2026).", examples=[False])
+    access_known_at: Instant | None = dated_fact(
+        "pipa-kr.possible_breach", "When the organisation knew of the unlawful access that makes a breach possible. "
+        "Default: detected_at.", "2026-10-02T18:00")
+    subjects_notified_at: Instant | None = dated_fact(
+        "pipa-kr.subjects", "When the data subjects were notified (PIPA art. 34(1)).", "2026-09-12T10:00")
+    pipc_reported_at: Instant | None = dated_fact(
+        "pipa-kr.pipc", "When the breach was reported to the PIPC or KISA (PIPA art. 34(3)).", "2026-09-12T15:00")
+    possible_notified_at: Instant | None = dated_fact(
+        "pipa-kr.possible_breach", "When the possibly affected subjects were notified (Decree art. 39-2).",
+        "2026-10-04T12:00")
 
 
 class DpdpIn(Strict):
     """India: intimating a personal data breach to the Data Protection Board and to each data
     principal (DPDP Act s.8(6), DPDP Rules 2025 r.7)."""
 
+    board_intimated_at: Instant | None = dated_fact(
+        "dpdp-in.board_intimation", "When the breach was first described to the Data Protection Board "
+        "(r.7(2)(a)).", "2027-05-13T18:00")
+    board_reported_at: Instant | None = dated_fact(
+        "dpdp-in.board_report", "When the detailed report reached the Board (r.7(2)(b)).", "2027-05-15T18:00")
+    extension_until: Day | None = Field(
+        None, description="The last day of a longer period the Board allowed on a written request (r.7(2)(b)).",
+        examples=["2027-06-10"])
+    principals_intimated_at: Instant | None = dated_fact(
+        "dpdp-in.principals", "When each affected data principal was intimated (r.7(1)).", "2027-05-14T12:00")
+
 
 class CertIn(Strict):
     """India: reporting a cyber security incident to CERT-In (Directions of 28 April 2022)."""
+
+    incident_type: Literal[
+        "targeted_scanning", "critical_system_compromise", "unauthorised_access", "website_defacement",
+        "malicious_code", "server_or_network_device_attack", "identity_theft_spoofing_phishing", "dos_ddos",
+        "critical_infrastructure_scada_ot", "application_attack", "data_breach", "data_leak", "iot",
+        "digital_payment", "malicious_mobile_app", "fake_mobile_app", "social_media_account", "cloud",
+        "emerging_technology", "ai_ml", "other",
+    ] | None = Field(
+        None, description="The Annex I type of the cyber security incident, or other when it is none of them (a "
+        "lost paper file). Not recorded: the report is shown as due, since a personal-data breach is usually a "
+        "data breach or data leak of Annex I.", examples=["malicious_code"])
+    reported_at: Instant | None = dated_fact(
+        "cert-in.report", "When the incident was reported to CERT-In (Directions of 28 April 2022, (ii)).",
+        "2026-11-14T02:00")
 
 
 class PiplCn(Strict):
     """China: reporting a network-security incident (CAC measures of 2025) and a personal
     information leak (PIPL art. 57)."""
+
+    grade: Literal["particularly_major", "major", "relatively_major", "ordinary"] | None = Field(
+        None, description="The incident's grade under the annex of the 2025 measures (网络安全事件分级指南): "
+        "特别重大, 重大, 较大 or 一般. Reports are due from relatively major (较大) up; a leak of the personal "
+        "information of 1,000,000 people or more is at least relatively major. Not recorded: the report is shown "
+        "as due, the conservative reading.", examples=["relatively_major"])
+    cac_reported_at: Instant | None = dated_fact(
+        "pipl-cn.cac_report", "When the incident was reported (art. 4 of the 2025 measures).", "2026-11-13T10:00")
+    closed_at: Instant | None = dated_fact(
+        "pipl-cn.summary_report", "When the handling of the incident ended: the summary report is due within 30 "
+        "days (art. 8).", "2026-12-10T18:00")
+    summary_reported_at: Instant | None = dated_fact(
+        "pipl-cn.summary_report", "When the summary report was sent (art. 8).", "2026-12-20T10:00")
+    pipl_notified_at: Instant | None = dated_fact(
+        "pipl-cn.pipl_notice", "When the personal-information protection authority and the individuals were "
+        "notified (PIPL art. 57).", "2026-11-13T20:00")
 
 
 WORLD_SECTIONS: dict[str, tuple[str, str, type[BaseModel]]] = {
@@ -1036,12 +1142,18 @@ class Incident(Strict):
     pdpa_sg: PdpaSg | None = Field(None, description="Singapore's notices to the PDPC and the individuals (regime pdpa-sg).", examples=[{}])
     ndb_au: NdbAu | None = Field(None, description="Australia's notifiable data breach (regime ndb-au).", examples=[{}])
     pipeda: Pipeda | None = Field(None, description="Canada's reports to the OPC and the individuals (regime pipeda).", examples=[{}])
-    nfadp: Nfadp | None = Field(None, description="Switzerland's notices to the FDPIC and the NCSC (regime nfadp).", examples=[{}])
-    appi: Appi | None = Field(None, description="Japan's reports to the PPC (regime appi).", examples=[{}])
-    pipa_kr: PipaKr | None = Field(None, description="South Korea's notices (regime pipa-kr).", examples=[{}])
-    dpdp_in: DpdpIn | None = Field(None, description="India's intimations to the Data Protection Board and the data principals (regime dpdp-in).", examples=[{}])
-    cert_in: CertIn | None = Field(None, description="India's report to CERT-In (regime cert-in).", examples=[{}])
-    pipl_cn: PiplCn | None = Field(None, description="China's incident reports and PIPL notice (regime pipl-cn).", examples=[{}])
+    nfadp: Nfadp | None = Field(None, description="Switzerland's notices to the FDPIC and the NCSC (regime nfadp).",
+                                examples=[{"fdpic_notified_at": "2026-03-30T10:00", "ncsc_reportable": True}])
+    appi: Appi | None = Field(None, description="Japan's reports to the PPC (regime appi).",
+                              examples=[{"items": ["wrongful_purpose"], "preliminary_at": "2026-12-22T10:00"}])
+    pipa_kr: PipaKr | None = Field(None, description="South Korea's notices (regime pipa-kr).",
+                                   examples=[{"external_access": True, "pipc_reported_at": "2026-09-12T15:00"}])
+    dpdp_in: DpdpIn | None = Field(None, description="India's intimations to the Data Protection Board and the data "
+                                   "principals (regime dpdp-in).", examples=[{"board_reported_at": "2027-05-15T18:00"}])
+    cert_in: CertIn | None = Field(None, description="India's report to CERT-In (regime cert-in).",
+                                   examples=[{"incident_type": "malicious_code", "reported_at": "2026-11-14T02:00"}])
+    pipl_cn: PiplCn | None = Field(None, description="China's incident reports and PIPL notice (regime pipl-cn).",
+                                   examples=[{"grade": "relatively_major", "cac_reported_at": "2026-11-13T10:00"}])
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
