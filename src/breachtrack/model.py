@@ -1565,8 +1565,9 @@ class Config(BaseModel):
     authority: str | None = None
     """The entity's lead data-protection authority, named when a notice does not say (CNIL, ICO,
     BfDI); default: the one of each regime."""
-    entity_type: EntityType = "other"
-    """What the entity is, for the regimes whose periods depend on it (pipl-cn, nfadp)."""
+    entity_type: EntityType | None = None
+    """What the entity is, for the regimes whose periods depend on it (pipl-cn, nfadp). Not
+    declared: the rules that need it take the strictest reading (critical infrastructure)."""
 
     @field_validator("country")
     @classmethod

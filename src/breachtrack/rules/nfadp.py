@@ -134,7 +134,7 @@ def _fadp(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
 def _ncsc(incident: Incident, config: Config, section: Nfadp) -> list[Assessment]:
     title, basis = _("Report the cyberattack to the NCSC (BACS)"), _("ISA art. 74b ff.")
     about = ("nfadp", "ncsc_reported_at")
-    if config.entity_type != "critical_infrastructure":
+    if config.entity_type not in (None, "critical_infrastructure"):
         return [Assessment(NCSC, title, basis, "law", "not_applicable",
                            _("the duty binds operators of critical infrastructure only, and the register's "
                              "entity_type is {kind}").format(kind=config.entity_type), about=about)]
@@ -155,6 +155,9 @@ def _ncsc(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
            if section.ncsc_reportable else
            _("critical infrastructure, and whether the attack is reportable is not recorded "
              "(nfadp.ncsc_reportable): conservative reading"))
+    if config.entity_type is None:
+        why += _("; entity_type is not declared in breachtrack.toml, so the register counts as critical "
+                 "infrastructure until it says otherwise")
     why += _("; within 24 hours of its discovery (detected_at)")
     if detected.astimezone(ZURICH).date() < ISA_FINES:
         why += _("; no fine for a late report before 1 October 2025")

@@ -25,9 +25,8 @@ Readings where the text leaves room, each the earlier deadline:
 - The clock starts when the incident is found or learnt of (``detected_at``), not when the grading
   (研判) ends.
 - The period comes from the register's ``entity_type``: ``critical_infrastructure`` 1 hour,
-  ``public_body`` (a central or state body or a unit under it) 2 hours, ``other`` 4 hours. The
-  legal specification would give 1 hour to an entity that declares no type; breachtrack's settings
-  default to ``other``, so the register must declare its type.
+  ``public_body`` (a central or state body or a unit under it) 2 hours, ``other`` 4 hours. A
+  register that declares no type gets 1 hour, the shortest, until it does.
 - Reporting is due from "relatively major" up. 1,000,000 people or more (``subjects``, the larger
   with ``residents``) make an incident at least relatively major whatever ``pipl_cn.grade`` says.
   Below that, the guide's other criteria may still make it relatively major, which breachtrack
@@ -128,10 +127,13 @@ def _reports(incident: Incident, config: Config, section: PiplCn) -> list[Assess
     graded, why = _graded(incident, section)
     if not graded:
         return [Assessment(CAC_REPORT, title, basis, "law", "not_applicable", why, about=("pipl_cn", "grade"))]
-    hours, channel = CHANNELS[config.entity_type]
+    kind = config.entity_type or "critical_infrastructure"
+    hours, channel = CHANNELS[kind]
+    declared = (_(" of its discovery (detected_at; entity_type: {kind})").format(kind=kind) if config.entity_type
+                else _(" of its discovery (detected_at): entity_type is not declared in breachtrack.toml, so the "
+                       "shortest period applies"))
     found = [Assessment(CAC_REPORT, title, basis, "law", "applies",
-                        why + "; " + _(channel) + _(" of its discovery (detected_at; entity_type: {kind})").format(
-                            kind=config.entity_type),
+                        why + "; " + _(channel) + declared,
                         due=elapsed(detected, timedelta(hours=hours)), done_at=section.cac_reported_at, about=about,
                         start=detected)]
     if section.closed_at is not None:
