@@ -25,8 +25,10 @@ Legal basis (docs/legal/beyond-europe.md §5; the conservative reading where a t
   date on which the person determines that the breach occurred"; (i) the attorney general "not
   later than the 30th day after the date on which the person determines that the breach
   occurred if the breach involves at least 250 residents of this state": 30 days from 1
-  September 2023, 60 days before, from 1 January 2020 (HB 4390; that date, and the residents'
-  60-day cap from then, from memory: confidence L). Confidence H for the text.
+  September 2023, 60 days before, from 1 January 2020 (HB 4390, whose enrolled text, read on
+  legiscan.com, added both the residents' 60-day cap, replacing "as quickly as possible", and the
+  attorney general's notice; its date from a secondary source: confidence M). Confidence H for
+  the text.
 - Florida, Fla. Stat. 501.171 (FIPA 2014, in force 1 July 2014): (3)(a) the Department of Legal
   Affairs, for a breach "affecting 500 or more individuals in this state", "no later than 30
   days after the determination of the breach or reason to believe a breach occurred"; (4)(a)
@@ -158,6 +160,11 @@ def _counted(days: int, event: str, start: datetime, state: State) -> str:
         days=days, event=event.format(day=stated_day(start.astimezone(state.zone).date())), zone=state.zone.key)
 
 
+def _joined(first: str, then: str) -> str:
+    """Two parts of a reason: 'x; y', « x ; y »."""
+    return _("{said}; {added}").format(said=first, added=then)
+
+
 def _discovery(incident: Incident) -> tuple[datetime, str]:
     return incident.aware_at, _("the discovery of the breach on {day} (aware_at)")
 
@@ -230,10 +237,10 @@ def _residents(state: State, section: UsState, title: str, basis: str, days: int
                             "exempts the notice (no_harm): {why}").format(
                               count=_count(count, state), why=" ".join(section.no_harm.split())),
                           about=(state.section, "no_harm"), start=moment)
-    target, why = "law", _count(count, state) + "; " + _counted(days, event, moment, state) + extra
+    target, why = "law", _joined(_count(count, state), _counted(days, event, moment, state)) + extra
     not_yet = before_in_force(since, moment, state.zone) if since else None
     if not_yet:
-        target, why = "policy", why + "; " + _(before).format(not_yet=not_yet)
+        target, why = "policy", _joined(why, _(before).format(not_yet=not_yet))
     if section.no_harm and not state.harm_gate:
         why += _("; this state's law has no exemption for a breach unlikely to cause harm: no_harm changes nothing")
     return Assessment(ident, title, basis, target, "applies", why + _last_day_note(due, state), due=due,
@@ -256,7 +263,7 @@ def _attorney_general(state: State, section: UsState, title: str, basis: str, da
                             "notified with it").format(count=words), about=(state.section, "no_harm"))
     moment, event = start
     due = calendar_days_after(moment, days, state.zone)
-    why = words + "; " + _counted(days, event, moment, state) + extra
+    why = _joined(words, _counted(days, event, moment, state)) + extra
     return Assessment(ident, title, basis, target, "applies", why + _last_day_note(due, state), due=due,
                       done_at=section.attorney_general_notified_at,
                       about=(state.section, "attorney_general_notified_at"), start=moment)
@@ -326,7 +333,7 @@ def _new_york(incident: Incident, section: UsState, count: int | None) -> list[A
         why = _("with the residents' notice, not yet recorded: no later than its due (the text sets no period of its "
                 "own)")
     found = [residents, Assessment("us-ny.regulators", regulators_title, regulators_basis, target, "applies",
-                                   _count(count, NY) + "; " + why, due=due, done_at=section.regulators_notified_at,
+                                   _joined(_count(count, NY), why), due=due, done_at=section.regulators_notified_at,
                                    about=("us_ny", "regulators_notified_at"), start=notified or incident.aware_at)]
     dfs_basis = _("N.Y. GBL 899-aa(8)(a), as amended by S804 (2025)")
     if "nydfs" not in incident.regimes:
@@ -339,7 +346,7 @@ def _new_york(incident: Incident, section: UsState, count: int | None) -> list[A
                                   "this breach"), about=("us_ny", "dfs_notified_at")))
     else:
         found.append(Assessment("us-ny.dfs", dfs_title, dfs_basis, target, "applies",
-                                _count(count, NY) + "; " + why + _("; a DFS covered entity (regime nydfs), which also "
+                                _joined(_count(count, NY), why) + _("; a DFS covered entity (regime nydfs), which also "
                                                                    "owes its 72-hour notice under 23 NYCRR 500.17"),
                                 due=due, done_at=section.dfs_notified_at, about=("us_ny", "dfs_notified_at"),
                                 start=notified or incident.aware_at))
@@ -358,13 +365,12 @@ def _texas(incident: Incident, section: UsState, count: int | None) -> list[Asse
         return exempt
     start = _determination(incident)
     found = [_residents(TX, section, residents_title, residents_basis, 60, start, count, TX_HB4390,
-                        N_("the 60-day cap (HB 4390) is {not_yet}: before it the text asked for notice without "
-                           "unreasonable delay, so the 60 days stand as a policy target (date of entry into force "
-                           "not verified)"))]
+                        N_("the 60-day cap (HB 4390) is {not_yet}: before it the text asked for notice as quickly "
+                           "as possible, so the 60 days stand as a policy target"))]
     not_yet = before_in_force(TX_HB4390, start[0], TX.zone)
     if not_yet:
         return [*found, Assessment("us-tx.attorney_general", ag_title, ag_basis, "law", "not_applicable",
-                                   _("the notice to the attorney general (HB 4390) is {not_yet} (date not verified)")
+                                   _("the notice to the attorney general (HB 4390) is {not_yet}")
                                    .format(not_yet=not_yet), about=("us_tx", "attorney_general_notified_at"))]
     days, extra = 30, ""
     if before_in_force(TX_SB768, start[0], TX.zone):
