@@ -130,6 +130,8 @@ TX_SB768 = date(2023, 9, 1)
 FL_FIPA = date(2014, 7, 1)
 CO_HB18_1128 = date(2018, 9, 1)
 WA_HB1071 = date(2020, 3, 1)
+NO_FACTS = UsState()
+"""A state's section not written: nothing recorded yet."""
 
 
 @lru_cache(maxsize=64)
@@ -208,7 +210,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         section = getattr(incident, state.section)
         if count == 0 and section is None:
             continue  # residents recorded, none of this state's
-        found += obligations(incident, section or UsState(), count)
+        found += obligations(incident, section or NO_FACTS, count)
     return found
 
 
@@ -259,8 +261,8 @@ def _attorney_general(state: State, section: UsState, title: str, basis: str, da
                           about=(state.section, "attorney_general_notified_at"))
     if state.harm_gate and section.no_harm and state is not FL:
         return Assessment(ident, title, basis, "law", "exempt",
-                          _("{count}; no residents' notice is required (no_harm), and the attorney general is "
-                            "notified with it").format(count=words), about=(state.section, "no_harm"))
+                          _("{count}; no residents' notice is required (no_harm), and the attorney general's "
+                            "notice depends on it").format(count=words), about=(state.section, "no_harm"))
     moment, event = start
     due = calendar_days_after(moment, days, state.zone)
     why = _joined(words, _counted(days, event, moment, state)) + extra
