@@ -692,6 +692,32 @@ class UsState(Strict):
     """One US state's breach notices: to its residents and, above its threshold, to its attorney
     general (California, New York, Texas, Florida, Colorado, Washington)."""
 
+    residents_notified_at: Instant | None = dated_fact(
+        "us-states.residents", "When the state's residents concerned were notified (Texas: the individuals; "
+        "Florida: the individuals in Florida).", "2026-03-05T10:00")
+    attorney_general_notified_at: Instant | None = dated_fact(
+        "us-states.attorney_general", "When the state's attorney general was notified: California, the sample "
+        "copy of the notice; Florida, the Department of Legal Affairs; Texas, the online form.", "2026-03-06T10:00")
+    regulators_notified_at: Instant | None = dated_fact(
+        "us-states.regulators", "New York only: when the Attorney General, the Department of State and the "
+        "Division of State Police were notified (GBL 899-aa(8)(a)).", "2026-03-05T10:00")
+    dfs_notified_at: Instant | None = dated_fact(
+        "us-states.dfs", "New York only: when the Department of Financial Services was notified of the residents' "
+        "notice (GBL 899-aa(8)(a), a DFS covered entity: regime nydfs).", "2026-03-05T10:00")
+    extension_requested_at: Instant | None = dated_fact(
+        "us-states.residents", "Florida only: when good cause for a delay was given in writing to the Department "
+        "of Legal Affairs, within the 30 days: 15 more days for the individuals' notice (501.171(4)(a)).",
+        "2026-04-10T09:00")
+    no_harm: str | None = Field(
+        None, description="The documented determination, where the state's law allows one, that the breach is not "
+        "reasonably likely to cause harm (Colorado: misuse; Florida: identity theft or financial harm; Washington: "
+        "a risk of harm; New York: an inadvertent disclosure by authorised persons): the residents' notice is then "
+        "exempt. California and Texas have no such exemption.",
+        examples=["Forensic review: the laptop was recovered unopened; no misuse occurred or is likely."])
+    encrypted: bool = Field(
+        False, description="Whether the data were encrypted and the key was not compromised: no notice is due in "
+        "any of these states.", examples=[True])
+
 
 class Lgpd(Strict):
     """Brazil: the communication of a security incident to the ANPD and to the data subjects
@@ -1132,12 +1158,20 @@ class Incident(Strict):
     hipaa: Hipaa | None = Field(None, description='HIPAA breach notices (regime hipaa).', examples=[{}])
     sec: Sec | None = Field(None, description="The SEC's Form 8-K Item 1.05 (regime sec).", examples=[{}])
     nydfs: Nydfs | None = Field(None, description='Notices to the New York DFS Superintendent (regime nydfs).', examples=[{}])
-    us_ca: UsState | None = Field(None, description="California's notices (regime us-states).", examples=[{}])
-    us_ny: UsState | None = Field(None, description="New York's notices (regime us-states).", examples=[{}])
-    us_tx: UsState | None = Field(None, description="Texas's notices (regime us-states).", examples=[{}])
-    us_fl: UsState | None = Field(None, description="Florida's notices (regime us-states).", examples=[{}])
-    us_co: UsState | None = Field(None, description="Colorado's notices (regime us-states).", examples=[{}])
-    us_wa: UsState | None = Field(None, description="Washington's notices (regime us-states).", examples=[{}])
+    us_ca: UsState | None = Field(None, description="California's notices (regime us-states).",
+                                  examples=[{"residents_notified_at": "2026-03-05T10:00",
+                                             "attorney_general_notified_at": "2026-03-06T10:00"}])
+    us_ny: UsState | None = Field(None, description="New York's notices (regime us-states).",
+                                  examples=[{"residents_notified_at": "2026-03-05T10:00",
+                                             "regulators_notified_at": "2026-03-05T10:00"}])
+    us_tx: UsState | None = Field(None, description="Texas's notices (regime us-states).",
+                                  examples=[{"attorney_general_notified_at": "2026-03-20T10:00"}])
+    us_fl: UsState | None = Field(None, description="Florida's notices (regime us-states).",
+                                  examples=[{"extension_requested_at": "2026-04-10T09:00"}])
+    us_co: UsState | None = Field(None, description="Colorado's notices (regime us-states).",
+                                  examples=[{"no_harm": "The laptop was recovered unopened; misuse is not likely."}])
+    us_wa: UsState | None = Field(None, description="Washington's notices (regime us-states).",
+                                  examples=[{"residents_notified_at": "2026-05-20T10:00"}])
     lgpd: Lgpd | None = Field(None, description="Brazil's communications to the ANPD and the data subjects (regime lgpd).", examples=[{}])
     pdpa_sg: PdpaSg | None = Field(None, description="Singapore's notices to the PDPC and the individuals (regime pdpa-sg).", examples=[{}])
     ndb_au: NdbAu | None = Field(None, description="Australia's notifiable data breach (regime ndb-au).", examples=[{}])
