@@ -677,15 +677,79 @@ def dated_facts(model: type[BaseModel]) -> dict[str, str]:
 
 
 class Hipaa(Strict):
-    """A HIPAA covered entity's or business associate's breach notices (45 CFR 164.400-414)."""
+    """A HIPAA covered entity's or business associate's breach notices (45 CFR 164.400-414).
+    Discovery is ``detected_at``; a business associate is an incident with ``role: processor``."""
+
+    unsecured: bool | None = Field(
+        None, description="Whether the breach involves unsecured protected health information (45 CFR 164.402): "
+        "false when the information was rendered unusable, unreadable or indecipherable as HHS's guidance says "
+        "(encrypted, destroyed), or when no protected health information is concerned; no notice is then due. Not "
+        "recorded: read as unsecured.", examples=[True])
+    law_enforcement_delay_until: Instant | None = Field(
+        None, description="The end of the delay a law enforcement official asked for (45 CFR 164.412): a notice "
+        "due earlier is due then. An oral request holds 30 days at most unless confirmed in writing.",
+        examples=["2026-11-30T00:00"])
+    individuals_at: Instant | None = dated_fact(
+        "hipaa.individuals", "When the individuals were notified (45 CFR 164.404).", "2026-10-02T16:00")
+    hhs_at: Instant | None = dated_fact(
+        "hipaa.hhs", "When the breach was reported to HHS on its portal, for 500 or more individuals "
+        "(45 CFR 164.408(b)).", "2026-10-02T16:00")
+    hhs_annual_at: Instant | None = dated_fact(
+        "hipaa.hhs_annual", "When the breach, logged with fewer than 500 individuals, was reported to HHS after the "
+        "end of the calendar year (45 CFR 164.408(c)).", "2027-02-15T10:00")
+    media_at: Instant | None = dated_fact(
+        "hipaa.media", "When prominent media outlets were notified in every State or jurisdiction with more than "
+        "500 residents concerned (45 CFR 164.406).", "2026-10-02T16:00")
+    covered_entity_notified_at: Instant | None = dated_fact(
+        "hipaa.business_associate", "For a business associate (role: processor): when it notified the covered "
+        "entity (45 CFR 164.410).", "2026-09-20T12:00")
 
 
 class Sec(Strict):
-    """A registrant's Form 8-K Item 1.05 on a material cybersecurity incident (SEC Release 33-11216)."""
+    """A registrant's Form 8-K Item 1.05 on a material cybersecurity incident (SEC Release 33-11216).
+    The materiality determination is ``determined_at``."""
+
+    material: bool | None = Field(
+        None, description="Whether the registrant determined the incident material (Item 1.05(a)); the moment is "
+        "determined_at. false: no Item 1.05 filing. Not recorded: determined_at, when written, is read as the "
+        "materiality determination.", examples=[True])
+    smaller_reporting_company: bool = Field(
+        False, description="Whether the registrant is a smaller reporting company: Item 1.05 applies to it from "
+        "15 June 2024 (18 December 2023 for the others).", examples=[False])
+    foreign_private_issuer: bool = Field(
+        False, description="Whether the registrant is a foreign private issuer, which furnishes a Form 6-K instead "
+        "of filing a Form 8-K.", examples=[False])
+    ag_delay_until: Instant | None = Field(
+        None, description="The end of the delay the US Attorney General asked for and notified to the Commission "
+        "in writing (Item 1.05(c)): the filing is due then when that is later.", examples=["2027-01-04T17:30"])
+    filed_at: Instant | None = dated_fact(
+        "sec.form8k", "When the Form 8-K (Item 1.05) was filed on EDGAR; after 17:30 New York time it is filed the "
+        "next business day.", "2026-12-01T16:00")
 
 
 class Nydfs(Strict):
-    """A New York DFS covered entity's notices to the Superintendent (23 NYCRR 500.17)."""
+    """A New York DFS covered entity's notices to the Superintendent (23 NYCRR 500.17). The
+    determination that a cybersecurity incident occurred is ``determined_at``; an extortion payment
+    is ``ransom_paid_at``."""
+
+    covered_entity: bool | None = Field(
+        None, description="Whether the organisation is a covered entity (a licensee under the Banking, Insurance or "
+        "Financial Services Law, 23 NYCRR 500.1). false: nothing is due. Not recorded: read as covered, since the "
+        "regime nydfs is on.", examples=[True])
+    cybersecurity_incident: bool | None = Field(
+        None, description="Whether the incident is a cybersecurity incident (23 NYCRR 500.1(g)): it must be reported "
+        "to a government body, is reasonably likely to materially harm normal operations, or deployed ransomware "
+        "within a material part of the information systems. false: no 72-hour notice. Not recorded: read as one.",
+        examples=[True])
+    notified_at: Instant | None = dated_fact(
+        "nydfs.notice", "When the Superintendent was notified on the DFS portal (500.17(a)).", "2026-03-09T12:00")
+    extortion_notified_at: Instant | None = dated_fact(
+        "nydfs.extortion_payment", "When the Superintendent was notified of the extortion payment (500.17(c)(1)).",
+        "2026-03-14T18:00")
+    extortion_explained_at: Instant | None = dated_fact(
+        "nydfs.extortion_explanation", "When the written description of why the payment was necessary, the "
+        "alternatives considered and the diligence performed (sanctions included) was sent (500.17(c)(2)).",
+        "2026-04-10T10:00")
 
 
 class UsState(Strict):
@@ -1155,9 +1219,9 @@ class Incident(Strict):
                               examples=[{"notified_at": "2026-05-04T10:00"}])
     cra: Cra | None = Field(None, description="A manufacturer's reports under the Cyber Resilience Act (regime cra).",
                             examples=[{"kind": "exploited_vulnerability", "early_warning_at": "2026-10-25T09:00"}])
-    hipaa: Hipaa | None = Field(None, description='HIPAA breach notices (regime hipaa).', examples=[{}])
-    sec: Sec | None = Field(None, description="The SEC's Form 8-K Item 1.05 (regime sec).", examples=[{}])
-    nydfs: Nydfs | None = Field(None, description='Notices to the New York DFS Superintendent (regime nydfs).', examples=[{}])
+    hipaa: Hipaa | None = Field(None, description='HIPAA breach notices (regime hipaa).', examples=[{"unsecured": True, "individuals_at": "2026-10-02T16:00", "hhs_at": "2026-10-02T16:00"}])
+    sec: Sec | None = Field(None, description="The SEC's Form 8-K Item 1.05 (regime sec).", examples=[{"material": True, "filed_at": "2026-12-01T16:00"}])
+    nydfs: Nydfs | None = Field(None, description='Notices to the New York DFS Superintendent (regime nydfs).', examples=[{"covered_entity": True, "notified_at": "2026-03-09T12:00"}])
     us_ca: UsState | None = Field(None, description="California's notices (regime us-states).",
                                   examples=[{"residents_notified_at": "2026-03-05T10:00",
                                              "attorney_general_notified_at": "2026-03-06T10:00"}])
