@@ -233,6 +233,6 @@ def _complement(section: Lgpd, factor: int, target: str, notes: str) -> list[Ass
     due, last, skipped = _period(submitted, COMPLEMENT_DAYS * factor)
     return [Assessment(COMPLEMENT, title, basis, target, "applies",
                        _("the communication was incomplete: complement it, with reasons, within {counted}").format(
-                           counted=_counted(COMPLEMENT_DAYS * factor, _("after its submission"), last, skipped))
+                           counted=_counted(COMPLEMENT_DAYS * factor, _("after the communication was submitted"), last, skipped))
                        + notes,
                        due=due, done_at=section.complement_at, about=("lgpd", "complement_at"), start=submitted)]

@@ -157,7 +157,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
                                     count=number(count), risk=incident.risk),
                                 about=("subjects",)))
         return found
-    why = "; ".join(part for part in (harm, scale) if part)
+    why = _("{harm}; {scale}").format(harm=harm, scale=scale) if harm and scale else harm or scale
     if assessed is None:
         found.append(Assessment(PDPC, pdpc_title, pdpc_basis, "law", "not_applicable",
                                 _("{why}: due 3 calendar days after the day of the assessment, not recorded yet "

@@ -125,20 +125,26 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
                        about=("pipeda", "rrosh")),
         ]
 
-    def feasible(rule_id: str, title: str, basis: str, what: str, done_at: datetime | None, field: str) -> Assessment:
+    def feasible(rule_id: str, title: str, basis: str, message: str, done_at: datetime | None, field: str,
+                 **names: str) -> Assessment:
         delay = policy_delay(config, rule_id, DEFAULT_DELAY)
         return Assessment(rule_id, title, basis, "policy", "applies",
-                          _("{why}: {what} as soon as feasible after determining that the breach occurred; policy "
-                            "target: {within}").format(why=why, what=what, within=str(delay)) + fallback,
+                          message.format(why=why, within=str(delay), **names) + fallback,
                           due=elapsed(start, delay.elapsed()), done_at=done_at, about=("pipeda", field), start=start)
 
-    found.append(feasible(OPC, opc_title, opc_basis, _("report it to the Commissioner"), section.opc_reported_at,
-                          "opc_reported_at"))
-    found.append(feasible(INDIVIDUALS, individuals_title, individuals_basis, _("notify the individuals"),
-                          section.individuals_notified_at, "individuals_notified_at"))
+    found.append(feasible(
+        OPC, opc_title, opc_basis, _("{why}: report it to the Commissioner as soon as feasible after determining that "
+                                     "the breach occurred; policy target: {within}"),
+        section.opc_reported_at, "opc_reported_at"))
+    found.append(feasible(
+        INDIVIDUALS, individuals_title, individuals_basis,
+        _("{why}: notify the individuals as soon as feasible after determining that the breach occurred; policy "
+          "target: {within}"), section.individuals_notified_at, "individuals_notified_at"))
     if section.third_parties:
         found.append(feasible(
             ORGANISATIONS, _("Notify the organisations that can reduce the harm (PIPEDA)"), _("PIPEDA s.10.2(1)"),
-            _("notify {names}").format(names=", ".join(" ".join(name.split()) for name in section.third_parties)),
-            section.organisations_notified_at, "organisations_notified_at"))
+            _("{why}: notify {names}, who may be able to reduce the risk of harm or mitigate it, as soon as feasible "
+              "after determining that the breach occurred; policy target: {within}"),
+            section.organisations_notified_at, "organisations_notified_at",
+            names=", ".join(" ".join(name.split()) for name in section.third_parties)))
     return found
