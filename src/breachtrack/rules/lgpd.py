@@ -196,7 +196,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         _("within {counted}; not doubled").format(counted=_counted(
             DECLARATION_DAYS, _("after the end of the data subjects' period ({end})").format(end=stated_day(last)),
             declared_last, declared_skipped))
-        + (_("; Res. 15 is {not_yet}: its period stands as a policy target").format(not_yet=not_yet) if not_yet else ""),
+        + (_("; Res. 15 is {not_yet}: its period stands as a policy target").format(not_yet=not_yet)
+           if not_yet else ""),
         due=declaration_due, done_at=section.declaration_at, about=("lgpd", "declaration_at"), start=due))
     return found
 
@@ -225,7 +226,8 @@ def _complement(section: Lgpd, factor: int, target: str, notes: str) -> list[Ass
     if submitted is None:
         return []
     title = _("Complement the communication to the ANPD")
-    basis = _("Resolução CD/ANPD 15/2024 art. 6 §3, §8") if factor == 2 else _("Resolução CD/ANPD 15/2024 art. 6 §3")
+    basis = (_("Resolução CD/ANPD 15/2024 art. 6 §3, §8") if factor == 2
+             else _("Resolução CD/ANPD 15/2024 art. 6 §3"))
     if section.complete and section.complement_at is None:
         return [Assessment(COMPLEMENT, title, basis, target, "not_applicable",
                            _("the communication was complete (lgpd.complete): nothing to complement"),
@@ -233,6 +235,7 @@ def _complement(section: Lgpd, factor: int, target: str, notes: str) -> list[Ass
     due, last, skipped = _period(submitted, COMPLEMENT_DAYS * factor)
     return [Assessment(COMPLEMENT, title, basis, target, "applies",
                        _("the communication was incomplete: complement it, with reasons, within {counted}").format(
-                           counted=_counted(COMPLEMENT_DAYS * factor, _("after the communication was submitted"), last, skipped))
+                           counted=_counted(COMPLEMENT_DAYS * factor, _("after the communication was submitted"),
+                                            last, skipped))
                        + notes,
                        due=due, done_at=section.complement_at, about=("lgpd", "complement_at"), start=submitted)]

@@ -198,7 +198,8 @@ def _assessment(incident: Incident, config: Config) -> Assessment:
         about=("risk_assessment", "assessed_at"), start=detected)
 
 
-def _individuals(section: PdpaSg, config: Config, harm: str | None, assessed: datetime, pdpc_due: datetime) -> Assessment:
+def _individuals(section: PdpaSg, config: Config, harm: str | None, assessed: datetime,
+                 pdpc_due: datetime) -> Assessment:
     """s.26D(2): significant harm only, on or after the PDPC notice."""
     title, basis = _("Notify the affected individuals (PDPA)"), _("PDPA s.26D(2)")
     about = ("pdpa_sg", "individuals_notified_at")

@@ -90,7 +90,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     if incident.role == "processor":
         why = _("the organisation in control of the personal information reports, notifies and keeps the record; an "
                 "organisation processing it on its behalf tells it")
-        return [Assessment(OPC, opc_title, opc_basis, "law", "not_applicable", why, about=("pipeda", "opc_reported_at")),
+        return [Assessment(OPC, opc_title, opc_basis, "law", "not_applicable", why,
+                           about=("pipeda", "opc_reported_at")),
                 Assessment(RECORD, record_title, record_basis, "law", "not_applicable", why, about=("pipeda",))]
     start: datetime = incident.determined_at or incident.aware_at
     fallback = "" if incident.determined_at else _(
@@ -99,7 +100,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     not_yet = before_in_force(IN_FORCE, start, zone)
     if not_yet:
         why = _("the breach reporting duties of PIPEDA are {not_yet}").format(not_yet=not_yet) + fallback
-        return [Assessment(OPC, opc_title, opc_basis, "law", "not_applicable", why, about=("pipeda", "opc_reported_at")),
+        return [Assessment(OPC, opc_title, opc_basis, "law", "not_applicable", why,
+                           about=("pipeda", "opc_reported_at")),
                 Assessment(RECORD, record_title, record_basis, "law", "not_applicable", why, about=("pipeda",))]
     keep_until = months_after(start, RECORD_MONTHS, zone)
     found = [Assessment(
@@ -115,8 +117,8 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
     else:
         rrosh = incident.risk == "high"
         why = _("a real risk of significant harm (risk 'high')") if rrosh else _(
-            "no real risk of significant harm (risk '{risk}'): not reported; the record is kept (pipeda.record)").format(
-            risk=incident.risk)
+            "no real risk of significant harm (risk '{risk}'): not reported; the record is kept "
+            "(pipeda.record)").format(risk=incident.risk)
     individuals_title, individuals_basis = _("Notify the individuals (PIPEDA)"), _("PIPEDA s.10.1(3), (6)")
     if not rrosh:
         return found + [
