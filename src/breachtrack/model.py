@@ -738,6 +738,10 @@ class PdpaSg(Strict):
         None, description="Whether the breach results, or is likely to result, in significant harm to an affected "
         "individual (s.26B(1)(a)). Not recorded: risk high, or a prescribed class of data in data (financial, "
         "health, special_category, credentials, minors).", examples=[True])
+    within_organisation: bool = Field(
+        False, description="The breach is an unauthorised access, collection, use, disclosure, copying or "
+        "modification of personal data only within the organisation: it is deemed not notifiable (s.26B(4)).",
+        examples=[True])
     pdpc_notified_at: Instant | None = dated_fact(
         "pdpa-sg.pdpc", "When the PDPC was notified (s.26D(1)).", "2026-11-09T10:00")
     individuals_notified_at: Instant | None = dated_fact(

@@ -15,8 +15,13 @@ delay". s.26D(1): the organisation "must notify the Commission as soon as is pra
 any case no later than 3 calendar days after the day the organisation makes that assessment".
 s.26D(2): "on or after notifying the Commission", it notifies each affected individual of a
 breach under s.26B(1)(a); not when remedial action or a technological measure makes significant
-harm unlikely (s.26D(5)), or the Commission directs so (s.26D(6)). Confidence: high (laws.sg),
-medium-high for the guideline.
+harm unlikely (s.26D(5)), or the Commission directs so (s.26D(6)). s.26B(4): a breach "only
+within an organisation" is deemed not notifiable. Reg. 3(1): significant harm is deemed where the
+breach relates to the individual's name or identification number with a class of data of the
+Schedule's Part 1 (read in part: financial items such as net worth, deposits, withdrawals and
+advances; private keys; the protection of children and vulnerable adults), or to an account
+identifier with its password or other access data. Confidence: high (laws.sg, sso.agc.gov.sg),
+medium-high for the guideline, medium for the Schedule, read only in part.
 
 In plain words: with regime ``pdpa-sg``, counted in Singapore time (Asia/Singapore) whatever the
 file's zone:
@@ -41,8 +46,10 @@ file's zone:
   h after ``detected_at``.
 
 Without ``risk_assessment.assessed_at`` the notice to the PDPC has no time limit yet: it says so
-and the assessment's target shows instead. The Schedule's classes were not read verbatim: the
-mapping above is breachtrack's reading (medium confidence).
+and the assessment's target shows instead. The mapping of the Schedule to ``data`` is
+breachtrack's, broader than the text (it does not ask for the name or identification number to
+be breached too): the earlier, conservative reading. A breach that stayed within the organisation
+(``pdpa_sg.within_organisation: true``, s.26B(4)) is not notifiable.
 
 Applies (assessed Friday 6 November 2026, 600 individuals; due 2026-11-10T00:00+08:00, Monday 9
 November, Deepavali observed, included)::
@@ -142,6 +149,11 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         return _intermediary(incident, section, config, pdpc_title, pdpc_basis)
     found = [_assessment(incident, config)]
     assessed = incident.risk_assessment.assessed_at if incident.risk_assessment else None
+    if section.within_organisation:
+        found.append(Assessment(PDPC, pdpc_title, _("PDPA s.26B(4)"), "law", "not_applicable",
+                                _("the breach stayed within the organisation (pdpa_sg.within_organisation): deemed not "
+                                  "a notifiable data breach"), about=("pdpa_sg", "within_organisation")))
+        return found
     harm = significant_harm(incident, section)
     count = people_concerned(incident)
     if reaches(count, THRESHOLD):
