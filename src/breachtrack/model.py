@@ -787,17 +787,97 @@ class Lgpd(Strict):
     """Brazil: the communication of a security incident to the ANPD and to the data subjects
     (LGPD art. 48; Resolução CD/ANPD nº 15/2024)."""
 
+    criteria: list[Literal["sensitive", "minors_or_elderly", "financial", "authentication", "secrecy",
+                           "large_scale"]] = Field(
+        default=[], description="The criteria of Res. 15 art. 5 the incident meets, besides those read from data "
+        "and subject_categories (sensitive: special_category or health; minors_or_elderly: minors; financial; "
+        "authentication: credentials): typically secrecy (data under legal, judicial or professional secrecy), "
+        "large_scale, or minors_or_elderly for elderly people.", examples=[["large_scale"]])
+    small_agent: bool = Field(
+        False, description="The controller is a small processing agent (agente de pequeno porte, Res. CD/ANPD "
+        "2/2022) and declares it: the periods to the ANPD, of the complement and to the data subjects are doubled "
+        "(Res. 15 art. 6 §8, art. 9 §6).", examples=[True])
+    special_period: str | None = Field(
+        None, description="A period set by a sector law (legislação específica, art. 6 caput), shown in the "
+        "reasons; breachtrack keeps the three working days.", examples=["Resolução BCB 85/2021: 24 h"])
+    submitted_at: Instant | None = dated_fact(
+        "lgpd.anpd", "When the communication of the incident was submitted to the ANPD.", "2026-11-23T15:00")
+    complete: bool = Field(
+        True, description="False when the communication lacked information to be complemented within 20 working "
+        "days (art. 6 §3).", examples=[False])
+    complement_at: Instant | None = dated_fact(
+        "lgpd.complement", "When the complementary information was sent to the ANPD.", "2026-12-10T10:00")
+    delay_reasons: str | None = Field(
+        None, description="The reasons for a late communication, given in it (art. 6 §2 V).",
+        examples=["The affected database was only identified by the forensic report."])
+    subjects_informed_at: Instant | None = dated_fact(
+        "lgpd.subjects", "When the data subjects were informed (art. 9).", "2026-11-24T09:00")
+    declaration_at: Instant | None = dated_fact(
+        "lgpd.subjects_declaration", "When the controller declared to the ANPD that the data subjects were "
+        "informed (art. 9 §4).", "2026-11-26T11:00")
+
 
 class PdpaSg(Strict):
-    """Singapore: notifying a data breach to the PDPC and to the individuals (PDPA Part 6A)."""
+    """Singapore: notifying a data breach to the PDPC and to the individuals (PDPA Part 6A).
+
+    The end of the assessment (s.26D(1): "the day the organisation makes that assessment") is
+    ``risk_assessment.assessed_at``, the time the risk was assessed and the decision on notifying
+    taken: this section has no assessed_at of its own."""
+
+    significant_harm: bool | None = Field(
+        None, description="Whether the breach results, or is likely to result, in significant harm to an affected "
+        "individual (s.26B(1)(a)). Not recorded: risk high, or a prescribed class of data in data (financial, "
+        "health, special_category, credentials, minors).", examples=[True])
+    within_organisation: bool = Field(
+        False, description="The breach is an unauthorised access, collection, use, disclosure, copying or "
+        "modification of personal data only within the organisation: it is deemed not notifiable (s.26B(4)).",
+        examples=[True])
+    pdpc_notified_at: Instant | None = dated_fact(
+        "pdpa-sg.pdpc", "When the PDPC was notified (s.26D(1)).", "2026-11-09T10:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "pdpa-sg.individuals", "When the affected individuals were notified (s.26D(2)).", "2026-11-09T16:00")
+    individuals_exception: Literal["remedial_action", "technological_measure", "pdpc_direction"] | None = Field(
+        None, description="Why the individuals are not notified: remedial action made significant harm unlikely "
+        "(s.26D(5)(a)), a technological measure made it unlikely (s.26D(5)(b)), or the PDPC directed not to "
+        "(s.26D(6)).", examples=["technological_measure"])
+    organisation_notified_at: Instant | None = dated_fact(
+        "pdpa-sg.intermediary", "For a data intermediary (role: processor): when it notified the organisation it "
+        "processes for (s.26C(3)).", "2026-10-08T18:00")
 
 
 class NdbAu(Strict):
-    """Australia: the Notifiable Data Breaches scheme (Privacy Act 1988 Part IIIC)."""
+    """Australia: the Notifiable Data Breaches scheme (Privacy Act 1988 Part IIIC).
+
+    The end of the assessment, when the entity has reasonable grounds to believe (or not) that
+    there has been an eligible data breach, is ``risk_assessment.assessed_at``, the time the risk
+    was assessed and the decision on notifying taken: this section has no assessed_at of its own."""
+
+    serious_harm: bool | None = Field(
+        None, description="Whether the breach is likely to result in serious harm to any of the individuals "
+        "(s.26WE(2)), remedial action taken in time included (s.26WF). Not recorded: risk high.", examples=[True])
+    oaic_at: Instant | None = dated_fact(
+        "ndb-au.oaic", "When the statement was given to the Commissioner (OAIC) (s.26WK(2)).", "2026-03-22T10:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "ndb-au.individuals", "When the individuals were notified, or the statement published where notifying them "
+        "is not practicable (s.26WL).", "2026-03-23T09:00")
 
 
 class Pipeda(Strict):
     """Canada: reporting a breach of security safeguards (PIPEDA s.10.1-10.3)."""
+
+    rrosh: bool | None = Field(
+        None, description="Whether it is reasonable to believe that the breach creates a real risk of significant "
+        "harm to an individual (s.10.1(1), (7)). Not recorded: risk high.", examples=[True])
+    opc_reported_at: Instant | None = dated_fact(
+        "pipeda.opc", "When the breach was reported to the Privacy Commissioner (OPC) (s.10.1(1)).",
+        "2026-05-06T15:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "pipeda.individuals", "When the individuals were notified (s.10.1(3)).", "2026-05-06T18:00")
+    third_parties: list[str] = Field(
+        default=[], description="Organisations or government institutions that may be able to reduce the risk of "
+        "harm or mitigate it, to be notified (s.10.2(1)).", examples=[["Visa Canada", "Equifax Canada"]])
+    organisations_notified_at: Instant | None = dated_fact(
+        "pipeda.organisations", "When those organisations were notified (s.10.2(1)).", "2026-05-06T18:00")
 
 
 class Nfadp(Strict):
@@ -1236,10 +1316,10 @@ class Incident(Strict):
                                   examples=[{"no_harm": "The laptop was recovered unopened; misuse is not likely."}])
     us_wa: UsState | None = Field(None, description="Washington's notices (regime us-states).",
                                   examples=[{"residents_notified_at": "2026-05-20T10:00"}])
-    lgpd: Lgpd | None = Field(None, description="Brazil's communications to the ANPD and the data subjects (regime lgpd).", examples=[{}])
-    pdpa_sg: PdpaSg | None = Field(None, description="Singapore's notices to the PDPC and the individuals (regime pdpa-sg).", examples=[{}])
-    ndb_au: NdbAu | None = Field(None, description="Australia's notifiable data breach (regime ndb-au).", examples=[{}])
-    pipeda: Pipeda | None = Field(None, description="Canada's reports to the OPC and the individuals (regime pipeda).", examples=[{}])
+    lgpd: Lgpd | None = Field(None, description="Brazil's communications to the ANPD and the data subjects (regime lgpd).", examples=[{"small_agent": True, "submitted_at": "2026-11-23T15:00"}])
+    pdpa_sg: PdpaSg | None = Field(None, description="Singapore's notices to the PDPC and the individuals (regime pdpa-sg).", examples=[{"pdpc_notified_at": "2026-11-09T10:00"}])
+    ndb_au: NdbAu | None = Field(None, description="Australia's notifiable data breach (regime ndb-au).", examples=[{"oaic_at": "2026-03-22T10:00"}])
+    pipeda: Pipeda | None = Field(None, description="Canada's reports to the OPC and the individuals (regime pipeda).", examples=[{"rrosh": True, "opc_reported_at": "2026-05-06T15:00"}])
     nfadp: Nfadp | None = Field(None, description="Switzerland's notices to the FDPIC and the NCSC (regime nfadp).",
                                 examples=[{"fdpic_notified_at": "2026-03-30T10:00", "ncsc_reportable": True}])
     appi: Appi | None = Field(None, description="Japan's reports to the PPC (regime appi).",
