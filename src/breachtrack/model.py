@@ -677,63 +677,339 @@ def dated_facts(model: type[BaseModel]) -> dict[str, str]:
 
 
 class Hipaa(Strict):
-    """A HIPAA covered entity's or business associate's breach notices (45 CFR 164.400-414)."""
+    """A HIPAA covered entity's or business associate's breach notices (45 CFR 164.400-414).
+    Discovery is ``detected_at``; a business associate is an incident with ``role: processor``."""
+
+    unsecured: bool | None = Field(
+        None, description="Whether the breach involves unsecured protected health information (45 CFR 164.402): "
+        "false when the information was rendered unusable, unreadable or indecipherable as HHS's guidance says "
+        "(encrypted, destroyed), or when no protected health information is concerned; no notice is then due. Not "
+        "recorded: read as unsecured.", examples=[True])
+    law_enforcement_delay_until: Instant | None = Field(
+        None, description="The end of the delay a law enforcement official asked for (45 CFR 164.412): a notice "
+        "due earlier is due then. An oral request holds 30 days at most unless confirmed in writing.",
+        examples=["2026-11-30T00:00"])
+    individuals_at: Instant | None = dated_fact(
+        "hipaa.individuals", "When the individuals were notified (45 CFR 164.404).", "2026-10-02T16:00")
+    hhs_at: Instant | None = dated_fact(
+        "hipaa.hhs", "When the breach was reported to HHS on its portal, for 500 or more individuals "
+        "(45 CFR 164.408(b)).", "2026-10-02T16:00")
+    hhs_annual_at: Instant | None = dated_fact(
+        "hipaa.hhs_annual", "When the breach, logged with fewer than 500 individuals, was reported to HHS after the "
+        "end of the calendar year (45 CFR 164.408(c)).", "2027-02-15T10:00")
+    media_at: Instant | None = dated_fact(
+        "hipaa.media", "When prominent media outlets were notified in every State or jurisdiction with more than "
+        "500 residents concerned (45 CFR 164.406).", "2026-10-02T16:00")
+    covered_entity_notified_at: Instant | None = dated_fact(
+        "hipaa.business_associate", "For a business associate (role: processor): when it notified the covered "
+        "entity (45 CFR 164.410).", "2026-09-20T12:00")
 
 
 class Sec(Strict):
-    """A registrant's Form 8-K Item 1.05 on a material cybersecurity incident (SEC Release 33-11216)."""
+    """A registrant's Form 8-K Item 1.05 on a material cybersecurity incident (SEC Release 33-11216).
+    The materiality determination is ``determined_at``."""
+
+    material: bool | None = Field(
+        None, description="Whether the registrant determined the incident material (Item 1.05(a)); the moment is "
+        "determined_at. false: no Item 1.05 filing. Not recorded: determined_at, when written, is read as the "
+        "materiality determination.", examples=[True])
+    smaller_reporting_company: bool = Field(
+        False, description="Whether the registrant is a smaller reporting company: Item 1.05 applies to it from "
+        "15 June 2024 (18 December 2023 for the others).", examples=[False])
+    foreign_private_issuer: bool = Field(
+        False, description="Whether the registrant is a foreign private issuer, which furnishes a Form 6-K instead "
+        "of filing a Form 8-K.", examples=[False])
+    ag_delay_until: Instant | None = Field(
+        None, description="The end of the delay the US Attorney General asked for and notified to the Commission "
+        "in writing (Item 1.05(c)): the filing is due then when that is later.", examples=["2027-01-04T17:30"])
+    filed_at: Instant | None = dated_fact(
+        "sec.form8k", "When the Form 8-K (Item 1.05) was filed on EDGAR; after 17:30 New York time it is filed the "
+        "next business day.", "2026-12-01T16:00")
 
 
 class Nydfs(Strict):
-    """A New York DFS covered entity's notices to the Superintendent (23 NYCRR 500.17)."""
+    """A New York DFS covered entity's notices to the Superintendent (23 NYCRR 500.17). The
+    determination that a cybersecurity incident occurred is ``determined_at``; an extortion payment
+    is ``ransom_paid_at``."""
+
+    covered_entity: bool | None = Field(
+        None, description="Whether the organisation is a covered entity (a licensee under the Banking, Insurance or "
+        "Financial Services Law, 23 NYCRR 500.1). false: nothing is due. Not recorded: read as covered, since the "
+        "regime nydfs is on.", examples=[True])
+    cybersecurity_incident: bool | None = Field(
+        None, description="Whether the incident is a cybersecurity incident (23 NYCRR 500.1(g)): it must be reported "
+        "to a government body, is reasonably likely to materially harm normal operations, or deployed ransomware "
+        "within a material part of the information systems. false: no 72-hour notice. Not recorded: read as one.",
+        examples=[True])
+    notified_at: Instant | None = dated_fact(
+        "nydfs.notice", "When the Superintendent was notified on the DFS portal (500.17(a)).", "2026-03-09T12:00")
+    extortion_notified_at: Instant | None = dated_fact(
+        "nydfs.extortion_payment", "When the Superintendent was notified of the extortion payment (500.17(c)(1)).",
+        "2026-03-14T18:00")
+    extortion_explained_at: Instant | None = dated_fact(
+        "nydfs.extortion_explanation", "When the written description of why the payment was necessary, the "
+        "alternatives considered and the diligence performed (sanctions included) was sent (500.17(c)(2)).",
+        "2026-04-10T10:00")
 
 
 class UsState(Strict):
     """One US state's breach notices: to its residents and, above its threshold, to its attorney
     general (California, New York, Texas, Florida, Colorado, Washington)."""
 
+    residents_notified_at: Instant | None = dated_fact(
+        "us-states.residents", "When the state's residents concerned were notified (Texas: the individuals; "
+        "Florida: the individuals in Florida).", "2026-03-05T10:00")
+    attorney_general_notified_at: Instant | None = dated_fact(
+        "us-states.attorney_general", "When the state's attorney general was notified: California, the sample "
+        "copy of the notice; Florida, the Department of Legal Affairs; Texas, the online form.", "2026-03-06T10:00")
+    regulators_notified_at: Instant | None = dated_fact(
+        "us-states.regulators", "New York only: when the Attorney General, the Department of State and the "
+        "Division of State Police were notified (GBL 899-aa(8)(a)).", "2026-03-05T10:00")
+    dfs_notified_at: Instant | None = dated_fact(
+        "us-states.dfs", "New York only: when the Department of Financial Services was notified of the residents' "
+        "notice (GBL 899-aa(8)(a), a DFS covered entity: regime nydfs).", "2026-03-05T10:00")
+    extension_requested_at: Instant | None = dated_fact(
+        "us-states.residents", "Florida only: when good cause for a delay was given in writing to the Department "
+        "of Legal Affairs, within the 30 days: 15 more days for the individuals' notice (501.171(4)(a)).",
+        "2026-04-10T09:00")
+    no_harm: str | None = Field(
+        None, description="The documented determination, where the state's law allows one, that the breach is not "
+        "reasonably likely to cause harm (Colorado: misuse; Florida: identity theft or financial harm; Washington: "
+        "a risk of harm; New York: an inadvertent disclosure by authorised persons): the residents' notice is then "
+        "exempt. California and Texas have no such exemption.",
+        examples=["Forensic review: the laptop was recovered unopened; no misuse occurred or is likely."])
+    encrypted: bool = Field(
+        False, description="Whether the data were encrypted and the key was not compromised: no notice is due in "
+        "any of these states.", examples=[True])
+
 
 class Lgpd(Strict):
     """Brazil: the communication of a security incident to the ANPD and to the data subjects
     (LGPD art. 48; Resolução CD/ANPD nº 15/2024)."""
 
+    criteria: list[Literal["sensitive", "minors_or_elderly", "financial", "authentication", "secrecy",
+                           "large_scale"]] = Field(
+        default=[], description="The criteria of Res. 15 art. 5 the incident meets, besides those read from data "
+        "and subject_categories (sensitive: special_category or health; minors_or_elderly: minors; financial; "
+        "authentication: credentials): typically secrecy (data under legal, judicial or professional secrecy), "
+        "large_scale, or minors_or_elderly for elderly people.", examples=[["large_scale"]])
+    small_agent: bool = Field(
+        False, description="The controller is a small processing agent (agente de pequeno porte, Res. CD/ANPD "
+        "2/2022) and declares it: the periods to the ANPD, of the complement and to the data subjects are doubled "
+        "(Res. 15 art. 6 §8, art. 9 §6).", examples=[True])
+    special_period: str | None = Field(
+        None, description="A period set by a sector law (legislação específica, art. 6 caput), shown in the "
+        "reasons; breachtrack keeps the three working days.", examples=["Resolução BCB 85/2021: 24 h"])
+    submitted_at: Instant | None = dated_fact(
+        "lgpd.anpd", "When the communication of the incident was submitted to the ANPD.", "2026-11-23T15:00")
+    complete: bool = Field(
+        True, description="False when the communication lacked information to be complemented within 20 working "
+        "days (art. 6 §3).", examples=[False])
+    complement_at: Instant | None = dated_fact(
+        "lgpd.complement", "When the complementary information was sent to the ANPD.", "2026-12-10T10:00")
+    delay_reasons: str | None = Field(
+        None, description="The reasons for a late communication, given in it (art. 6 §2 V).",
+        examples=["The affected database was only identified by the forensic report."])
+    subjects_informed_at: Instant | None = dated_fact(
+        "lgpd.subjects", "When the data subjects were informed (art. 9).", "2026-11-24T09:00")
+    declaration_at: Instant | None = dated_fact(
+        "lgpd.subjects_declaration", "When the controller declared to the ANPD that the data subjects were "
+        "informed (art. 9 §4).", "2026-11-26T11:00")
+
 
 class PdpaSg(Strict):
-    """Singapore: notifying a data breach to the PDPC and to the individuals (PDPA Part 6A)."""
+    """Singapore: notifying a data breach to the PDPC and to the individuals (PDPA Part 6A).
+
+    The end of the assessment (s.26D(1): "the day the organisation makes that assessment") is
+    ``risk_assessment.assessed_at``, the time the risk was assessed and the decision on notifying
+    taken: this section has no assessed_at of its own."""
+
+    significant_harm: bool | None = Field(
+        None, description="Whether the breach results, or is likely to result, in significant harm to an affected "
+        "individual (s.26B(1)(a)). Not recorded: risk high, or a prescribed class of data in data (financial, "
+        "health, special_category, credentials, minors).", examples=[True])
+    within_organisation: bool = Field(
+        False, description="The breach is an unauthorised access, collection, use, disclosure, copying or "
+        "modification of personal data only within the organisation: it is deemed not notifiable (s.26B(4)).",
+        examples=[True])
+    pdpc_notified_at: Instant | None = dated_fact(
+        "pdpa-sg.pdpc", "When the PDPC was notified (s.26D(1)).", "2026-11-09T10:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "pdpa-sg.individuals", "When the affected individuals were notified (s.26D(2)).", "2026-11-09T16:00")
+    individuals_exception: Literal["remedial_action", "technological_measure", "pdpc_direction"] | None = Field(
+        None, description="Why the individuals are not notified: remedial action made significant harm unlikely "
+        "(s.26D(5)(a)), a technological measure made it unlikely (s.26D(5)(b)), or the PDPC directed not to "
+        "(s.26D(6)).", examples=["technological_measure"])
+    organisation_notified_at: Instant | None = dated_fact(
+        "pdpa-sg.intermediary", "For a data intermediary (role: processor): when it notified the organisation it "
+        "processes for (s.26C(3)).", "2026-10-08T18:00")
 
 
 class NdbAu(Strict):
-    """Australia: the Notifiable Data Breaches scheme (Privacy Act 1988 Part IIIC)."""
+    """Australia: the Notifiable Data Breaches scheme (Privacy Act 1988 Part IIIC).
+
+    The end of the assessment, when the entity has reasonable grounds to believe (or not) that
+    there has been an eligible data breach, is ``risk_assessment.assessed_at``, the time the risk
+    was assessed and the decision on notifying taken: this section has no assessed_at of its own."""
+
+    serious_harm: bool | None = Field(
+        None, description="Whether the breach is likely to result in serious harm to any of the individuals "
+        "(s.26WE(2)), remedial action taken in time included (s.26WF). Not recorded: risk high.", examples=[True])
+    oaic_at: Instant | None = dated_fact(
+        "ndb-au.oaic", "When the statement was given to the Commissioner (OAIC) (s.26WK(2)).", "2026-03-22T10:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "ndb-au.individuals", "When the individuals were notified, or the statement published where notifying them "
+        "is not practicable (s.26WL).", "2026-03-23T09:00")
 
 
 class Pipeda(Strict):
     """Canada: reporting a breach of security safeguards (PIPEDA s.10.1-10.3)."""
 
+    rrosh: bool | None = Field(
+        None, description="Whether it is reasonable to believe that the breach creates a real risk of significant "
+        "harm to an individual (s.10.1(1), (7)). Not recorded: risk high.", examples=[True])
+    opc_reported_at: Instant | None = dated_fact(
+        "pipeda.opc", "When the breach was reported to the Privacy Commissioner (OPC) (s.10.1(1)).",
+        "2026-05-06T15:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "pipeda.individuals", "When the individuals were notified (s.10.1(3)).", "2026-05-06T18:00")
+    third_parties: list[str] = Field(
+        default=[], description="Organisations or government institutions that may be able to reduce the risk of "
+        "harm or mitigate it, to be notified (s.10.2(1)).", examples=[["Visa Canada", "Equifax Canada"]])
+    organisations_notified_at: Instant | None = dated_fact(
+        "pipeda.organisations", "When those organisations were notified (s.10.2(1)).", "2026-05-06T18:00")
+
 
 class Nfadp(Strict):
     """Switzerland: the FDPIC (FADP art. 24) and, for critical infrastructure, the NCSC (ISA art. 74b ff.)."""
+
+    fdpic_notified_at: Instant | None = dated_fact(
+        "nfadp.fdpic", "When the breach was notified to the FDPIC (FADP art. 24(1)).", "2026-03-30T10:00")
+    subjects_required: bool | None = Field(
+        None, description="Whether informing the data subjects is necessary for their protection, or the FDPIC "
+        "asked for it (FADP art. 24(4)). Not recorded: as if it were when the risk is high.", examples=[True])
+    subjects_informed_at: Instant | None = dated_fact(
+        "nfadp.subjects", "When the data subjects were informed (FADP art. 24(4)).", "2026-03-31T09:00")
+    controller_notified_at: Instant | None = dated_fact(
+        "nfadp.controller", "For a processor: when it notified the controller (FADP art. 24(3)).",
+        "2026-03-28T09:00")
+    ncsc_reportable: bool | None = Field(
+        None, description="For an operator of critical infrastructure: whether the cyberattack is one the "
+        "Information Security Act makes reportable (it endangers the functioning of the infrastructure, led to "
+        "manipulation or outflow of information, went undetected for a long time, or came with extortion, threat "
+        "or coercion). Not recorded: as if it were, for an attack.", examples=[True])
+    ncsc_reported_at: Instant | None = dated_fact(
+        "nfadp.ncsc", "When the cyberattack was reported to the NCSC (BACS) (ISA art. 74b ff.).", "2026-10-25T10:00")
+    ncsc_initial_complete: bool | None = Field(
+        None, description="Whether the initial report to the NCSC gave all the information; if not, it is "
+        "completed within 14 days. Not recorded: as if it did not.", examples=[False])
+    ncsc_completed_at: Instant | None = dated_fact(
+        "nfadp.ncsc_complement", "When the report to the NCSC was completed.", "2026-11-02T16:00")
 
 
 class Appi(Strict):
     """Japan: the reports to the Personal Information Protection Commission (APPI art. 26)."""
 
+    items: list[Literal["sensitive", "financial_harm", "wrongful_purpose", "over_1000"]] | None = Field(
+        None, description="The reportable situations of the Enforcement Rules art. 7 the breach falls under: (i) "
+        "sensitive personal information (要配慮個人情報), (ii) data whose misuse may cause financial harm, (iii) a "
+        "breach that may have been committed for a wrongful purpose, (iv) more than 1,000 people. Not recorded: "
+        "derived from data (health, special_category: i; financial, credentials: ii), cause (malicious: iii) and "
+        "the number of people (iv).", examples=[["wrongful_purpose", "over_1000"]])
+    encrypted: bool = Field(
+        False, description="Whether the data were protected by high-level encryption or an equivalent measure, "
+        "which takes the breach out of art. 7.", examples=[False])
+    preliminary_at: Instant | None = dated_fact(
+        "appi.preliminary", "When the preliminary report (速報) was sent to the PPC.", "2026-12-22T10:00")
+    final_at: Instant | None = dated_fact(
+        "appi.final", "When the final report (確報) was sent to the PPC.", "2027-01-15T10:00")
+    individuals_notified_at: Instant | None = dated_fact(
+        "appi.individuals", "When the individuals were notified (APPI art. 26(2)).", "2026-12-23T09:00")
+
 
 class PipaKr(Strict):
     """South Korea: the notices of a personal information breach (PIPA art. 34)."""
+
+    sensitive_or_unique_id: bool | None = Field(
+        None, description="Whether sensitive information or unique identifying information (resident registration, "
+        "passport, driver's licence or alien registration numbers) was breached (Decree art. 40(1)(ii)). Not "
+        "recorded: derived from data (health, special_category, national_id).", examples=[False])
+    external_access: bool | None = Field(
+        None, description="Whether the breach came from unlawful access from outside (Decree art. 40(1)(iii)). "
+        "Not recorded: derived from cause (malicious).", examples=[True])
+    harm_reduced: bool = Field(
+        False, description="Whether the data were retrieved or deleted before they could be seen, so the risk "
+        "of harm became markedly low (Decree art. 40(1) proviso): no report to the PIPC is needed.",
+        examples=[False])
+    possible_only: bool = Field(
+        False, description="Whether only the possibility of a breach is known (unlawful access whose victims cannot "
+        "be identified, data offered by a third party): the 72-hour possibility notice of Decree art. 39-2 "
+        "(from 11 September 2026).", examples=[False])
+    access_known_at: Instant | None = dated_fact(
+        "pipa-kr.possible_breach", "When the organisation knew of the unlawful access that makes a breach possible. "
+        "Default: detected_at.", "2026-10-02T18:00")
+    subjects_notified_at: Instant | None = dated_fact(
+        "pipa-kr.subjects", "When the data subjects were notified (PIPA art. 34(1)).", "2026-09-12T10:00")
+    pipc_reported_at: Instant | None = dated_fact(
+        "pipa-kr.pipc", "When the breach was reported to the PIPC or KISA (PIPA art. 34(3)).", "2026-09-12T15:00")
+    possible_notified_at: Instant | None = dated_fact(
+        "pipa-kr.possible_breach", "When the possibly affected subjects were notified (Decree art. 39-2).",
+        "2026-10-04T12:00")
 
 
 class DpdpIn(Strict):
     """India: intimating a personal data breach to the Data Protection Board and to each data
     principal (DPDP Act s.8(6), DPDP Rules 2025 r.7)."""
 
+    board_intimated_at: Instant | None = dated_fact(
+        "dpdp-in.board_intimation", "When the breach was first described to the Data Protection Board "
+        "(r.7(2)(a)).", "2027-05-13T18:00")
+    board_reported_at: Instant | None = dated_fact(
+        "dpdp-in.board_report", "When the detailed report reached the Board (r.7(2)(b)).", "2027-05-15T18:00")
+    extension_until: Day | None = Field(
+        None, description="The last day of a longer period the Board allowed on a written request (r.7(2)(b)).",
+        examples=["2027-06-10"])
+    principals_intimated_at: Instant | None = dated_fact(
+        "dpdp-in.principals", "When each affected data principal was intimated (r.7(1)).", "2027-05-14T12:00")
+
 
 class CertIn(Strict):
     """India: reporting a cyber security incident to CERT-In (Directions of 28 April 2022)."""
+
+    incident_type: Literal[
+        "targeted_scanning", "critical_system_compromise", "unauthorised_access", "website_defacement",
+        "malicious_code", "server_or_network_device_attack", "identity_theft_spoofing_phishing", "dos_ddos",
+        "critical_infrastructure_scada_ot", "application_attack", "data_breach", "data_leak", "iot",
+        "digital_payment", "malicious_mobile_app", "fake_mobile_app", "social_media_account", "cloud",
+        "emerging_technology", "ai_ml", "other",
+    ] | None = Field(
+        None, description="The Annex I type of the cyber security incident, or other when it is none of them (a "
+        "lost paper file). Not recorded: the report is shown as due, since a personal-data breach is usually a "
+        "data breach or data leak of Annex I.", examples=["malicious_code"])
+    reported_at: Instant | None = dated_fact(
+        "cert-in.report", "When the incident was reported to CERT-In (Directions of 28 April 2022, (ii)).",
+        "2026-11-14T02:00")
 
 
 class PiplCn(Strict):
     """China: reporting a network-security incident (CAC measures of 2025) and a personal
     information leak (PIPL art. 57)."""
+
+    grade: Literal["particularly_major", "major", "relatively_major", "ordinary"] | None = Field(
+        None, description="The incident's grade under the annex of the 2025 measures (网络安全事件分级指南): "
+        "特别重大, 重大, 较大 or 一般. Reports are due from relatively major (较大) up; a leak of the personal "
+        "information of 1,000,000 people or more is at least relatively major. Not recorded: the report is shown "
+        "as due, the conservative reading.", examples=["relatively_major"])
+    cac_reported_at: Instant | None = dated_fact(
+        "pipl-cn.cac_report", "When the incident was reported (art. 4 of the 2025 measures).", "2026-11-13T10:00")
+    closed_at: Instant | None = dated_fact(
+        "pipl-cn.summary_report", "When the handling of the incident ended: the summary report is due within 30 "
+        "days (art. 8).", "2026-12-10T18:00")
+    summary_reported_at: Instant | None = dated_fact(
+        "pipl-cn.summary_report", "When the summary report was sent (art. 8).", "2026-12-20T10:00")
+    pipl_notified_at: Instant | None = dated_fact(
+        "pipl-cn.pipl_notice", "When the personal-information protection authority and the individuals were "
+        "notified (PIPL art. 57).", "2026-11-13T20:00")
 
 
 WORLD_SECTIONS: dict[str, tuple[str, str, type[BaseModel]]] = {
@@ -1023,25 +1299,39 @@ class Incident(Strict):
                               examples=[{"notified_at": "2026-05-04T10:00"}])
     cra: Cra | None = Field(None, description="A manufacturer's reports under the Cyber Resilience Act (regime cra).",
                             examples=[{"kind": "exploited_vulnerability", "early_warning_at": "2026-10-25T09:00"}])
-    hipaa: Hipaa | None = Field(None, description='HIPAA breach notices (regime hipaa).', examples=[{}])
-    sec: Sec | None = Field(None, description="The SEC's Form 8-K Item 1.05 (regime sec).", examples=[{}])
-    nydfs: Nydfs | None = Field(None, description='Notices to the New York DFS Superintendent (regime nydfs).', examples=[{}])
-    us_ca: UsState | None = Field(None, description="California's notices (regime us-states).", examples=[{}])
-    us_ny: UsState | None = Field(None, description="New York's notices (regime us-states).", examples=[{}])
-    us_tx: UsState | None = Field(None, description="Texas's notices (regime us-states).", examples=[{}])
-    us_fl: UsState | None = Field(None, description="Florida's notices (regime us-states).", examples=[{}])
-    us_co: UsState | None = Field(None, description="Colorado's notices (regime us-states).", examples=[{}])
-    us_wa: UsState | None = Field(None, description="Washington's notices (regime us-states).", examples=[{}])
-    lgpd: Lgpd | None = Field(None, description="Brazil's communications to the ANPD and the data subjects (regime lgpd).", examples=[{}])
-    pdpa_sg: PdpaSg | None = Field(None, description="Singapore's notices to the PDPC and the individuals (regime pdpa-sg).", examples=[{}])
-    ndb_au: NdbAu | None = Field(None, description="Australia's notifiable data breach (regime ndb-au).", examples=[{}])
-    pipeda: Pipeda | None = Field(None, description="Canada's reports to the OPC and the individuals (regime pipeda).", examples=[{}])
-    nfadp: Nfadp | None = Field(None, description="Switzerland's notices to the FDPIC and the NCSC (regime nfadp).", examples=[{}])
-    appi: Appi | None = Field(None, description="Japan's reports to the PPC (regime appi).", examples=[{}])
-    pipa_kr: PipaKr | None = Field(None, description="South Korea's notices (regime pipa-kr).", examples=[{}])
-    dpdp_in: DpdpIn | None = Field(None, description="India's intimations to the Data Protection Board and the data principals (regime dpdp-in).", examples=[{}])
-    cert_in: CertIn | None = Field(None, description="India's report to CERT-In (regime cert-in).", examples=[{}])
-    pipl_cn: PiplCn | None = Field(None, description="China's incident reports and PIPL notice (regime pipl-cn).", examples=[{}])
+    hipaa: Hipaa | None = Field(None, description='HIPAA breach notices (regime hipaa).', examples=[{"unsecured": True, "individuals_at": "2026-10-02T16:00", "hhs_at": "2026-10-02T16:00"}])
+    sec: Sec | None = Field(None, description="The SEC's Form 8-K Item 1.05 (regime sec).", examples=[{"material": True, "filed_at": "2026-12-01T16:00"}])
+    nydfs: Nydfs | None = Field(None, description='Notices to the New York DFS Superintendent (regime nydfs).', examples=[{"covered_entity": True, "notified_at": "2026-03-09T12:00"}])
+    us_ca: UsState | None = Field(None, description="California's notices (regime us-states).",
+                                  examples=[{"residents_notified_at": "2026-03-05T10:00",
+                                             "attorney_general_notified_at": "2026-03-06T10:00"}])
+    us_ny: UsState | None = Field(None, description="New York's notices (regime us-states).",
+                                  examples=[{"residents_notified_at": "2026-03-05T10:00",
+                                             "regulators_notified_at": "2026-03-05T10:00"}])
+    us_tx: UsState | None = Field(None, description="Texas's notices (regime us-states).",
+                                  examples=[{"attorney_general_notified_at": "2026-03-20T10:00"}])
+    us_fl: UsState | None = Field(None, description="Florida's notices (regime us-states).",
+                                  examples=[{"extension_requested_at": "2026-04-10T09:00"}])
+    us_co: UsState | None = Field(None, description="Colorado's notices (regime us-states).",
+                                  examples=[{"no_harm": "The laptop was recovered unopened; misuse is not likely."}])
+    us_wa: UsState | None = Field(None, description="Washington's notices (regime us-states).",
+                                  examples=[{"residents_notified_at": "2026-05-20T10:00"}])
+    lgpd: Lgpd | None = Field(None, description="Brazil's communications to the ANPD and the data subjects (regime lgpd).", examples=[{"small_agent": True, "submitted_at": "2026-11-23T15:00"}])
+    pdpa_sg: PdpaSg | None = Field(None, description="Singapore's notices to the PDPC and the individuals (regime pdpa-sg).", examples=[{"pdpc_notified_at": "2026-11-09T10:00"}])
+    ndb_au: NdbAu | None = Field(None, description="Australia's notifiable data breach (regime ndb-au).", examples=[{"oaic_at": "2026-03-22T10:00"}])
+    pipeda: Pipeda | None = Field(None, description="Canada's reports to the OPC and the individuals (regime pipeda).", examples=[{"rrosh": True, "opc_reported_at": "2026-05-06T15:00"}])
+    nfadp: Nfadp | None = Field(None, description="Switzerland's notices to the FDPIC and the NCSC (regime nfadp).",
+                                examples=[{"fdpic_notified_at": "2026-03-30T10:00", "ncsc_reportable": True}])
+    appi: Appi | None = Field(None, description="Japan's reports to the PPC (regime appi).",
+                              examples=[{"items": ["wrongful_purpose"], "preliminary_at": "2026-12-22T10:00"}])
+    pipa_kr: PipaKr | None = Field(None, description="South Korea's notices (regime pipa-kr).",
+                                   examples=[{"external_access": True, "pipc_reported_at": "2026-09-12T15:00"}])
+    dpdp_in: DpdpIn | None = Field(None, description="India's intimations to the Data Protection Board and the data "
+                                   "principals (regime dpdp-in).", examples=[{"board_reported_at": "2027-05-15T18:00"}])
+    cert_in: CertIn | None = Field(None, description="India's report to CERT-In (regime cert-in).",
+                                   examples=[{"incident_type": "malicious_code", "reported_at": "2026-11-14T02:00"}])
+    pipl_cn: PiplCn | None = Field(None, description="China's incident reports and PIPL notice (regime pipl-cn).",
+                                   examples=[{"grade": "relatively_major", "cac_reported_at": "2026-11-13T10:00"}])
 
     @model_validator(mode="after")
     def _fill_defaults(self, info: ValidationInfo) -> Incident:
@@ -1453,8 +1743,9 @@ class Config(BaseModel):
     authority: str | None = None
     """The entity's lead data-protection authority, named when a notice does not say (CNIL, ICO,
     BfDI); default: the one of each regime."""
-    entity_type: EntityType = "other"
-    """What the entity is, for the regimes whose periods depend on it (pipl-cn, nfadp)."""
+    entity_type: EntityType | None = None
+    """What the entity is, for the regimes whose periods depend on it (pipl-cn, nfadp). Not
+    declared: the rules that need it take the strictest reading (critical infrastructure)."""
 
     @field_validator("country")
     @classmethod
