@@ -205,3 +205,32 @@ def test_obligations_of_a_new_regime_are_drawn_on_the_timelines():
     for obligation_id in ("sec.form8k", "pipeda.record", "pipeda.opc"):
         assert f"({obligation_id}): due" in drawn
     assert drawn.count('class="bar ') == 3
+
+
+def test_the_real_sec_and_nydfs_clocks_follow_the_trigger_facts_record_writes(tmp_path):
+    (tmp_path / "listed.yaml").write_text("id: SEC-1\ntitle: Ransomware at a listed insurer\ntimezone: America/New_York\n"
+                                          "regimes: [sec, nydfs]\ndetected_at: 2026-03-02T08:00\n"
+                                          "aware_at: 2026-03-02T09:00\nrisk: high\n", encoding="utf-8")
+    for args in (("determined", "--at", "2026-03-05T16:00"), ("ransom-paid", "--at", "2026-03-06T10:00")):
+        result = run_cli("record", "SEC-1", *args, "--register", str(tmp_path))
+        assert result.returncode == 0, result.stderr
+    due = {uid.split("/")[1].split("@")[0]: event.decoded("DTEND")
+           for uid, event in events_of(tmp_path, "--as-of", "2026-03-06T12:00-05:00").items()}
+    assert due == {
+        # determined Thursday 5 March, 16:00 EST: SEC business days Fri 6, Mon 9, Tue 10, Wed 11
+        # (no federal holiday); 17:30 in New York, on daylight time from Sunday 8 March: 21:30 UTC
+        "sec.form8k": datetime(2026, 3, 11, 21, 30, tzinfo=UTC),
+        # 5 March 21:00 UTC + 72 h
+        "nydfs.notice": datetime(2026, 3, 8, 21, 0, tzinfo=UTC),
+        # paid 6 March 10:00 EST (15:00 UTC) + 24 h
+        "nydfs.extortion_payment": datetime(2026, 3, 7, 15, 0, tzinfo=UTC),
+        # 6 March + 30 calendar days = 5 April; due at the end of it, 6 April 00:00 EDT
+        "nydfs.extortion_explanation": datetime(2026, 4, 6, 4, 0, tzinfo=UTC),
+    }
+    # replayed before the determination and the payment: no Form 8-K clock, and the NYDFS
+    # notice counts from awareness (2 March 09:00 EST + 72 h = 5 March 14:00 UTC), overdue then
+    before = {uid.split("/")[1].split("@")[0]: event
+              for uid, event in events_of(tmp_path, "--as-of", "2026-03-05T15:00-05:00").items()}
+    assert sorted(before) == ["nydfs.notice"]
+    assert before["nydfs.notice"].decoded("DTEND") == datetime(2026, 3, 5, 14, 0, tzinfo=UTC)
+    assert str(before["nydfs.notice"]["SUMMARY"]).startswith("OVERDUE: SEC-1")
