@@ -212,3 +212,21 @@ def test_a_generic_notice_for_an_obligation_that_does_not_apply_says_so_and_warn
     assert result.returncode == 0, result.stderr
     assert "> **Note:** according to the register, this obligation does not apply: " in result.stdout
     assert "warning: according to the register, fr.complaint does not apply to BK-2025-10-CARDS: " in result.stderr
+
+
+@pytest.mark.parametrize(("lang", "due", "jurisdiction"), [
+    ("en", "- Due: 11 March 2026, 17:30 (UTC-04:00)", "  - US-NY: 1,200"),
+    ("fr", "- Échéance : 11 mars 2026 à 17 h 30 (UTC-04:00)", "  - US-NY : 1\u202f200"),
+])
+def test_a_generic_notice_for_a_real_rule_beyond_europe(tmp_path, lang, due, jurisdiction):
+    (tmp_path / "listed.yaml").write_text(
+        "id: SEC-1\ntitle: Ransomware at a listed insurer\ntimezone: America/New_York\nregimes: [sec]\n"
+        "detected_at: 2026-03-02T08:00\naware_at: 2026-03-02T09:00\ndetermined_at: 2026-03-05T16:00\n"
+        "residents: {US-NY: 1200}\nrisk: high\n", encoding="utf-8")
+    result = run_cli("draft", "SEC-1", "--to", "sec.form8k", "--lang", lang, "--register", str(tmp_path),
+                     "--as-of", "2026-03-06T12:00-05:00")
+    assert result.returncode == 0, result.stderr
+    # determined Thursday 5 March: SEC business days 6, 9, 10 and 11 March, 17:30 in New York (EDT)
+    assert due in result.stdout.splitlines()
+    assert jurisdiction in result.stdout.splitlines()
+    assert "`residents`" not in result.stdout  # recorded: not on the checklist
