@@ -563,6 +563,9 @@ def test_residents_keep_the_other_jurisdictions_their_comments_and_their_order(w
         (("determined", "--at", "2026-03-01T10:00"), "an incident cannot be determined material"),
         (("ransom-paid", "--at", "2026-03-01T10:00"), "no ransom is paid for an incident not yet detected"),
         (("determined", "--by", "Claire"), "--by goes with: assessed"),
+        (("determind", "--at", "2026-03-03T10:00"), "'determind' is not a fact record writes: did you mean determined"),
+        (("ransom", "--at", "2026-03-03T10:00"), "did you mean ransom-paid?"),
+        (("xyz",), "'xyz' is not a fact record writes; breachtrack record --help lists them all"),
     ],
 )
 def test_wrong_trigger_facts_leave_the_file_byte_for_byte(world, args, phrase):

@@ -1013,6 +1013,28 @@ def _record_choices() -> tuple[str, ...]:
 RecordWhat = enum.Enum("RecordWhat", {name.replace("-", "_"): name for name in _record_choices()}, type=str)
 
 
+def _world_facts_help() -> str:
+    """The moments of the regimes beyond Europe, for ``record --help``."""
+    from breachtrack import recorder
+
+    return ", ".join(recorder.WORLD_FACTS) or "-"
+
+
+def _record_what(given: str) -> RecordWhat:
+    """``WHAT`` as ``record`` knows it; else the nearest names, rather than the hundred it knows."""
+    import difflib
+
+    try:
+        return RecordWhat(given)
+    except ValueError:
+        close = difflib.get_close_matches(given, [choice.value for choice in RecordWhat], n=3, cutoff=0.6)
+        if close:
+            raise UsageError(_("'{what}' is not a fact record writes: did you mean {close}? (breachtrack record --help "
+                               "lists them all)").format(what=given, close=", ".join(close))) from None
+        raise UsageError(_("'{what}' is not a fact record writes; breachtrack record --help lists them all").format(
+            what=given)) from None
+
+
 DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
     "--reference": ("reference", ("notified", "complaint")),
     "--delay-reasons": ("delay_reasons", ("notified", "pecr-notified", "dora-initial-delay-notified",
@@ -1029,13 +1051,14 @@ DETAIL_OPTIONS = {  # option -> (key written, the facts it belongs to)
 def record(
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.", show_default=False)],
     what: Annotated[
-        RecordWhat,
-        typer.Argument(help="notified (the authority), informed (the people), complaint, controller-notified, "
-                       "complemented, the nis2-*, dora-*, eprivacy-*, pecr-* and cra-* facts; determined (the "
-                       "determination that the incident is material or reportable), ransom-paid, assessed (the risk "
-                       "assessment's end), residents (with --set), the moments of the regimes beyond Europe, named "
-                       "after their section and field (hipaa-individuals for hipaa.individuals_at); or done MEASURE "
-                       "(a remediation measure).", show_default=False),
+        str,
+        typer.Argument(metavar="WHAT", help="notified (the authority), informed (the people), complaint, "
+                       "controller-notified, complemented, the nis2-*, dora-*, eprivacy-*, pecr-* and cra-* facts; "
+                       "determined (the determination that the incident is material or reportable), ransom-paid, "
+                       "assessed (the risk assessment's end), residents (with --set); the moments of the regimes "
+                       "beyond Europe, named after their section and field (hipaa-individuals for "
+                       f"hipaa.individuals_at): {_world_facts_help()}; or done MEASURE (a remediation measure).",
+                       show_default=False),
     ],
     measure: Annotated[
         str | None, typer.Argument(metavar="[MEASURE]", help="With done: the measure's id.", show_default=False)
@@ -1073,6 +1096,7 @@ def record(
     """
     from breachtrack import recorder  # ruamel.yaml: imported when a file is edited only
 
+    what = _record_what(what)
     given = {"--reference": reference, "--delay-reasons": delay_reasons, "--channel": channel,
              "--with": with_, "--evidence": evidence, "--by": by}
     details = {}
