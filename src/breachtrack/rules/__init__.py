@@ -366,3 +366,5 @@ ALL_RULES: tuple[Rule, ...] = (
     pipl_cn,
     remediation,
 )
+POLICY_TARGETS = frozenset(target for rule in ALL_RULES for target in getattr(rule, "POLICY_TARGETS", ()))
+"""The obligation ids ``[policy]`` in breachtrack.toml may give a delay (a rule module lists its own)."""

@@ -75,6 +75,8 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 IN_FORCE = date(2022, 4, 1)
 """The amended APPI and its Enforcement Rules apply from 1 April 2022; knowing of the breach counts."""
 DEFAULTS = {PRELIMINARY: Duration(72, "hours"), INDIVIDUALS: Duration(72, "hours")}
+POLICY_TARGETS = tuple(DEFAULTS)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 ITEMS = {
     "sensitive": N_("(i) sensitive personal information"),
     "financial_harm": N_("(ii) data whose misuse may cause financial harm"),

@@ -66,6 +66,8 @@ ISA_IN_FORCE = date(2025, 4, 1)
 """ISA art. 74b ff. apply from 1 April 2025; discovery of the attack counts."""
 ISA_FINES = date(2025, 10, 1)
 DEFAULTS = {FDPIC: Duration(72, "hours"), SUBJECTS: Duration(72, "hours"), CONTROLLER: Duration(24, "hours")}
+POLICY_TARGETS = tuple(DEFAULTS)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
