@@ -659,11 +659,21 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
             message = _("unknown field '{field}': expected one of: {names}").format(field=_dotted(location),
                                                                                    names=", ".join(names))
         return FileError(file, line, column, message)
-    line, column = positions.value_at(location)
+    if location and location[-1] == "[key]":  # a mapping's key is wrong (residents: {us-ca: 3}): point at it
+        location = location[:-1]
+        line, column = positions.key_at(location)
+    else:
+        line, column = positions.value_at(location)
     if kind == "literal_error":
         expected = detail["ctx"]["expected"].replace("'", "")
         message = _("{value} is not a valid value: expected {expected}").format(value=_quoted(value),
                                                                                  expected=_or(expected))
+    elif kind == "string_pattern_mismatch" and location[0] == "residents":
+        message = _("{value} is not an ISO 3166 code: write a country (BR) or a country and its subdivision "
+                    "(US-CA), in capital letters").format(value=_quoted(value))
+    elif kind == "string_pattern_mismatch" and location[0] == "entities":
+        message = _("{value} is not an entity name: letters, digits, spaces, '.', '_' and '-', at most 64, "
+                    "as the entity's breachtrack.toml writes it").format(value=_quoted(value))
     elif kind == "string_pattern_mismatch":
         message = _("{value} is not a valid id: use only letters, digits, '.', '_' and '-'").format(
             value=_quoted(value))

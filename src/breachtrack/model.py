@@ -9,7 +9,10 @@ zone in the validation context, since nested notices cannot see the incident's f
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -1033,7 +1036,45 @@ WORLD_SECTIONS: dict[str, tuple[str, str, type[BaseModel]]] = {
 
 RESIDENCE_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
 """An ISO 3166-1 country code (BR) or ISO 3166-2 subdivision code (US-CA)."""
-Residence = Annotated[str, Field(pattern=RESIDENCE_PATTERN)]
+
+
+@lru_cache(maxsize=1)
+def _jurisdictions() -> tuple[frozenset[str], dict[str, list[str]]]:
+    """The ISO 3166-1 countries (Babel's territories) and the subdivisions the holidays package
+    knows, by country."""
+    import holidays
+    from babel import Locale
+
+    countries = frozenset(code for code in Locale("en").territories if len(code) == 2 and code not in PSEUDO_TERRITORIES)
+    return countries, holidays.list_supported_countries()
+
+
+PSEUDO_TERRITORIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+"""Two-letter codes Babel names that are no country (the EU, the euro area, the UN, pseudo-locales)."""
+
+
+def _known_residence(code: str) -> str:
+    """A jurisdiction that exists: a typo (US-AC for US-CA) would otherwise count nobody in
+    California, and drop its duties."""
+    countries, subdivisions = _jurisdictions()
+    country, _dash, subdivision = code.partition("-")
+    if country not in countries:
+        raise PydanticCustomError("residence", _("'{code}' is not an ISO 3166 country code{hint}"), {
+            "code": code, "hint": _did_you_mean(country, countries)})
+    if subdivision and country in subdivisions and subdivisions[country] and subdivision not in subdivisions[country]:
+        raise PydanticCustomError("residence", _("'{code}' is not a subdivision of {country}{hint}"), {
+            "code": code, "country": country,
+            "hint": _did_you_mean(subdivision, subdivisions[country], f"{country}-")})
+    return code
+
+
+def _did_you_mean(wrong: str, known: Iterable[str], prefix: str = "") -> str:
+    swapped = [code for code in sorted(known) if sorted(code) == sorted(wrong)]  # US-AC for US-CA
+    close = list(dict.fromkeys(swapped + difflib.get_close_matches(wrong, sorted(known), n=3, cutoff=0.5)))[:3]
+    return _(" (did you mean {choices}?)").format(choices=", ".join(prefix + c for c in close)) if close else ""
+
+
+Residence = Annotated[str, Field(pattern=RESIDENCE_PATTERN), AfterValidator(_known_residence)]
 EntityName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")]
 """An entity of a group register, as its breachtrack.toml names it."""
 
@@ -1164,7 +1205,8 @@ class Incident(Strict):
     residents: dict[Residence, Count] | None = Field(
         None, description="The number of people concerned per jurisdiction, by ISO 3166 code: a country (BR) or a "
         "subdivision (US-CA). It decides the thresholds of the US states, HIPAA's media notice and others. Not "
-        "recorded: not known, and every threshold counts as reached; recorded: a jurisdiction not listed has none.",
+        "recorded: not known, and every threshold counts as reached; recorded: a jurisdiction not listed has none, "
+        "unless subjects counts more people than residents places, who may live anywhere.",
         examples=[{"US-CA": 1200, "US-TX": 300, "BR": 5000}],
     )
     entities: list[EntityName] = Field(

@@ -219,17 +219,26 @@ SEC_FILING_CUTOFF = time(17, 30)
 """Regulation S-T Rule 13(a)(2): a filing submitted by 5:30 p.m. Eastern time is filed that day."""
 
 
+CONFIRMED_SEC_CLOSURES = frozenset({date(2018, 12, 5), date(2020, 12, 24), date(2025, 1, 9)})
+"""Executive-order closures the SEC was found to treat "as a federal holiday for filing purposes"
+(docs/legal/beyond-europe.md §3.2). Another closure the holidays package lists (24 December
+2018, 2019 and 2024; 24 and 26 December 2025) counts as a business day until confirmed: the
+earlier due time."""
+
+
 @lru_cache(maxsize=64)
 def federal_closures(year: int) -> frozenset[date]:
     """The days in ``year`` the SEC is closed besides weekends: federal legal holidays (5 U.S.C.
-    6103) with their observed days, and the days the federal government is closed by executive
-    order, from the holidays package's ``government`` category (a half-day closing leaves the
-    Commission open: it counts as a business day, the earlier reading). Not the NYSE's calendar,
-    which opens on Columbus Day and Veterans Day and closes on Good Friday."""
+    6103) with their observed days, from the holidays package, and the executive-order closures
+    confirmed for the SEC (``CONFIRMED_SEC_CLOSURES``; the package's ``government`` category
+    lists them). A half-day closing leaves the Commission open: a business day. Not the NYSE's
+    calendar, which opens on Columbus Day and Veterans Day and closes on Good Friday."""
     import holidays
 
+    legal = holidays.US(years=year)
     closures = holidays.US(years=year, categories=("government",))
-    return frozenset(day for day, name in closures.items() if "half-day" not in name.lower())
+    return frozenset(day for day, name in closures.items()
+                     if "half-day" not in name.lower() and (day in legal or day in CONFIRMED_SEC_CLOSURES))
 
 
 def sec_business_day(day: date) -> bool:
@@ -242,12 +251,30 @@ def sec_business_days_after(start: datetime, days: int) -> datetime:
     return datetime.combine(last, SEC_FILING_CUTOFF, tzinfo=NEW_YORK).astimezone(UTC)
 
 
+def unplaced(incident: Incident) -> int | None:
+    """The people concerned whose residence is not recorded: all of them when ``residents`` is
+    not, those ``subjects`` counts beyond the sum of ``residents`` when it is; None when the total
+    is not known either."""
+    total = people_concerned(incident)
+    if total is None or incident.residents is None:
+        return total
+    return total - sum(incident.residents.values())
+
+
 def residents_of(incident: Incident, code: str) -> int | None:
-    """The people concerned who live in ``code`` (US-CA, BR): None when ``residents`` is not
-    recorded (not known), 0 when it is and does not list ``code``."""
-    if incident.residents is None:
-        return None
-    return incident.residents.get(code, 0)
+    """The people concerned who live in ``code`` (US-CA, BR): the number ``residents`` records
+    for it; 0 when it does not list it and places everyone elsewhere; None (not known) when some
+    people's residence is not recorded, for they may live there."""
+    if incident.residents is not None and code in incident.residents:
+        return incident.residents[code]
+    return 0 if unplaced(incident) == 0 else None
+
+
+def residents_at_most(incident: Incident, code: str) -> int | None:
+    """The most people concerned who may live in ``code``: its count when known, else those whose
+    residence is not recorded (100 people in all cannot be 501 Californians); None: no bound."""
+    count = residents_of(incident, code)
+    return count if count is not None else unplaced(incident)
 
 
 def people_concerned(incident: Incident) -> int | None:
@@ -339,3 +366,5 @@ ALL_RULES: tuple[Rule, ...] = (
     pipl_cn,
     remediation,
 )
+POLICY_TARGETS = frozenset(target for rule in ALL_RULES for target in getattr(rule, "POLICY_TARGETS", ()))
+"""The obligation ids ``[policy]`` in breachtrack.toml may give a delay (a rule module lists its own)."""

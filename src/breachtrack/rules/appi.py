@@ -75,6 +75,8 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 IN_FORCE = date(2022, 4, 1)
 """The amended APPI and its Enforcement Rules apply from 1 April 2022; knowing of the breach counts."""
 DEFAULTS = {PRELIMINARY: Duration(72, "hours"), INDIVIDUALS: Duration(72, "hours")}
+POLICY_TARGETS = tuple(DEFAULTS)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 ITEMS = {
     "sensitive": N_("(i) sensitive personal information"),
     "financial_harm": N_("(ii) data whose misuse may cause financial harm"),
@@ -92,7 +94,7 @@ def _items(incident: Incident, section: Appi) -> tuple[list[str], str]:
         found.append("sensitive")
     if {"financial", "credentials"} & set(incident.data):
         found.append("financial_harm")
-    if incident.cause == "malicious":
+    if incident.cause != "accidental":  # (iii) reads "may have been" (おそれ): an unknown cause cannot rule it out
         found.append("wrongful_purpose")
     people = people_concerned(incident)
     if reaches(people, 1000, strictly=True):
@@ -102,6 +104,8 @@ def _items(incident: Incident, section: Appi) -> tuple[list[str], str]:
                 "as met")
     else:
         how = _("derived from data, cause and people ({count})").format(count=number(people))
+    if incident.cause == "unknown":
+        how += _("; the cause is not known (cause: unknown), so a wrongful purpose cannot be ruled out (item (iii))")
     return found, how
 
 
@@ -159,12 +163,15 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         found.append(Assessment(
             obligation, title, basis, "policy", "applies", why + words.format(delay=str(delay)),
             due=elapsed(aware, delay.elapsed()), done_at=getattr(section, field), about=("appi", field), start=aware))
-    days = 60 if items == ["wrongful_purpose"] else 30
+    days = 60 if items == ["wrongful_purpose"] and incident.cause == "malicious" else 30
     due = days_counting_first(aware, days, TOKYO)
     last = aware.astimezone(TOKYO).date() + timedelta(days=days - 1)
     if days == 60:
         period = _("60 days, the wrongful purpose being the only reason to report, the day of knowing counting as "
                    "day 1")
+    elif items == ["wrongful_purpose"]:
+        period = _("30 days, the day of knowing counting as day 1: the 60 days of item (iii) hold only for a breach "
+                   "known to be an attack (cause: malicious; conservative reading)")
     elif "wrongful_purpose" in items:
         period = _("30 days, the day of knowing counting as day 1: the 60 days of item (iii) do not hold when "
                    "another item also applies (conservative reading)")

@@ -50,6 +50,8 @@ KOLKATA = ZoneInfo("Asia/Kolkata")
 IN_FORCE = date(2027, 5, 13)
 """DPDP Rules r.7 commence 18 months after publication on 13 November 2025 (14 May on one source)."""
 DEFAULTS = {INTIMATION: Duration(24, "hours"), PRINCIPALS: Duration(72, "hours")}
+POLICY_TARGETS = tuple(DEFAULTS)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:

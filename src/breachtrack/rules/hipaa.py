@@ -84,6 +84,7 @@ from breachtrack.rules import (
     reaches,
     stated_day,
     stated_moment,
+    unplaced,
 )
 
 INDIVIDUALS = "hipaa.individuals"
@@ -225,13 +226,20 @@ def _hhs(incident: Incident, section: Hipaa, discovery: datetime, limit: datetim
 def _media(incident: Incident, section: Hipaa, discovery: datetime, limit: datetime,
            titles: dict[str, tuple[str, str]], note: str) -> Assessment:
     """164.406: one obligation for every State or jurisdiction with more than 500 residents concerned."""
-    if incident.residents is None:
-        why = _("the residents per State are not recorded (residents): prominent media are notified in each State "
-                "or jurisdiction with more than 500 residents concerned, within 60 calendar days after discovery")
+    rest = unplaced(incident)
+    if rest is None or reaches(rest, MEDIA_THRESHOLD, strictly=True):
+        why = (_("the residents per State are not recorded (residents)") if rest is None else
+               _("the residence of {count} people concerned is not recorded (residents)").format(count=number(rest)))
+        why += _(": prominent media are notified in each State or jurisdiction with more than 500 residents "
+                 "concerned, within 60 calendar days after discovery")
         return _applies(MEDIA, titles, why + note, _delayed(limit, section), section.media_at, "media_at", discovery)
-    counts = {code: count for code, count in incident.residents.items()
+    counts = {code: count for code, count in (incident.residents or {}).items()
               if code.startswith("US-") or code in TERRITORIES}
     above = sorted(code for code, count in counts.items() if reaches(count, MEDIA_THRESHOLD, strictly=True))
+    if not above and incident.residents is None:
+        return Assessment(MEDIA, *titles[MEDIA], "law", "not_applicable", _(
+            "{count} people concerned in all: no State can have more than 500 of them").format(count=number(rest)),
+            about=("hipaa", "media_at"))
     if not above:
         if counts:
             largest = max(counts, key=lambda code: (counts[code], code))

@@ -69,6 +69,8 @@ IN_FORCE = date(2018, 2, 22)
 ASSESSMENT_DAYS = 30
 DEFAULT_DELAY = Duration(72, "hours")
 """breachtrack's choice for "as soon as practicable": the OAIC sets no number."""
+POLICY_TARGETS = (OAIC, INDIVIDUALS)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 STATES = {"Sydney": "NSW", "Canberra": "ACT", "ACT": "ACT", "NSW": "NSW", "Melbourne": "VIC", "Victoria": "VIC",
           "Brisbane": "QLD", "Queensland": "QLD", "Lindeman": "QLD", "Adelaide": "SA", "South": "SA",
           "Broken_Hill": "NSW", "Yancowinna": "NSW", "Perth": "WA", "West": "WA", "Eucla": "WA", "Hobart": "TAS",

@@ -24,8 +24,9 @@ may count from the initial report).
 In plain words: with regime ``nfadp``, a breach likely to bring a high risk (``risk: high``, a
 higher bar than the GDPR's "risk") is notified to the FDPIC as soon as possible (target: 72 hours
 after ``aware_at``); the people are informed when their protection requires it
-(``nfadp.subjects_required``). A register whose ``entity_type`` is ``critical_infrastructure``
-also reports a reportable cyberattack to the NCSC within 24 real hours of its discovery
+(``nfadp.subjects_required``), even when the risk is not high. A register whose ``entity_type``
+is ``critical_infrastructure`` or ``public_body`` (ISA art. 74b(1) lists the federal, cantonal and
+communal authorities among the operators bound), or is not declared, also reports a reportable cyberattack to the NCSC within 24 real hours of its discovery
 (``detected_at``) and completes an incomplete report within 14 calendar days, counted in Zurich.
 
 Applies (aware on Friday 27 March 2026 22:00 in Zurich, the summer-time change on Sunday: the
@@ -65,6 +66,8 @@ ISA_IN_FORCE = date(2025, 4, 1)
 """ISA art. 74b ff. apply from 1 April 2025; discovery of the attack counts."""
 ISA_FINES = date(2025, 10, 1)
 DEFAULTS = {FDPIC: Duration(72, "hours"), SUBJECTS: Duration(72, "hours"), CONTROLLER: Duration(24, "hours")}
+POLICY_TARGETS = tuple(DEFAULTS)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
@@ -101,8 +104,10 @@ def _fadp(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
     if incident.risk != "high":
         why = _("the breach is not likely to result in a high risk (risk: {risk}): art. 24(1) asks for a notice to "
                 "the FDPIC only then").format(risk=incident.risk)
-        return found + [Assessment(FDPIC, fdpic_title, basis, "policy", "not_applicable", why, about=("risk",)),
-                        Assessment(SUBJECTS, _("Inform the data subjects (FADP)"), _("FADP art. 24(4)"), "policy",
+        found.append(Assessment(FDPIC, fdpic_title, basis, "policy", "not_applicable", why, about=("risk",)))
+        if section.subjects_required:  # art. 24(4) stands on its own: protection, or the FDPIC's request
+            return found + [_subjects(incident, config, section)]
+        return found + [Assessment(SUBJECTS, _("Inform the data subjects (FADP)"), _("FADP art. 24(4)"), "policy",
                                    "not_applicable", why, about=("risk",))]
     delay, words = _policy(config, FDPIC)
     found.append(Assessment(
@@ -111,33 +116,36 @@ def _fadp(incident: Incident, config: Config, section: Nfadp) -> list[Assessment
           "text: policy target {delay} after aware_at").format(delay=words),
         due=elapsed(aware, delay), done_at=section.fdpic_notified_at, about=("nfadp", "fdpic_notified_at"),
         start=aware))
+    found.append(_subjects(incident, config, section))
+    return found
+
+
+def _subjects(incident: Incident, config: Config, section: Nfadp) -> Assessment:
+    """Art. 24(4): the people are informed when their protection requires it or the FDPIC asks."""
     subjects_title, subjects_basis = _("Inform the data subjects (FADP)"), _("FADP art. 24(4)")
     if section.subjects_required is False:
-        found.append(Assessment(SUBJECTS, subjects_title, subjects_basis, "policy", "not_applicable",
-                                _("informing the data subjects is not necessary for their protection and the FDPIC "
-                                  "did not ask for it (nfadp.subjects_required)"),
-                                about=("nfadp", "subjects_required")))
-        return found
+        return Assessment(SUBJECTS, subjects_title, subjects_basis, "policy", "not_applicable",
+                          _("informing the data subjects is not necessary for their protection and the FDPIC "
+                            "did not ask for it (nfadp.subjects_required)"), about=("nfadp", "subjects_required"))
     delay, words = _policy(config, SUBJECTS)
     why = (_("their protection requires it, or the FDPIC asked (nfadp.subjects_required)")
            if section.subjects_required else
            _("high risk, and whether their protection requires it is not recorded (nfadp.subjects_required): "
              "conservative reading"))
-    found.append(Assessment(
+    return Assessment(
         SUBJECTS, subjects_title, subjects_basis, "policy", "applies",
         why + _("; no period in the text: policy target {delay} after aware_at").format(delay=words),
-        due=elapsed(aware, delay), done_at=section.subjects_informed_at, about=("nfadp", "subjects_informed_at"),
-        start=aware))
-    return found
+        due=elapsed(incident.aware_at, delay), done_at=section.subjects_informed_at,
+        about=("nfadp", "subjects_informed_at"), start=incident.aware_at)
 
 
 def _ncsc(incident: Incident, config: Config, section: Nfadp) -> list[Assessment]:
     title, basis = _("Report the cyberattack to the NCSC (BACS)"), _("ISA art. 74b ff.")
     about = ("nfadp", "ncsc_reported_at")
-    if config.entity_type not in (None, "critical_infrastructure"):
+    if config.entity_type == "other":
         return [Assessment(NCSC, title, basis, "law", "not_applicable",
-                           _("the duty binds operators of critical infrastructure only, and the register's "
-                             "entity_type is {kind}").format(kind=config.entity_type), about=about)]
+                           _("the duty binds operators of critical infrastructure and public authorities only (ISA "
+                             "art. 74b(1)), and the register's entity_type is other"), about=about)]
     detected = incident.detected_at
     not_yet = before_in_force(ISA_IN_FORCE, detected, ZURICH)
     if not_yet:

@@ -24,8 +24,9 @@ dates):
 Law targets (a payment before 1 December 2023: the same instants as a policy target).
 
 In plain words: with regime ``nydfs``, the Superintendent is notified within 72 hours of
-``determined_at`` (the determination that a cybersecurity incident occurred; not recorded,
-``aware_at``, never later, and the reason says so). An extortion payment (``ransom_paid_at``) is
+``determined_at`` (the determination that a cybersecurity incident occurred; not recorded, its
+detection, ``detected_at``: the determination is about the incident, not about personal data,
+so it cannot come before detection and may come before awareness; the reason says so). An extortion payment (``ransom_paid_at``) is
 notified within 24 hours, and explained in writing within 30 calendar days.
 
 Readings where the text leaves room, each the earlier deadline:
@@ -107,9 +108,9 @@ def _notice(incident: Incident, section: Nydfs, title: tuple[str, str], covered:
                           about=("nydfs", "cybersecurity_incident"))
     determined = incident.determined_at
     if determined is None:
-        start = incident.aware_at
+        start = incident.detected_at
         why = _("72 hours after determining that a cybersecurity incident occurred; that determination is not "
-                "recorded (determined_at), so awareness (aware_at), which is never later, counts")
+                "recorded (determined_at), so the incident's detection (detected_at), the earliest it can be, counts")
     else:
         start = determined
         why = _("72 hours after determining that a cybersecurity incident occurred (determined_at)")

@@ -98,6 +98,8 @@ THRESHOLD = 500
 """Reg. 4: not fewer than 500 affected individuals (>= 500)."""
 ASSESSMENT_DAYS, PDPC_DAYS = 30, 3
 INTERMEDIARY_DELAY = Duration(24, "hours")
+POLICY_TARGETS = (ASSESSMENT, INDIVIDUALS, INTERMEDIARY)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 PRESCRIBED = ("financial", "health", "special_category", "credentials", "minors")
 """The categories of ``data`` read as a class of the Regulations' Schedule (significant harm)."""
 EXCEPTIONS = {

@@ -106,9 +106,10 @@ def _breach(incident: Incident, section: PipaKr) -> list[Assessment]:
     if sensitive:
         reasons.append(_("sensitive or unique identifying information"))
     external = section.external_access
-    if external is None:
-        external = incident.cause == "malicious"
-    if external:
+    if external is None and incident.cause == "unknown":
+        reasons.append(_("whether there was unlawful access from outside is not recorded (pipa_kr.external_access) "
+                         "and the cause is not known: conservative reading"))
+    elif external or (external is None and incident.cause == "malicious"):
         reasons.append(_("unlawful access from outside"))
     if section.harm_reduced:
         found.append(Assessment(PIPC, pipc_title, pipc_basis, "law", "not_applicable",

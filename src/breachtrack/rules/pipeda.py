@@ -62,6 +62,8 @@ IN_FORCE = date(2018, 11, 1)
 """SOR/2018-64 and PIPEDA s.10.1-10.3 in force; the determination (else awareness) counts."""
 DEFAULT_DELAY = Duration(72, "hours")
 """breachtrack's choice for "as soon as feasible": the OPC sets no number."""
+POLICY_TARGETS = (OPC, INDIVIDUALS, ORGANISATIONS)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 RECORD_MONTHS = 24
 CANADIAN_ZONES = frozenset({
     "America/St_Johns", "America/Halifax", "America/Glace_Bay", "America/Moncton", "America/Goose_Bay",

@@ -81,6 +81,8 @@ IN_FORCE = date(2025, 11, 1)
 """The 2025 measures, art. 14; discovery of the incident counts."""
 PIPL_IN_FORCE = date(2021, 11, 1)
 PIPL_DEFAULT = Duration(24, "hours")
+POLICY_TARGETS = (PIPL_NOTICE,)
+"""The obligations whose delay ``[policy]`` in breachtrack.toml may set."""
 CHANNELS = {
     "critical_infrastructure": (1, N_("critical information infrastructure: the protection-work department and "
                                       "the public security organ, within 1 hour")),

@@ -23,8 +23,9 @@ smaller reporting company:
   days following the date when the disclosure [...] was otherwise required to be provided",
   extensible by 30 and then 60 days.
 
-A law target; confidence H for the text, M for the list of executive-order closures (the SEC's
-treatment of 24 December 2024 and 24 and 26 December 2025 was not verified).
+A law target; confidence H for the text, M for the list of executive-order closures: the SEC's
+treatment of 24 December 2024 and 24 and 26 December 2025 was not verified, so those days count as
+business days (``rules.CONFIRMED_SEC_CLOSURES``), the earlier due time.
 
 In plain words: with regime ``sec``, the Form 8-K is due at 17:30 New York time on the fourth SEC
 business day after ``determined_at``, the materiality determination. Business days exclude

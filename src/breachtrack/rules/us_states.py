@@ -89,7 +89,14 @@ from zoneinfo import ZoneInfo
 
 from breachtrack.i18n import N_, _, number
 from breachtrack.model import Config, Incident, UsState
-from breachtrack.rules import Assessment, before_in_force, calendar_days_after, residents_of, stated_day
+from breachtrack.rules import (
+    Assessment,
+    before_in_force,
+    calendar_days_after,
+    residents_at_most,
+    residents_of,
+    stated_day,
+)
 
 REGIME = "us-states"
 
@@ -185,9 +192,15 @@ def _count(count: int | None, state: State) -> str:
     return _("{count} {residents}").format(count=number(count), residents=_(state.residents))
 
 
-def _threshold(count: int | None, state: State, threshold: int, strictly: bool) -> tuple[bool, str]:
-    """Whether ``count`` reaches the threshold, and the reason's words for it."""
-    values = {"count": number(count or 0), "residents": _(state.residents), "threshold": number(threshold)}
+def _threshold(count: int | None, bound: int | None, state: State, threshold: int,
+               strictly: bool) -> tuple[bool, str]:
+    """Whether ``count`` reaches the threshold, and the reason's words for it; a count not known
+    reaches it unless its ``bound`` (the people whose residence is not recorded) cannot."""
+    values = {"count": number(count or 0), "residents": _(state.residents), "threshold": number(threshold),
+              "bound": number(bound or 0)}
+    if count is None and bound is not None and not (bound > threshold if strictly else bound >= threshold):
+        return False, _("the number of {residents} is not recorded (residents), but at most {bound} people concerned "
+                        "could be: below the threshold ({threshold})").format(**values)
     if count is None:
         return True, _("the number of {residents} is not recorded (residents): the threshold ({threshold}) counts "
                        "as reached").format(**values)
@@ -210,7 +223,7 @@ def assess(incident: Incident, config: Config) -> list[Assessment]:
         section = getattr(incident, state.section)
         if count == 0 and section is None:
             continue  # residents recorded, none of this state's
-        found += obligations(incident, section or NO_FACTS, count)
+        found += obligations(incident, section or NO_FACTS, count, residents_at_most(incident, state.code))
     return found
 
 
@@ -251,11 +264,11 @@ def _residents(state: State, section: UsState, title: str, basis: str, days: int
 
 
 def _attorney_general(state: State, section: UsState, title: str, basis: str, days: int,
-                      start: tuple[datetime, str], count: int | None, threshold: int, strictly: bool,
+                      start: tuple[datetime, str], count: int | None, bound: int | None, threshold: int, strictly: bool,
                       extra: str = "", target: str = "law") -> Assessment:
     """The notice to the attorney general above the state's threshold, ``days`` after ``start``."""
     ident = f"{state.prefix}.attorney_general"
-    reached, words = _threshold(count, state, threshold, strictly)
+    reached, words = _threshold(count, bound, state, threshold, strictly)
     if not reached:
         return Assessment(ident, title, basis, "law", "not_applicable", words,
                           about=(state.section, "attorney_general_notified_at"))
@@ -273,7 +286,8 @@ def _attorney_general(state: State, section: UsState, title: str, basis: str, da
 
 # --- California ---------------------------------------------------------------------------------
 
-def _california(incident: Incident, section: UsState, count: int | None) -> list[Assessment]:
+def _california(incident: Incident, section: UsState, count: int | None,
+        bound: int | None) -> list[Assessment]:
     residents_title = _("Notify the California residents concerned")
     ag_title = _("Send a sample copy of the notice to the California Attorney General")
     residents_basis, ag_basis = _("Cal. Civ. Code 1798.82(a)(2)(A)"), _("Cal. Civ. Code 1798.82(f)")
@@ -300,13 +314,14 @@ def _california(incident: Incident, section: UsState, count: int | None) -> list
                    "target")
     if residents.applicability != "applies":
         return [residents]
-    return [residents, _attorney_general(CA, section, ag_title, ag_basis, 15, start, count, 500, True, extra,
+    return [residents, _attorney_general(CA, section, ag_title, ag_basis, 15, start, count, bound, 500, True, extra,
                                          target)]
 
 
 # --- New York -----------------------------------------------------------------------------------
 
-def _new_york(incident: Incident, section: UsState, count: int | None) -> list[Assessment]:
+def _new_york(incident: Incident, section: UsState, count: int | None,
+        bound: int | None) -> list[Assessment]:
     residents_title = _("Notify the New York residents concerned")
     regulators_title = _("Notify the New York Attorney General, Department of State and State Police")
     dfs_title = _("Notify the New York Department of Financial Services of the residents' notice")
@@ -342,6 +357,10 @@ def _new_york(incident: Incident, section: UsState, count: int | None) -> list[A
         found.append(Assessment("us-ny.dfs", dfs_title, dfs_basis, "law", "not_applicable",
                                 _("not a DFS covered entity (regime nydfs not among the incident's regimes)"),
                                 about=("us_ny", "dfs_notified_at")))
+    elif incident.nydfs is not None and incident.nydfs.covered_entity is False:
+        found.append(Assessment("us-ny.dfs", dfs_title, dfs_basis, "law", "not_applicable",
+                                _("not a DFS covered entity (nydfs.covered_entity: false)"),
+                                about=("nydfs", "covered_entity")))
     elif before_in_force(NY_2024, notified or incident.aware_at, NY.zone):
         found.append(Assessment("us-ny.dfs", dfs_title, dfs_basis, "law", "not_applicable",
                                 _("the notice to DFS was added on 21 December 2024, after this residents' notice or "
@@ -357,7 +376,8 @@ def _new_york(incident: Incident, section: UsState, count: int | None) -> list[A
 
 # --- Texas --------------------------------------------------------------------------------------
 
-def _texas(incident: Incident, section: UsState, count: int | None) -> list[Assessment]:
+def _texas(incident: Incident, section: UsState, count: int | None,
+        bound: int | None) -> list[Assessment]:
     residents_title = _("Notify the individuals concerned (Texas)")
     ag_title = _("Notify the Texas Attorney General")
     residents_basis, ag_basis = _("Tex. Bus. & Com. Code 521.053(b)"), _("Tex. Bus. & Com. Code 521.053(i)")
@@ -377,12 +397,13 @@ def _texas(incident: Incident, section: UsState, count: int | None) -> list[Asse
     days, extra = 30, ""
     if before_in_force(TX_SB768, start[0], TX.zone):
         days, extra = 60, _("; determined before 1 September 2023, when SB 768 shortened the period from 60 days to 30")
-    return [*found, _attorney_general(TX, section, ag_title, ag_basis, days, start, count, 250, False, extra)]
+    return [*found, _attorney_general(TX, section, ag_title, ag_basis, days, start, count, bound, 250, False, extra)]
 
 
 # --- Florida ------------------------------------------------------------------------------------
 
-def _florida(incident: Incident, section: UsState, count: int | None) -> list[Assessment]:
+def _florida(incident: Incident, section: UsState, count: int | None,
+        bound: int | None) -> list[Assessment]:
     residents_title = _("Notify the individuals concerned in Florida")
     ag_title = _("Notify the Florida Department of Legal Affairs")
     residents_basis, ag_basis = _("Fla. Stat. 501.171(4)(a)"), _("Fla. Stat. 501.171(3)(a)")
@@ -408,13 +429,14 @@ def _florida(incident: Incident, section: UsState, count: int | None) -> list[As
         ag_extra = _("; the residents' notice is exempt (no_harm), but the notice to the Department is not, and the "
                      "written determination goes to it within 30 days (501.171(4)(c))")
     target = "policy" if before_in_force(FL_FIPA, start[0], FL.zone) else "law"
-    return [*found, _attorney_general(FL, section, ag_title, ag_basis, 30, start, count, 500, False, ag_extra,
+    return [*found, _attorney_general(FL, section, ag_title, ag_basis, 30, start, count, bound, 500, False, ag_extra,
                                       target)]
 
 
 # --- Colorado -----------------------------------------------------------------------------------
 
-def _colorado(incident: Incident, section: UsState, count: int | None) -> list[Assessment]:
+def _colorado(incident: Incident, section: UsState, count: int | None,
+        bound: int | None) -> list[Assessment]:
     residents_title = _("Notify the Colorado residents concerned")
     ag_title = _("Notify the Colorado Attorney General")
     residents_basis, ag_basis = _("C.R.S. 6-1-716(2)(a)"), _("C.R.S. 6-1-716(2)(f)")
@@ -430,12 +452,13 @@ def _colorado(incident: Incident, section: UsState, count: int | None) -> list[A
         return [*found, Assessment("us-co.attorney_general", ag_title, ag_basis, "law", "not_applicable",
                                    _("the notice to the attorney general (HB18-1128) is {not_yet}").format(
                                        not_yet=not_yet), about=("us_co", "attorney_general_notified_at"))]
-    return [*found, _attorney_general(CO, section, ag_title, ag_basis, 30, start, count, 500, False)]
+    return [*found, _attorney_general(CO, section, ag_title, ag_basis, 30, start, count, bound, 500, False)]
 
 
 # --- Washington ---------------------------------------------------------------------------------
 
-def _washington(incident: Incident, section: UsState, count: int | None) -> list[Assessment]:
+def _washington(incident: Incident, section: UsState, count: int | None,
+        bound: int | None) -> list[Assessment]:
     residents_title = _("Notify the Washington residents concerned")
     ag_title = _("Notify the Washington Attorney General")
     residents_basis, ag_basis = _("RCW 19.255.010(8)"), _("RCW 19.255.010(7)")
@@ -448,4 +471,4 @@ def _washington(incident: Incident, section: UsState, count: int | None) -> list
     if before_in_force(WA_HB1071, start[0], WA.zone):
         days, extra = 45, _("; discovered before 1 March 2020, when HB 1071 shortened the period from 45 days to 30")
     found = [_residents(WA, section, residents_title, residents_basis, days, start, count, None, "", extra)]
-    return [*found, _attorney_general(WA, section, ag_title, ag_basis, days, start, count, 500, True, extra)]
+    return [*found, _attorney_general(WA, section, ag_title, ag_basis, days, start, count, bound, 500, True, extra)]
