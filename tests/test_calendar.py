@@ -228,9 +228,9 @@ def test_the_real_sec_and_nydfs_clocks_follow_the_trigger_facts_record_writes(tm
         "nydfs.extortion_explanation": datetime(2026, 4, 6, 4, 0, tzinfo=UTC),
     }
     # replayed before the determination and the payment: no Form 8-K clock, and the NYDFS
-    # notice counts from awareness (2 March 09:00 EST + 72 h = 5 March 14:00 UTC), overdue then
+    # notice counts from detection (2 March 08:00 EST + 72 h = 5 March 13:00 UTC), overdue then
     before = {uid.split("/")[1].split("@")[0]: event
               for uid, event in events_of(tmp_path, "--as-of", "2026-03-05T15:00-05:00").items()}
     assert sorted(before) == ["nydfs.notice"]
-    assert before["nydfs.notice"].decoded("DTEND") == datetime(2026, 3, 5, 14, 0, tzinfo=UTC)
+    assert before["nydfs.notice"].decoded("DTEND") == datetime(2026, 3, 5, 13, 0, tzinfo=UTC)
     assert str(before["nydfs.notice"]["SUMMARY"]).startswith("OVERDUE: SEC-1")

@@ -555,6 +555,7 @@ def test_residents_keep_the_other_jurisdictions_their_comments_and_their_order(w
     [
         (("residents", "--set", "California=3"), "--set 'California=3': expected an ISO 3166 code"),
         (("residents", "--set", "US-CA=-3"), "expected an ISO 3166 code and a number of people"),
+        (("residents", "--set", "US-AC=3"), "'US-AC' is not a subdivision of US (did you mean US-CA"),  # the model's check
         (("residents", "--set", "US-CA"), "such as US-CA=1200 or BR=5000"),
         (("residents", "--set", f"BR={10**13}"), "residents.BR: must be at most 1,000,000,000,000"),
         (("residents",), "residents takes the counts: record ID residents --set US-CA=1200"),
