@@ -822,6 +822,12 @@ def _judged_with_facts(sourced: SourcedIncident, as_of: datetime) -> tuple[Incid
     return None if judged is None else (known_at(sourced.incident, as_of), judged)
 
 
+def _judged_with_settings(sourced: SourcedIncident, as_of: datetime) -> tuple[Incident, IncidentReport, Config] | None:
+    """``_judged_with_facts`` and the incident's settings (the authority its entity names)."""
+    judged = _judged_with_facts(sourced, as_of)
+    return None if judged is None else (*judged, sourced.config)
+
+
 @app.command()
 @speaking
 def export(
@@ -849,16 +855,17 @@ def export(
     if format is ExportFormat.xlsx and output is None and sys.stdout is not None and sys.stdout.isatty():
         raise UsageError(_("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output"))
     first, last = parse_period(start, end)
-    register, moment = _judged(paths, as_of, _judged_with_facts)
+    register, moment = _judged(paths, as_of, _judged_with_settings)
     known = [pair for pair in register.incidents if pair is not None]
-    built = in_period(_of_entity(register, assemble([judged for _sourced, judged in known], register.errors, moment),
-                                 entity), first, last)
-    facts = {incident.id: incident for incident, _ in known}
+    built = in_period(_of_entity(register, assemble([judged for _facts, judged, _config in known], register.errors,
+                                                    moment), entity), first, last)
+    facts = {incident.id: incident for incident, _judged, _config in known}
+    configs = {incident.id: config for incident, _judged, config in known}
     if format is ExportFormat.csv:
         table = (what or ExportTable.incidents).value
-        content = export_reporter.render_csv(built, facts, table).encode("utf-8")
+        content = export_reporter.render_csv(built, facts, table, configs).encode("utf-8")
     else:
-        content = export_reporter.render_xlsx(built, facts)
+        content = export_reporter.render_xlsx(built, facts, configs)
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
