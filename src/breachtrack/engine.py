@@ -306,7 +306,7 @@ def summarize(reports: Sequence[IncidentReport], error_count: int) -> Summary:
 def for_entity(report: Report, name: str) -> Report:
     """The report on the incidents that concern the entity ``name``, each with that entity's
     obligations only (``--entity``): its summary, and the exit gate, count nothing else."""
-    kept = [replace(incident, obligations=tuple(o for o in incident.obligations if o.entity == name))
+    kept = [replace(incident, obligations=tuple(o for o in incident.obligations if o.entity == name), entities=(name,))
             for incident in report.incidents if name in incident.entities]
     return assemble(kept, report.errors, report.as_of)
 
