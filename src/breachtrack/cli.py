@@ -34,10 +34,12 @@ from breachtrack.loader import (
     config_folder,
     find_incident,
     ids_taken,
+    in_group,
     is_incident_file,
     load_bytes,
     load_config,
     load_register,
+    register_entities,
     shown_name,
 )
 from breachtrack.model import (
@@ -1002,10 +1004,13 @@ def evidence(
         content = path.read_bytes()  # read once: the file bundled is the one the report and drafts come from
     except OSError as error:
         raise _cannot_read(path, error) from None
-    loaded = load_bytes(content, shown_name(path.as_posix()), config)
+    entities = register_entities(register)
+    loaded = load_bytes(content, shown_name(path.as_posix()), config, entities=entities)
     if loaded.incident is None:
         raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
-    sourced = loaded.incident
+    sourced = in_group(loaded.incident, entities)
+    if isinstance(sourced, list):
+        raise UsageError(_("the incident file is invalid, fix it first:"), tuple(sourced))
     moment = parse_as_of(as_of, config.timezone)
     evaluated = evaluate(sourced, max(moment, sourced.incident.detected_at))
     found = _histories([(path, sourced.file, incident_id, config)], [register], LATE_RECORDING.elapsed())[path]
@@ -1108,12 +1113,13 @@ def record(
     if (what is RecordWhat.done) != (measure is not None):
         raise UsageError(_("done takes the measure's id (record ID done MEASURE); the other facts take none"))
     path, config = _incident_file(incident_id, register)[:2]
+    entities = register_entities(register)  # a group's: an incident that lists entities holds their facts
     with _editing(path):
         try:
             data = path.read_bytes()  # under the lock: a record running meanwhile has written its fact
         except OSError as error:
             raise _cannot_read(path, error) from None
-        loaded = load_bytes(data, path.as_posix(), config)
+        loaded = load_bytes(data, path.as_posix(), config, entities=entities)
         if loaded.incident is None:  # a fact cannot mend it, and a hostile file stays away from ruamel
             raise UsageError(_("{file}: not changed, since the file is invalid; fix it first:").format(
                 file=path.as_posix()), tuple(loaded.errors))
@@ -1128,7 +1134,7 @@ def record(
             raise UsageError(_("{file}: not changed: {refusal}").format(file=path.as_posix(), refusal=refusal)) from None
         text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
         new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-        check = load_bytes(new_data, path.as_posix(), config)
+        check = load_bytes(new_data, path.as_posix(), config, entities=entities)
         if check.errors:
             raise UsageError(_("{file}: not changed, since the edit would make it invalid:").format(
                 file=path.as_posix()), tuple(check.errors))
@@ -1142,7 +1148,8 @@ def record(
     fact = None if measure else recorder.FACTS[what.value]
     obligation_ids = {"remediation." + measure} if fact is None else {fact.obligation, *fact.also}
     now = datetime.now(UTC)
-    incident = evaluate(check.incident, now)
+    grouped = in_group(check.incident, entities)
+    incident = evaluate(check.incident if isinstance(grouped, list) else grouped, now)
     for obligation in incident.obligations:
         if obligation.id in obligation_ids:
             typer.echo(plain(_(NOW_STATUS[obligation.status]).format(id=obligation.id,

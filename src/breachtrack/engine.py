@@ -90,8 +90,10 @@ def entity_judgements(sourced: SourcedIncident, incident: Incident) -> list[tupl
     home = sourced.config.entity
     listed = [(name, config) for name, config in getattr(sourced, "listed", ()) if name != home]
     written = ("regimes",) in sourced.positions
-    if not listed:  # its own folder's entity alone: the incident as it is
-        return [(home, sourced.config, incident)]
+    if not listed:  # its own folder's entity alone: the incident as it is, under that entity's regimes
+        if written or len(incident.regimes) == len(sourced.config.regimes):
+            return [(home, sourced.config, incident)]
+        return [(home, sourced.config, incident.model_copy(update={"regimes": list(sourced.config.regimes)}))]
 
     def regimes_of(config: Config) -> list[str]:
         if not written:  # the default regimes are every entity's: each keeps its own
