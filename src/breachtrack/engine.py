@@ -15,7 +15,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from breachtrack.ceilings import ceilings
-from breachtrack.loader import Register
+from breachtrack.loader import GroupIncident, Register
 from breachtrack.model import (
     DUE_SOON,
     Config,
@@ -56,7 +56,7 @@ def assemble(judged: Iterable[IncidentReport | None], errors: Sequence[FileError
 
 
 def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> IncidentReport:
-    if sourced.config.entity is not None or getattr(sourced, "listed", ()):
+    if sourced.config.entity is not None or isinstance(sourced, GroupIncident):
         return _evaluate_for_entities(sourced, as_of, rules)
     incident = known_at(sourced.incident, as_of)
     zone = incident.zone
@@ -88,7 +88,8 @@ def entity_judgements(sourced: SourcedIncident, incident: Incident) -> list[tupl
     each entity it lists (``entities``), counted in that entity's time zone under its regimes.
     When it concerns several, regimes the file writes keep, for each, only those the entity has."""
     home = sourced.config.entity
-    listed = [(name, config) for name, config in getattr(sourced, "listed", ()) if name != home]
+    listed = [(name, config) for name, config in (sourced.listed if isinstance(sourced, GroupIncident) else ())
+              if name != home]
     written = ("regimes",) in sourced.positions
     if not listed:  # its own folder's entity alone: the incident as it is, under that entity's regimes
         if written or len(incident.regimes) == len(sourced.config.regimes):
