@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 from breachtrack.engine import Finding, Gate, deadline, findings
 from breachtrack.i18n import N_, _, language, ngettext
-from breachtrack.model import Ceiling, IncidentReport, Obligation, Report, Summary, in_currency
+from breachtrack.model import (
+    Ceiling,
+    IncidentReport,
+    Obligation,
+    Report,
+    Summary,
+    in_currency,
+)
 from breachtrack.safetext import plain
 
 

@@ -1,4 +1,4 @@
-"""What ``check`` prints: what needs attention, then one summary line. Colour is optional.
+"""What ``check`` prints: what needs attention, then one summary line (and one per entity of a group). Colour is optional.
 
 Plain aligned columns with a few ANSI colours: a table library lays out thousands of rows in
 seconds, and importing one costs every run of ``check`` its start-up time.
@@ -9,7 +9,14 @@ from __future__ import annotations
 from breachtrack.engine import Finding, Gate, findings
 from breachtrack.i18n import N_, _, ngettext
 from breachtrack.model import Report, euros
-from breachtrack.reporters import GATE_OFF, entity_counts, shown, span, status_word, time_to_due
+from breachtrack.reporters import (
+    GATE_OFF,
+    entity_counts,
+    shown,
+    span,
+    status_word,
+    time_to_due,
+)
 from breachtrack.safetext import plain
 
 STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
