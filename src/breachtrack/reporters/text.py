@@ -1,4 +1,5 @@
-"""What ``check`` prints: what needs attention, then one summary line (and one per entity of a group). Colour is optional.
+"""What ``check`` prints: what needs attention, then one summary line, and one per entity in a
+group register. Colour is optional.
 
 Plain aligned columns with a few ANSI colours: a table library lays out thousands of rows in
 seconds, and importing one costs every run of ``check`` its start-up time.
