@@ -137,6 +137,8 @@ def test_entity_keeps_its_incidents_and_obligations_and_the_gate_counts_only_tho
                        "--as-of", "2026-03-20T12:00")
     rows = list(csv.DictReader(io.StringIO(exported.stdout.removeprefix("\ufeff"))))
     assert exported.returncode == 0 and rows and {row["Entity"] for row in rows} == {"Sub Inc."}
+    assert {row["Time zone"] for row in rows if row["Due"]} == {"America/New_York"}  # the entity's clocks
+    assert {row["As of"] for row in rows if row["Due"]} == {"2026-03-20T07:00-04:00"}
     stats = run_cli("stats", str(root), "--format", "json", "--as-of", "2026-03-20T12:00")
     assert json.loads(stats.stdout)["by_entity"] == {"Parent SA": 2, "Sub Inc.": 2}
     only = run_cli("stats", str(root), "--format", "json", "--as-of", "2026-03-20T12:00", "--entity", "Parent SA")

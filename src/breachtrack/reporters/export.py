@@ -167,6 +167,7 @@ def obligation_columns(as_of: datetime, grouped: bool = False,
     are already in the incident's zone, or the entity's; a remediation measure's are calendar
     days. ``grouped``: a group register's, with the entity of each obligation."""
     entity = [(Column(_("Entity"), "text"), lambda o, r: o.entity)] if grouped else []
+    zone_of = _entity_zone if grouped else lambda o, r: r.timezone
     return [
         (Column(_("Incident"), "text"), lambda o, r: r.id),
         *entity,
@@ -179,10 +180,17 @@ def obligation_columns(as_of: datetime, grouped: bool = False,
         (Column(_("Done"), "moment"), lambda o, r: o.done_at),
         (Column(_("Late or overdue by (hours)"), "hours"), lambda o, r: late_by(o, r, as_of)[0]),
         (Column(_("Late or overdue by (days)"), "days"), lambda o, r: late_by(o, r, as_of)[1]),
-        (Column(_("Time zone"), "text"), lambda o, r: r.timezone),
-        (Column(_("As of"), "moment"), lambda o, r: as_of.astimezone(ZoneInfo(r.timezone))),
+        (Column(_("Time zone"), "text"), zone_of),
+        (Column(_("As of"), "moment"), lambda o, r: as_of.astimezone(ZoneInfo(zone_of(o, r)))),
         (Column(_("Why"), "text"), lambda o, r: _text(o.reason)),
     ]
+
+
+def _entity_zone(obligation: Obligation, report: IncidentReport) -> str:
+    """The zone an obligation's times are shown in: in a group register, its entity's, which its
+    due time carries (the engine shows it there); else, and for a due day, the incident's."""
+    zone = getattr(obligation.due, "tzinfo", None)
+    return zone.key if isinstance(zone, ZoneInfo) and zone.key else report.timezone
 
 
 Table = tuple[list[Column], list[list[Cell]]]
