@@ -199,3 +199,18 @@ def test_a_register_without_entities_reports_as_before():
                for i in document["incidents"])
     listing = run_cli("check", str(ROOT / "incidents"), "--as-of", AS_OF).stdout
     assert "Entity" not in listing
+
+
+def test_an_incident_holds_the_facts_of_a_regime_that_only_a_listed_entity_has(tmp_path):
+    root = group(tmp_path)
+    write(root / "sub" / "breachtrack.toml",
+          'entity = "Sub Inc."\nregimes = ["gdpr", "nis2"]\ntimezone = "America/New_York"\n')
+    write(root / "shared.yaml", (root / "shared.yaml").read_text() + "nis2: {entity: important}\n")
+    assert run_cli("validate", str(root)).returncode == 0  # the parent's regimes alone would refuse nis2
+    shared = next(i for i in report_json(str(root))["incidents"] if i["id"] == "SHARED-1")
+    assert {o["entity"] for o in shared["obligations"] if o["id"].startswith("nis2.")} == {"Sub Inc."}
+    recorded = run_cli("record", "SHARED-1", "nis2-early-warning", "--at", "2026-03-10T20:00", "--register", str(root))
+    assert recorded.returncode == 0, recorded.stderr
+    assert "nis2.early_warning is now" in recorded.stdout
+    assert "early_warning_at: 2026-03-10T20:00" in (root / "shared.yaml").read_text()
+    assert run_cli("validate", str(root / "shared.yaml")).returncode == 0  # a file alone: with its group
