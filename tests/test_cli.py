@@ -72,7 +72,8 @@ def test_report_json_golden_and_spec_keys():
                               "astreinte_daily_eur": 0, "fine_ceiling_eur": None, "fine_ceiling_eur_basis": None,
                               "fine_ceiling_gbp": None, "fine_ceiling_gbp_basis": None, "ceilings": []}
     notify = ft["obligations"][0]
-    assert set(notify) == {"id", "title", "basis", "due", "done_at", "status", "target", "reason", "line", "column"}
+    assert set(notify) == {"id", "title", "basis", "due", "done_at", "status", "target", "reason", "line", "column",
+                           "entity"}  # entity: null outside a group register
     assert (notify["due"], notify["done_at"], notify["status"]) == (
         "2024-03-08T18:00:00+01:00", "2024-03-08T11:00:00+01:00", "done")
     assert (notify["line"], notify["column"]) == (25, 3)  # authority_notice.submitted_at in the file

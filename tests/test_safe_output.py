@@ -93,7 +93,8 @@ def assert_safe(output: str, kind: str) -> None:
         Calendar.from_ical(output)
     if kind == "md":
         for line in output.splitlines():
-            assert re.match(r"(# Breach register|## Invalid files|## Needs action$|## Summary$|## (HOSTILE-1|NAMED): |"
+            assert re.match(r"(# Breach register|## Invalid files|## Needs action$|## Summary$|## (HOSTILE-1|NAMED|GROUP-1): |"
+                            r"Entities concerned: |Entités concernées : |"
                             r"### |\| |- `+|File `+|\*\*Penalty|Exposure is not|Fine ceilings, |"
                             r"- (GDPR|NIS2|UK GDPR|CRA) Art\. |Nothing overdue or due within |"
                             # the same lines in French
@@ -174,6 +175,15 @@ def _hostile_register(register: Path) -> None:
     (register / "hostile.yaml").write_text(hostile_incident(value), encoding="utf-8")
     (register / "::error file=x::forged name.yaml").write_text("id: NAMED\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: high\n")
     (register / "broken.yaml").write_text(f"id: BROKEN\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: {json.dumps(value)}\n")
+    # a group register: entity names as hostile as their pattern lets them be (a list's start, emphasis)
+    (register / "breachtrack.toml").write_text(f"entity = {json.dumps(HOSTILE_ENTITIES[0])}\n")
+    (register / "sub").mkdir()
+    (register / "sub" / "breachtrack.toml").write_text(f"entity = {json.dumps(HOSTILE_ENTITIES[1])}\n")
+    (register / "group.yaml").write_text(f"id: GROUP-1\ntitle: t\naware_at: 2026-11-20T10:00\nrisk: high\n"
+                                         f"entities: [{json.dumps(HOSTILE_ENTITIES[1])}]\n")
+
+
+HOSTILE_ENTITIES = ("1. __Evil__ _x_ -- 2. y", "0. Sub_  _z_ .-")
 
 
 def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
@@ -194,6 +204,13 @@ def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):
     result = run_cli("export", str(register), "--format", "xlsx", "--output", str(workbook), "--as-of", AS_OF)
     assert result.returncode == 2 and "internal error" not in result.stderr, result.stderr
     assert_safe_workbook(workbook)
+    for name in HOSTILE_ENTITIES:  # one entity's share, and its name through the listing and the summary lines
+        for kind, arguments in (("text", ["check"]), ("md", ["report"]), ("json", ["report", "--format", "json"])):
+            result = run_cli(*arguments, str(register), "--as-of", AS_OF, "--entity", name)
+            assert result.returncode == 2 and "internal error" not in result.stderr, (arguments, result.stderr)
+            assert_safe(result.stdout, kind)
+    report = json.loads(run_cli("report", str(register), "--as-of", AS_OF, "--format", "json").stdout)
+    assert list(report["summary"]["by_entity"]) == list(HOSTILE_ENTITIES)  # exact in JSON
     shown = run_cli("show", "HOSTILE-1", "--register", str(register), "--as-of", AS_OF, env={"TERM": "xterm"})
     assert "[/][link=https://x][bold]" in shown.stdout  # rich markup in a value prints as the text it is
 

@@ -23,20 +23,23 @@ import typer
 from pydantic_core import PydanticCustomError
 
 from breachtrack import __version__, files, i18n
-from breachtrack.engine import Gate, assemble, evaluate, failed, in_period, judge, known_at
+from breachtrack.engine import Gate, assemble, evaluate, failed, for_entity, in_period, judge, known_at
 from breachtrack.i18n import N_, _, long_day, ngettext
 from breachtrack.loader import (
     AmbiguousIncident,
     FileResult,
     Register,
     UnknownIncident,
+    close_ids,
     config_folder,
     find_incident,
     ids_taken,
+    in_group,
     is_incident_file,
     load_bytes,
     load_config,
     load_register,
+    register_entities,
     shown_name,
 )
 from breachtrack.model import (
@@ -244,10 +247,38 @@ def _judged(paths: list[Path] | None, as_of: str | None, judging: Callable = jud
     return _registered(load_register(paths, then=functools.partial(judging, as_of=moment))), moment
 
 
-def _evaluate(paths: list[Path] | None, as_of: str | None) -> tuple[Register, Report]:
-    """Load and judge every incident."""
+def _evaluate(paths: list[Path] | None, as_of: str | None, entity: str | None = None) -> tuple[Register, Report]:
+    """Load and judge every incident; with ``entity``, keep that entity's share alone."""
     register, moment = _judged(paths, as_of)
-    return register, assemble(register.incidents, register.errors, moment)
+    return register, _of_entity(register, assemble(register.incidents, register.errors, moment), entity)
+
+
+def _of_entity(register: Register, report: Report, entity: str | None) -> Report:
+    """``--entity``: the incidents that concern the entity, with its obligations only; a name no
+    breachtrack.toml of the register gives is a usage error that offers the closest."""
+    if entity is None:
+        return report
+    if entity not in register.entities:
+        message = _("--entity '{name}': no breachtrack.toml of the register names this entity").format(name=entity)
+        close = close_ids(entity, register.entities)
+        if close:
+            quoted = [_("'{value}'").format(value=name) for name in close]
+            choices = _("{ids} or {last}").format(ids=", ".join(quoted[:-1]), last=quoted[-1]) if quoted[1:] else quoted[0]
+            message = _("{message}: did you mean {choices}?").format(message=message, choices=choices)
+        elif register.entities:
+            message = _("{message}; its entities: {names}").format(message=message, names=", ".join(register.entities))
+        else:
+            message = _("{message}; none names one (entity = \"...\" in each entity's breachtrack.toml)").format(
+                message=message)
+        raise UsageError(message)
+    return for_entity(report, entity)
+
+
+EntityOption = Annotated[
+    str | None,
+    typer.Option("--entity", help="In a group register, only the incidents that concern this entity (its name in "
+                 "its breachtrack.toml), and only its obligations.", show_default=False),
+]
 
 
 Paths = Annotated[
@@ -350,6 +381,7 @@ def check(
         ),
     ] = None,
     output: Output = None,
+    entity: EntityOption = None,
 ) -> None:
     """Validate the register and list what needs attention: the CI gate.
 
@@ -359,11 +391,11 @@ def check(
     """
     for_programs = format in (CheckFormat.json, CheckFormat.gitlab)
     with machine(for_programs):
-        register, report = _evaluate(paths, as_of)
+        register, report = _evaluate(paths, as_of, entity)
         gate = parse_gate(fail_on, warn_within, register)
         chosen = check_reporter(format)(report, gate)
     if for_programs and output is not None and i18n.language() != "en":  # the listing for people: in their words
-        register, report = _evaluate(paths, as_of)
+        register, report = _evaluate(paths, as_of, entity)
     color = _color()
     if output is not None:
         _write(output, chosen)
@@ -390,17 +422,18 @@ def report(
         bool, typer.Option("--history", help="With --format json: each incident's history from git, under the key "
                            "history (see breachtrack history).")
     ] = False,
+    entity: EntityOption = None,
 ) -> None:
     """The whole register: every incident, its obligations, their legal basis and status, and
     the penalty exposure. Exit 0, or 2 when a file is invalid (the report still covers the rest)."""
     if history and format is not ReportFormat.json:
         raise UsageError(_("--history goes with --format json"))
     with machine(format is ReportFormat.json):
-        _report(paths, as_of, format, output, history)
+        _report(paths, as_of, format, output, history, entity)
 
 
 def _report(paths: list[Path] | None, as_of: str | None, format: ReportFormat, output: Path | None,
-            history: bool) -> None:
+            history: bool, entity: str | None = None) -> None:
     if history:
         from breachtrack.reporters import history as history_reporter
 
@@ -408,13 +441,16 @@ def _report(paths: list[Path] | None, as_of: str | None, format: ReportFormat, o
         # which two files can share (a byte 0xff, and the four characters \xff)
         register, moment = _judged(paths, as_of, _judged_with_path)
         judged = [(path, incident, config) for path, incident, config in register.incidents if incident is not None]
-        built = assemble([incident for _path, incident, _config in judged], register.errors, moment)
+        built = _of_entity(register, assemble([incident for _path, incident, _config in judged], register.errors,
+                                              moment), entity)
+        judged = [(path, incident, config) for path, incident, config in judged
+                  if entity is None or entity in incident.entities]
         files = [(path, incident.file, incident.id, config) for path, incident, config in judged]
         found = _histories(files, _existing(paths), LATE_RECORDING.elapsed()) if files else {}
         documents = {incident.file: history_reporter.document(found[path]) for path, incident, _config in judged}
         _emit(json_reporter.render(built, histories=documents), output)
     else:
-        register, built = _evaluate(paths, as_of)
+        register, built = _evaluate(paths, as_of, entity)
         _emit(report_renderer(format, register.config.warn_within.elapsed())(built), output)
     _fail_on_invalid_files(built)
 
@@ -437,6 +473,7 @@ def stats(
         StatsFormat, typer.Option("--format", help="md, json, csv (one figure a row) or html (a page with bar charts).")
     ] = StatsFormat.md,
     output: Output = None,
+    entity: EntityOption = None,
 ) -> None:
     """Figures for an annual report: incidents by cause, risk, data category and regime; each
     notification duty's share met on time; the median and 90th percentile of the delays; the
@@ -449,7 +486,7 @@ def stats(
     render = {StatsFormat.md: stats_reporter.render_md, StatsFormat.json: stats_reporter.render_json,
               StatsFormat.csv: stats_reporter.render_csv, StatsFormat.html: stats_reporter.render_html}[format]
     with machine(format is StatsFormat.json):
-        built = _evaluate(paths, as_of)[1]
+        built = _evaluate(paths, as_of, entity)[1]
         figures = statistics.compute(in_period(built, start, end), start, end)
         rendered = render(figures)
     _emit(rendered, output)
@@ -787,6 +824,12 @@ def _judged_with_facts(sourced: SourcedIncident, as_of: datetime) -> tuple[Incid
     return None if judged is None else (known_at(sourced.incident, as_of), judged)
 
 
+def _judged_with_settings(sourced: SourcedIncident, as_of: datetime) -> tuple[Incident, IncidentReport, Config] | None:
+    """``_judged_with_facts`` and the incident's settings (the authority its entity names)."""
+    judged = _judged_with_facts(sourced, as_of)
+    return None if judged is None else (*judged, sourced.config)
+
+
 @app.command()
 @speaking
 def export(
@@ -802,6 +845,7 @@ def export(
     start: FromDay = None,
     end: ToDay = None,
     as_of: AsOf = None,
+    entity: EntityOption = None,
 ) -> None:
     """The register for an auditor: one row per incident with what GDPR Art. 33(5) asks the
     register to hold, and one row per obligation with its basis, due and done times and how
@@ -813,15 +857,17 @@ def export(
     if format is ExportFormat.xlsx and output is None and sys.stdout is not None and sys.stdout.isatty():
         raise UsageError(_("--format xlsx writes a binary workbook: give --output FILE.xlsx, or redirect the output"))
     first, last = parse_period(start, end)
-    register, moment = _judged(paths, as_of, _judged_with_facts)
+    register, moment = _judged(paths, as_of, _judged_with_settings)
     known = [pair for pair in register.incidents if pair is not None]
-    built = in_period(assemble([judged for _sourced, judged in known], register.errors, moment), first, last)
-    facts = {incident.id: incident for incident, _ in known}
+    built = in_period(_of_entity(register, assemble([judged for _facts, judged, _config in known], register.errors,
+                                                    moment), entity), first, last)
+    facts = {incident.id: incident for incident, _judged, _config in known}
+    configs = {incident.id: config for incident, _judged, config in known}
     if format is ExportFormat.csv:
         table = (what or ExportTable.incidents).value
-        content = export_reporter.render_csv(built, facts, table).encode("utf-8")
+        content = export_reporter.render_csv(built, facts, table, configs).encode("utf-8")
     else:
-        content = export_reporter.render_xlsx(built, facts)
+        content = export_reporter.render_xlsx(built, facts, configs)
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
@@ -972,10 +1018,13 @@ def evidence(
         content = path.read_bytes()  # read once: the file bundled is the one the report and drafts come from
     except OSError as error:
         raise _cannot_read(path, error) from None
-    loaded = load_bytes(content, shown_name(path.as_posix()), config)
+    entities = register_entities(register)
+    loaded = load_bytes(content, shown_name(path.as_posix()), config, entities=entities)
     if loaded.incident is None:
         raise UsageError(_("the incident file is invalid, fix it first:"), tuple(loaded.errors))
-    sourced = loaded.incident
+    sourced = in_group(loaded.incident, entities)
+    if isinstance(sourced, list):
+        raise UsageError(_("the incident file is invalid, fix it first:"), tuple(sourced))
     moment = parse_as_of(as_of, config.timezone)
     evaluated = evaluate(sourced, max(moment, sourced.incident.detected_at))
     found = _histories([(path, sourced.file, incident_id, config)], [register], LATE_RECORDING.elapsed())[path]
@@ -1119,12 +1168,13 @@ def record(
     elif counts:
         raise UsageError(_("{option} goes with: {facts}").format(option="--set", facts=recorder.RESIDENTS))
     path, config = _incident_file(incident_id, register)[:2]
+    entities = register_entities(register)  # a group's: an incident that lists entities holds their facts
     with _editing(path):
         try:
             data = path.read_bytes()  # under the lock: a record running meanwhile has written its fact
         except OSError as error:
             raise _cannot_read(path, error) from None
-        loaded = load_bytes(data, path.as_posix(), config)
+        loaded = load_bytes(data, path.as_posix(), config, entities=entities)
         if loaded.incident is None:  # a fact cannot mend it, and a hostile file stays away from ruamel
             raise UsageError(_("{file}: not changed, since the file is invalid; fix it first:").format(
                 file=path.as_posix()), tuple(loaded.errors))
@@ -1139,7 +1189,7 @@ def record(
             raise UsageError(_("{file}: not changed: {refusal}").format(file=path.as_posix(), refusal=refusal)) from None
         text = recorded.text.replace("\n", "\r\n") if crlf else recorded.text
         new_data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-        check = load_bytes(new_data, path.as_posix(), config)
+        check = load_bytes(new_data, path.as_posix(), config, entities=entities)
         if check.errors:
             raise UsageError(_("{file}: not changed, since the edit would make it invalid:").format(
                 file=path.as_posix()), tuple(check.errors))
@@ -1152,18 +1202,25 @@ def record(
         typer.echo(f"  {plain(change)}")
     fact = recorder.FACTS.get(what.value)
     now = datetime.now(UTC)
-    incident = evaluate(check.incident, now)
+
+    def judged(sourced: SourcedIncident) -> IncidentReport:
+        grouped = in_group(sourced, entities)
+        return evaluate(sourced if isinstance(grouped, list) else grouped, now)
+
+    incident = judged(check.incident)
     if measure:
         obligation_ids = {"remediation." + measure}
     elif fact is not None and what.value not in recorder.TRIGGERS and what.value not in recorder.WORLD_FACTS:
         obligation_ids = {fact.obligation, *fact.also}
     else:  # a trigger starts clocks: the obligations whose standing it changed, and the one a moment fulfils
-        before = {o.id: (o.status, o.due, o.done_at) for o in evaluate(loaded.incident, now).obligations}
-        obligation_ids = {o.id for o in incident.obligations if before.get(o.id) != (o.status, o.due, o.done_at)}
+        before = {(o.entity, o.id): (o.status, o.due, o.done_at) for o in judged(loaded.incident).obligations}
+        obligation_ids = {o.id for o in incident.obligations
+                          if before.get((o.entity, o.id)) != (o.status, o.due, o.done_at)}
         obligation_ids |= {fact.obligation} if fact is not None and fact.obligation else set()
     for obligation in incident.obligations:
         if obligation.id in obligation_ids:
-            typer.echo(plain(_(NOW_STATUS[obligation.status]).format(id=obligation.id,
+            named = obligation.id if obligation.entity is None else f"{obligation.id} ({obligation.entity})"
+            typer.echo(plain(_(NOW_STATUS[obligation.status]).format(id=named,
                                                                      standing=_standing(obligation, incident, now))))
 
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from breachtrack.ceilings import ceilings
-from breachtrack.loader import Register
+from breachtrack.loader import GroupIncident, Register
 from breachtrack.model import (
     DUE_SOON,
+    Config,
     STATUSES,
     Exposure,
     FileError,
@@ -55,6 +56,8 @@ def assemble(judged: Iterable[IncidentReport | None], errors: Sequence[FileError
 
 
 def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = ALL_RULES) -> IncidentReport:
+    if sourced.config.entity is not None or isinstance(sourced, GroupIncident):
+        return _evaluate_for_entities(sourced, as_of, rules)
     incident = known_at(sourced.incident, as_of)
     zone = incident.zone
     as_of_day = as_of.astimezone(zone).date()
@@ -76,6 +79,72 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
         cause=sys.intern(incident.cause),
         risk=sys.intern(incident.risk),
         data=tuple(sys.intern(category) for category in incident.data),
+    )
+
+
+def entity_judgements(sourced: SourcedIncident, incident: Incident) -> list[tuple[str, Config, Incident]]:
+    """Each entity the incident concerns, with its settings and the incident as that entity's
+    clocks see it: its own folder's entity (``entity`` in its breachtrack.toml), as it is; then
+    each entity it lists (``entities``), counted in that entity's time zone under its regimes.
+    When it concerns several, regimes the file writes keep, for each, only those the entity has."""
+    home = sourced.config.entity
+    listed = [(name, config) for name, config in (sourced.listed if isinstance(sourced, GroupIncident) else ())
+              if name != home]
+    written = ("regimes",) in sourced.positions
+    if not listed:  # its own folder's entity alone: the incident as it is, under that entity's regimes
+        if written or len(incident.regimes) == len(sourced.config.regimes):
+            return [(home, sourced.config, incident)]
+        return [(home, sourced.config, incident.model_copy(update={"regimes": list(sourced.config.regimes)}))]
+
+    def regimes_of(config: Config) -> list[str]:
+        if not written:  # the default regimes are every entity's: each keeps its own
+            return list(config.regimes)
+        if home is None and len(listed) == 1:
+            return incident.regimes  # one entity: the regimes written, as for any incident
+        return [regime for regime in incident.regimes if regime in config.regimes]
+
+    judgements = []
+    if home is not None:
+        judgements.append((home, sourced.config, incident.model_copy(update={"regimes": regimes_of(sourced.config)})))
+    for name, config in listed:
+        judgements.append((name, config, incident.model_copy(update={"timezone": config.timezone,
+                                                                      "regimes": regimes_of(config)})))
+    return judgements
+
+
+NOT_PER_ENTITY = (remediation,)
+"""Rules that follow the incident, not an entity's regimes: judged once, with the first entity."""
+
+
+def _evaluate_for_entities(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule]) -> IncidentReport:
+    """An incident of a group register: judged once for each entity it concerns, each time
+    with that entity's settings; each obligation names its entity."""
+    incident = known_at(sourced.incident, as_of)
+    judgements = entity_judgements(sourced, incident)
+    obligations: list[Obligation] = []
+    for index, (name, config, seen) in enumerate(judgements):
+        zone = seen.zone
+        as_of_day = as_of.astimezone(zone).date()
+        obligations += [
+            _judged(assessment, as_of, as_of_day, zone, sourced.position_of(assessment.about), name)
+            for rule in rules if not (index and rule in NOT_PER_ENTITY)
+            for assessment in rule.assess(seen, config)
+        ]
+    first = judgements[0][2]
+    zone = first.zone
+    return IncidentReport(
+        id=incident.id,
+        title=incident.title,
+        file=sourced.file,
+        timezone=first.timezone,
+        obligations=tuple(obligations),
+        exposure=exposure(incident, obligations, as_of.astimezone(zone).date()),
+        aware_at=incident.aware_at.astimezone(zone),
+        detected_at=incident.detected_at.astimezone(zone) if ("detected_at",) in sourced.positions else None,
+        cause=sys.intern(incident.cause),
+        risk=sys.intern(incident.risk),
+        data=tuple(sys.intern(category) for category in incident.data),
+        entities=tuple(name for name, _config, _seen in judgements),
     )
 
 
@@ -142,7 +211,8 @@ def _shown(moment: datetime | date | None, zone: ZoneInfo) -> datetime | date | 
 
 
 def _judged(
-    assessment: Assessment, as_of: datetime, as_of_day: date, zone: ZoneInfo, position: tuple[int, int]
+    assessment: Assessment, as_of: datetime, as_of_day: date, zone: ZoneInfo, position: tuple[int, int],
+    entity: str | None = None,
 ) -> Obligation:
     # Texts repeat from incident to incident; one shared copy of each keeps a large register's
     # report small in memory and cheap to send back from the worker process that judged it.
@@ -158,6 +228,7 @@ def _judged(
         line=position[0],
         column=position[1],
         start=_shown(assessment.start, zone),
+        entity=entity,
     )
 
 
@@ -213,16 +284,34 @@ def in_period(report: Report, start: date | None, end: date | None) -> Report:
 
 def summarize(reports: Sequence[IncidentReport], error_count: int) -> Summary:
     counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
+    by_entity: dict[str, dict[str, int]] = {}
     for report in reports:
         for obligation in report.obligations:
             counts[obligation.status] += 1
+        if report.entities:
+            for name in report.entities:
+                if name not in by_entity:
+                    by_entity[name] = {"incidents": 0, **dict.fromkeys(STATUSES, 0)}
+                by_entity[name]["incidents"] += 1
+            for obligation in report.obligations:
+                if obligation.entity is not None:
+                    by_entity[obligation.entity][obligation.status] += 1
     return Summary(
         incidents=len(reports),
         by_status=counts,
         astreinte_accrued_eur=sum((r.exposure.astreinte_accrued_eur for r in reports), Decimal(0)),
         astreinte_daily_eur=sum((r.exposure.astreinte_daily_eur for r in reports), Decimal(0)),
         errors=error_count,
+        by_entity=by_entity,
     )
+
+
+def for_entity(report: Report, name: str) -> Report:
+    """The report on the incidents that concern the entity ``name``, each with that entity's
+    obligations only (``--entity``): its summary, and the exit gate, count nothing else."""
+    kept = [replace(incident, obligations=tuple(o for o in incident.obligations if o.entity == name), entities=(name,))
+            for incident in report.incidents if name in incident.entities]
+    return assemble(kept, report.errors, report.as_of)
 
 
 # --- the CI gate ---------------------------------------------------------------------------

@@ -413,8 +413,9 @@ NOT_BLOCKING = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFO
 """Opening a FIFO to read waits for a writer, for ever; this way it returns at once."""
 
 
-def load_file(path: Path, config: Config) -> FileResult:
-    """Validate one incident file; never raises for anything the file contains."""
+def load_file(path: Path, config: Config, entities: dict[str, Config] | None = None) -> FileResult:
+    """Validate one incident file; never raises for anything the file contains. ``entities``:
+    a group register's entities, whose regimes an incident that lists them starts."""
     file = shown_name(path.as_posix())
     limit = config.max_file_mb * 1_000_000
     try:
@@ -432,12 +433,14 @@ def load_file(path: Path, config: Config) -> FileResult:
             _("the file is larger than {size} MB, far beyond any incident file: not read (max_file_mb in "
               "breachtrack.toml sets the limit)").format(size=config.max_file_mb),
         )])
-    return load_bytes(data, file, config, path)
+    return load_bytes(data, file, config, path, entities)
 
 
-def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None) -> FileResult:
+def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None,
+               entities: dict[str, Config] | None = None) -> FileResult:
     """Validate the content of an incident file named ``file``, read from ``path`` (or a content
-    not yet written)."""
+    not yet written); in a group register, its regimes default to those of every entity it
+    concerns (``entities``: the register's, by name)."""
     text = _decode(data, file)
     if isinstance(text, FileError):
         return FileResult(None, [text])
@@ -516,7 +519,10 @@ def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None)
         except ValueError:
             pass  # reported by the model's own check of the field
     try:
-        context = {"zone": zone or zone_named(config.timezone), "regimes": config.regimes, "country": config.country}
+        regimes = config.regimes
+        if entities and isinstance(raw.get("entities"), list):
+            regimes = _group_regimes(config, raw["entities"], entities)
+        context = {"zone": zone or zone_named(config.timezone), "regimes": regimes, "country": config.country}
         incident = Incident.model_validate(raw, context=context)
     except pydantic.ValidationError as error:
         errors += [
@@ -541,6 +547,14 @@ def load_bytes(data: bytes, file: str, config: Config, path: Path | None = None)
         return FileResult(None, errors, written_id)
     positions.kept[("id",)] = positions.value_at(("id",))
     return FileResult(SourcedIncident(file, incident, config, positions.kept, path), [], written_id)
+
+
+def _group_regimes(config: Config, listed: list[Any], entities: dict[str, Config]) -> tuple[str, ...]:
+    """The regimes of every entity an incident concerns, its own folder's first: its default
+    regimes, so that it may hold the facts of each (the engine gives each entity its own)."""
+    concerned = [config] if config.entity is not None else []
+    concerned += [entities[name] for name in listed if isinstance(name, str) and name in entities]
+    return tuple(dict.fromkeys(regime for settings in concerned for regime in settings.regimes)) or config.regimes
 
 
 # --- pydantic errors in a DPO's words -------------------------------------------------------
@@ -699,6 +713,9 @@ class Register:
     unregistered: list[Path] = field(default_factory=list)
     """Folders given that hold no incident file and no ``breachtrack.toml``: not a register,
     most likely a wrong path, which must not pass as an empty register."""
+    entities: dict[str, Config] = field(default_factory=dict)
+    """A group register's entities by name, each with the settings of the ``breachtrack.toml``
+    that names it, in the order met; empty when none names one."""
 
 
 def _shown_folder(path: Path, folder: Path) -> Path:
@@ -803,7 +820,8 @@ def incident_files(path: Path, problems: list[FileError] | None = None) -> Itera
         if _link_problem(path, config_folder(path), problems) is None and _regular(path, problems):
             yield path
         return
-    yield from _walk(os.fspath(path), path.resolve(), problems)
+    for file, _governor in _walk(os.fspath(path), path.resolve(), problems):
+        yield file
 
 
 def is_incident_file(name: str) -> bool:
@@ -826,18 +844,26 @@ def _regular(path: Path, problems: list[FileError]) -> bool:
     return False
 
 
-def _walk(top: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
-    """A folder's files, then its subfolders', in name order. ``os.scandir`` tells links and
-    regular files apart without a system call per file, which ``os.walk`` and ``Path`` checks
-    would make. The folders still to list wait on a stack, not in recursive calls, which
-    a tree a thousand folders deep would exhaust."""
-    waiting = [top]
+def _walk(top: str, root: Path, problems: list[FileError],
+          settings: list[str] | None = None) -> Iterator[tuple[Path, str | None]]:
+    """A folder's files, then its subfolders', in name order, each with the folder below ``top``
+    whose ``breachtrack.toml`` governs it (None: the one that governs ``top``); every such folder
+    goes to ``settings`` too, in the order met, even one that holds no incident file.
+    ``os.scandir`` tells links and regular files apart without a system call per file, which
+    ``os.walk`` and ``Path`` checks would make. The folders still to list wait on a stack, not in
+    recursive calls, which a tree a thousand folders deep would exhaust."""
+    waiting: list[tuple[str, str | None]] = [(top, None)]
     while waiting:
+        folder, governor = waiting.pop()
         try:
-            with os.scandir(waiting.pop()) as listing:
+            with os.scandir(folder) as listing:
                 entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
         except OSError:
             continue  # a folder that cannot be listed, as os.walk does
+        if folder != top and any(entry.name == CONFIG_FILE and _settings_file(entry) for entry in entries):
+            governor = folder
+            if settings is not None:
+                settings.append(folder)
         subfolders = []
         for entry in entries:
             try:
@@ -854,8 +880,17 @@ def _walk(top: str, root: Path, problems: list[FileError]) -> Iterator[Path]:
                 if entry.is_symlink() and _link_problem(path, root, problems) is not None:
                     continue
                 if entry.is_file() or _regular(path, problems):
-                    yield path
-        waiting += reversed(subfolders)
+                    yield path, governor
+        waiting += [(subfolder, governor) for subfolder in reversed(subfolders)]
+
+
+def _settings_file(entry: os.DirEntry) -> bool:
+    """Whether a folder's entry is a settings file that governs it: a regular file, as
+    ``config_folder`` finds them (a link is followed there, and here too)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _link_problem(path: Path, root: Path, problems: list[FileError], folder: bool = False) -> FileError | None:
@@ -894,20 +929,82 @@ class _Loaded:
     id_position: tuple[int, int] = (1, 1)
 
 
-def _load_one(path: Path, config: Config, then: Callable[[SourcedIncident], Any] | None) -> _Loaded:
-    result = load_file(path, config)
+@dataclass(frozen=True)
+class GroupIncident(SourcedIncident):
+    """An incident of a group register that lists entities under ``entities``: the settings of
+    each, found by the loader, so that the engine judges it once for each with that entity's
+    settings (its own folder's entity, ``config.entity``, comes first)."""
+
+    listed: tuple[tuple[str, Config], ...] = ()
+
+
+def in_group(sourced: SourcedIncident, entities: dict[str, Config]) -> SourcedIncident | list[FileError]:
+    """The incident with the settings of the entities it lists, or the errors of its list: an
+    entity that no ``breachtrack.toml`` names (with the names closest to it), and, when it
+    concerns several entities, a regime written in ``regimes`` that none of them has, whose
+    clocks would silently run for no one. An incident that lists none is returned as it is."""
+    incident = sourced.incident
+    if not incident.entities:
+        return sourced
+    problems = []
+    for index, name in enumerate(incident.entities):
+        if name not in entities:
+            line, column = sourced.positions.get(("entities", index), sourced.position_of(("entities",)))
+            message = _("entities[{index}]: no breachtrack.toml under the register names the entity '{name}'").format(
+                index=index, name=name)
+            close = close_ids(name, entities)
+            if close:
+                message = _("{message}: did you mean {choices}?").format(message=message, choices=_choices(close))
+            elif entities:
+                message = _("{message}; its entities: {names}").format(message=message, names=", ".join(entities))
+            problems.append(FileError(sourced.file, line, column, message))
+    if problems:
+        return problems
+    home = sourced.config.entity
+    listed = tuple((name, entities[name]) for name in dict.fromkeys(incident.entities) if name != home)
+    concerned = [sourced.config] * (home is not None) + [config for _name, config in listed]
+    if len(concerned) > 1 and ("regimes",) in sourced.positions:
+        held = {regime for config in concerned for regime in config.regimes}
+        for index, regime in enumerate(incident.regimes):
+            if regime not in held:
+                line, column = sourced.positions.get(("regimes", index), sourced.position_of(("regimes",)))
+                names = [name for name in (home, *(name for name, _config in listed)) if name is not None]
+                problems.append(FileError(sourced.file, line, column, _(
+                    "regimes[{index}]: {regime} is a regime of none of the entities this incident concerns ({names}): "
+                    "each entity's clocks run under the regimes of its breachtrack.toml that the incident writes; add "
+                    "{regime} to the regimes of the entity it binds, or remove it").format(
+                    index=index, regime=regime, names=", ".join(names))))
+        if problems:
+            return problems
+    return GroupIncident(sourced.file, incident, sourced.config, sourced.positions, sourced.path, listed)
+
+
+def _choices(close: list[str]) -> str:
+    quoted = [_("'{value}'").format(value=value) for value in close]
+    return _("{ids} or {last}").format(ids=", ".join(quoted[:-1]), last=quoted[-1]) if quoted[1:] else quoted[0]
+
+
+def _load_one(path: Path, config: Config, then: Callable[[SourcedIncident], Any] | None,
+              entities: dict[str, Config] | None = None) -> _Loaded:
+    result = load_file(path, config, entities)
     sourced = result.incident
     if sourced is None:
         return _Loaded(shown_name(path.as_posix()), None, result.errors)
+    if sourced.incident.entities:
+        grouped = in_group(sourced, entities or {})
+        if isinstance(grouped, list):
+            return _Loaded(sourced.file, None, grouped)
+        sourced = grouped
     payload = then(sourced) if then else sourced
     return _Loaded(sourced.file, payload, [], sourced.incident.id, sourced.position_of(("id",)))
 
 
-def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident], Any] | None) -> Iterator[_Loaded]:
+def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident], Any] | None,
+              entities: dict[str, Config] | None = None) -> Iterator[_Loaded]:
     """Every file's outcome, in the jobs' order; in worker processes for a large register."""
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return (_load_one(path, config, then) for path, config in jobs)
+        return (_load_one(path, config, then, entities) for path, config in jobs)
     import multiprocessing  # only for a large register
 
     chunk = max(16, len(jobs) // (workers * 32))
@@ -921,7 +1018,8 @@ def _load_all(jobs: list[tuple[Path, Config]], then: Callable[[SourcedIncident],
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     with pool:
-        return iter(pool.starmap(_load_one, [(path, config, then) for path, config in jobs], chunksize=chunk))
+        return iter(pool.starmap(_load_one, [(path, config, then, entities) for path, config in jobs],
+                                 chunksize=chunk))
 
 
 def _start_worker(language: str) -> None:
@@ -961,12 +1059,23 @@ def _leaves_repository(path: Path) -> Path | None:
 
 def _files_and_settings(
     paths: Iterable[Path], errors: list[FileError], unregistered: list[Path] | None = None,
-    configs: dict[Path, Config] | None = None,
+    configs: dict[Path, Config] | None = None, shown: dict[Path, str] | None = None,
 ) -> Iterator[tuple[Path, Config]]:
-    """Every incident file under ``paths`` with the settings that govern it; settings errors
-    and unreadable links go to ``errors``, a folder that holds no incident file and has no
-    ``breachtrack.toml`` to ``unregistered``, and the settings read to ``configs`` by folder."""
+    """Every incident file under ``paths`` with the settings that govern it, those of the nearest
+    ``breachtrack.toml`` above it; settings errors and unreadable links go to ``errors``, a folder
+    that holds no incident file and has no ``breachtrack.toml`` to ``unregistered``, and the
+    settings read to ``configs`` by folder, in the order met, with the settings file's name as
+    errors show it in ``shown``: those under a path given are read even where no incident is."""
     configs = {} if configs is None else configs
+    shown = {} if shown is None else shown
+
+    def settings_of(folder: Path, shown_as: Path) -> Config:
+        if folder not in configs:
+            configs[folder], config_errors = load_config(folder, shown_as=shown_as)
+            shown[folder] = shown_name((shown_as / CONFIG_FILE).as_posix())
+            errors.extend(config_errors)
+        return configs[folder]
+
     for path in paths:
         if (outside := _leaves_repository(path)) is not None:
             errors.append(FileError(shown_name(path.as_posix()), 1, 1, _(
@@ -974,15 +1083,81 @@ def _files_and_settings(
                 "request can never show a file of the machine that checks it").format(target=shown_name(outside))))
             continue
         folder = config_folder(path)
-        if folder not in configs:
-            configs[folder], config_errors = load_config(folder, shown_as=_shown_folder(path, folder))
-            errors += config_errors
+        top = settings_of(folder, _shown_folder(path, folder))
         found = False
-        for file in incident_files(path, errors):
+        below: list[str] = []
+        if path.is_dir():
+            files = _walk(os.fspath(path), path.resolve(), errors, below)
+        else:
+            files = ((file, None) for file in incident_files(path, errors))
+        for file, governor in files:
             found = True
-            yield file, configs[folder]
+            yield file, top if governor is None else settings_of(Path(governor).resolve(), Path(governor))
+        for governor in below:  # settings of folders that hold no incident file: their entities
+            settings_of(Path(governor).resolve(), Path(governor))
         if not found and unregistered is not None and path.is_dir() and not (folder / CONFIG_FILE).is_file():
             unregistered.append(path)
+
+
+def _entities(configs: dict[Path, Config], shown: dict[Path, str], errors: list[FileError]) -> dict[str, Config]:
+    """The entities of a group register by name, from the settings read, in the order met; a
+    name that a second ``breachtrack.toml`` gives again is an error there."""
+    entities: dict[str, Config] = {}
+    first: dict[str, Path] = {}
+    for folder, config in configs.items():
+        name = config.entity
+        if name is None:
+            continue
+        if name in entities:
+            line, column = _settings_key_position(folder / CONFIG_FILE, "entity")
+            errors.append(FileError(shown[folder], line, column, _(
+                "entity '{entity}' is already the entity of {file}: each entity of a group has one folder, and one "
+                "breachtrack.toml that names it; give this one its own name").format(
+                entity=name, file=shown[first[name]])))
+            continue
+        entities[name] = config
+        first[name] = folder
+    return entities
+
+
+def _settings_key_position(path: Path, key: str) -> tuple[int, int]:
+    try:
+        text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8-sig", "replace")
+    except OSError:
+        return 1, 1
+    return _toml_key_position(text, key)
+
+
+def _group_settings(paths: list[Path], configs: dict[Path, Config], shown: dict[Path, str],
+                    errors: list[FileError]) -> None:
+    """The settings of the whole group when a path given lies inside it (a file, an entity's
+    folder, as a pre-commit hook gives them): the highest folder above with a
+    ``breachtrack.toml``, below the repository's root, is the group's, and every settings file
+    under it names an entity an incident may list."""
+    for path in paths:
+        start = (path if path.is_dir() else path.parent).resolve()
+        group = None
+        for folder in (start, *start.parents):
+            if (folder / CONFIG_FILE).is_file():
+                group = folder
+            if (folder / ".git").exists():
+                break
+        if group is None or (group == start and path.is_dir()):
+            continue  # the path given is the group: its settings are read already
+        shown_group = _shown_folder(path, group)
+        if group not in configs:
+            configs[group], config_errors = load_config(group, shown_as=shown_group)
+            shown[group] = shown_name((shown_group / CONFIG_FILE).as_posix())
+            errors.extend(config_errors)
+        for folder, subfolders, names in os.walk(group):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            if CONFIG_FILE in names:
+                key = Path(folder).resolve()
+                if key not in configs:
+                    shown_as = shown_group / Path(folder).relative_to(group)
+                    configs[key], config_errors = load_config(key, shown_as=shown_as)
+                    shown[key] = shown_name((shown_as / CONFIG_FILE).as_posix())
+                    errors.extend(config_errors)
 
 
 class UnknownIncident(LookupError):
@@ -1034,8 +1209,9 @@ def find_incident(register: Path, incident_id: str) -> tuple[Path, Config, FileR
     closest ids, when no file gives it; AmbiguousIncident when several do."""
     seen: list[str] = []
     found: list[tuple[Path, Config, FileResult]] = []
-    for file, config in _files_and_settings([register], []):
-        result = load_file(file, config)
+    entities, jobs = _register_listing(register)
+    for file, config in jobs:
+        result = load_file(file, config, entities)
         if result.written_id == incident_id:
             found.append((file, config, result))
         elif result.written_id is not None:
@@ -1044,7 +1220,26 @@ def find_incident(register: Path, incident_id: str) -> tuple[Path, Config, FileR
         raise AmbiguousIncident(incident_id, [file for file, _config, _result in found])
     if not found:
         raise UnknownIncident(incident_id, register, seen)
-    return found[0]
+    file, config, result = found[0]
+    if result.incident is not None and result.incident.incident.entities:
+        grouped = in_group(result.incident, entities)
+        result = (FileResult(None, grouped, result.written_id) if isinstance(grouped, list)
+                  else FileResult(grouped, [], result.written_id))
+    return file, config, result
+
+
+def _register_listing(register: Path) -> tuple[dict[str, Config], list[tuple[Path, Config]]]:
+    """A register's entities, and its files with their settings."""
+    configs: dict[Path, Config] = {}
+    shown: dict[Path, str] = {}
+    jobs = list(_files_and_settings([register], [], configs=configs, shown=shown))
+    _group_settings([register], configs, shown, [])
+    return _entities(configs, shown, []), jobs
+
+
+def register_entities(register: Path) -> dict[str, Config]:
+    """The entities of the group register that holds ``register`` (a folder or a file), by name."""
+    return _register_listing(register)[0]
 
 
 def ids_taken(register: Path) -> set[str]:
@@ -1064,11 +1259,14 @@ def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] 
     errors: list[FileError] = []
     unregistered: list[Path] = []
     configs: dict[Path, Config] = {}
-    jobs = list(_files_and_settings(paths, errors, unregistered, configs))
+    shown: dict[Path, str] = {}
+    jobs = list(_files_and_settings(paths, errors, unregistered, configs, shown))
     first_config = next(iter(configs.values()), Config())  # dicts keep their order
+    _group_settings(paths, configs, shown, errors)
+    entities = _entities(configs, shown, errors)
     incidents: list[Any] = []
     first_file_of_id: dict[str, str] = {}
-    for loaded in _load_all(jobs, then):
+    for loaded in _load_all(jobs, then, entities or None):
         errors += loaded.errors
         if loaded.incident_id is None:
             continue
@@ -1086,4 +1284,4 @@ def load_register(paths: Iterable[Path], then: Callable[[SourcedIncident], Any] 
             continue
         first_file_of_id[loaded.incident_id] = loaded.file
         incidents.append(loaded.payload)
-    return Register(incidents, errors, first_config, unregistered)
+    return Register(incidents, errors, first_config, unregistered, entities)

@@ -1887,6 +1887,8 @@ class Obligation:
     """Where in the incident file the obligation's fact is written, or would be."""
     start: datetime | date | None = None
     """When its clock started, shown like ``due``."""
+    entity: str | None = None
+    """In a group register, the entity whose clocks and authorities these are; None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -1936,6 +1938,8 @@ class IncidentReport:
     risk: Literal["unlikely", "risk", "high"] | None = None
     data: tuple[DataCategory, ...] = ()
     """The incident's facts that period statistics count (stats.py)."""
+    entities: tuple[str, ...] = ()
+    """In a group register, the entities the incident concerns, each judged with its own settings."""
 
 
 @dataclass(frozen=True)
@@ -1945,6 +1949,9 @@ class Summary:
     astreinte_accrued_eur: Decimal
     astreinte_daily_eur: Decimal
     errors: int
+    by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+    """In a group register, per entity: ``incidents`` (those that concern it), then its obligations
+    by status; empty when no incident concerns a named entity."""
 
 
 @dataclass(frozen=True)

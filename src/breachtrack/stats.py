@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -149,6 +149,9 @@ class Stats:
     overdue: tuple[Miss, ...]
     astreinte_accrued_eur: Decimal
     astreinte_daily_eur: Decimal
+    by_entity: dict[str, int] = field(default_factory=dict)
+    """In a group register, the incidents that concern each entity, in the order met; an incident
+    counts once in each. Empty when no incident concerns a named entity."""
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:
@@ -183,7 +186,9 @@ def compute(report: Report, start: date | None = None, end: date | None = None) 
     detection: list[timedelta] = []
     late: list[Miss] = []
     overdue: list[Miss] = []
+    entities: Counter[str] = Counter()
     for incident in report.incidents:
+        entities.update(incident.entities)
         causes[incident.cause] += 1
         risks[incident.risk] += 1
         data.update(set(incident.data) or {NOT_RECORDED})
@@ -229,6 +234,7 @@ def compute(report: Report, start: date | None = None, end: date | None = None) 
         overdue=tuple(overdue),
         astreinte_accrued_eur=report.summary.astreinte_accrued_eur,
         astreinte_daily_eur=report.summary.astreinte_daily_eur,
+        by_entity=dict(entities),
     )
 
 

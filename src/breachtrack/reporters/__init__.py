@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 from breachtrack.engine import Finding, Gate, deadline, findings
 from breachtrack.i18n import N_, _, language, ngettext
-from breachtrack.model import Ceiling, IncidentReport, Obligation, Report, in_currency
+from breachtrack.model import (
+    Ceiling,
+    IncidentReport,
+    Obligation,
+    Report,
+    Summary,
+    in_currency,
+)
 from breachtrack.safetext import plain
 
 
@@ -118,10 +125,27 @@ GATE_OFF = N_("fail_on is none (in breachtrack.toml or --fail-on): no obligation
 
 
 def headline(finding: Finding) -> str:
-    """'CT-2026-11-PHISHING: gdpr.art34.inform_subjects is overdue', as plain text."""
+    """'CT-2026-11-PHISHING: gdpr.art34.inform_subjects is overdue', as plain text; in a group
+    register, with the entity whose obligation it is: 'ACME-1 (Acme US Inc.): sec.form_8k ...'."""
     state = status_word("due_soon" if finding.due_soon else finding.obligation.status)
+    incident = finding.incident.id
+    if finding.obligation.entity is not None:
+        incident = _("{incident} ({entity})").format(incident=incident, entity=finding.obligation.entity)
     return plain(_("{incident}: {obligation} is {state}").format(
-        incident=finding.incident.id, obligation=finding.obligation.id, state=state))
+        incident=incident, obligation=finding.obligation.id, state=state))
+
+
+def entity_counts(summary: Summary) -> list[tuple[str, str]]:
+    """Each entity of a group register and its share of the summary in words, as plain text:
+    ('Acme US Inc.', '2 incidents, 1 overdue, 0 late, 3 pending, 0 done'); none otherwise."""
+    lines = []
+    for name, counts in summary.by_entity.items():
+        incidents = ngettext("{count} incident", "{count} incidents", counts["incidents"]).format(
+            count=counts["incidents"])
+        lines.append((plain(name), _("{incidents}, {overdue} overdue, {late} late, {pending} pending, {done} done").format(
+            incidents=incidents, overdue=counts["overdue"], late=counts["late"], pending=counts["pending"],
+            done=counts["done"])))
+    return lines
 
 
 def explanation(finding: Finding, as_of: datetime) -> str:

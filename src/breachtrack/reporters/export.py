@@ -28,7 +28,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from breachtrack.i18n import _, number
-from breachtrack.model import Incident, IncidentReport, Obligation, Report
+from breachtrack.model import Config, Incident, IncidentReport, Obligation, Report
 from breachtrack.reporters import status_value, target_value
 from breachtrack.rules import authority_of, data_protection_laws
 from breachtrack.safetext import spreadsheet_cell
@@ -61,8 +61,12 @@ def _hours(start: datetime, end: datetime) -> float:
     return round((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / 60) / 60
 
 
-def incident_columns() -> list[tuple[Column, Callable[[Incident, IncidentReport], Cell]]]:
-    """The incidents table: each column and how a row's value is found."""
+def incident_columns(configs: Mapping[str, Config] | None = None, grouped: bool = False,
+                     ) -> list[tuple[Column, Callable[[Incident, IncidentReport], Cell]]]:
+    """The incidents table: each column and how a row's value is found; ``configs``, the
+    settings of each incident by id (the authority its entity names); ``grouped``, a group
+    register's: the entities each incident concerns, in a column of their own."""
+    configs = configs or {}
 
     def people(incident: Incident, _report: IncidentReport) -> str | None:
         """'patients: 18,000; minors: 2,100'; a category without its number, by its name alone."""
@@ -75,7 +79,7 @@ def incident_columns() -> list[tuple[Column, Callable[[Incident, IncidentReport]
         if notice is None or notice.submitted_at is None:
             return notice.authority if notice else None
         laws = data_protection_laws(incident)
-        return authority_of(incident, laws[0]) if laws else notice.authority
+        return authority_of(incident, laws[0], configs.get(incident.id)) if laws else notice.authority
 
     def notified_after(incident: Incident, _report: IncidentReport) -> float | None:
         notice = incident.authority_notice
@@ -105,8 +109,10 @@ def incident_columns() -> list[tuple[Column, Callable[[Incident, IncidentReport]
             return _local(found, incident) if kind == "moment" else _text(found)
         return value
 
+    entities = [(Column(_("Entities"), "text"), lambda i, r: ", ".join(r.entities) or None)] if grouped else []
     return [
         (Column(_("Incident"), "text"), lambda i, r: i.id),
+        *entities,
         (Column(_("Title"), "text"), lambda i, r: _text(i.title)),
         (Column(_("Organisation"), "text"), lambda i, r: _text(i.organisation)),
         (Column(_("Role"), "text"), lambda i, r: i.role),
@@ -155,11 +161,16 @@ def late_by(obligation: Obligation, report: IncidentReport, as_of: datetime) -> 
     return None, (end - due).days
 
 
-def obligation_columns(as_of: datetime) -> list[tuple[Column, Callable[[Obligation, IncidentReport], Cell]]]:
+def obligation_columns(as_of: datetime, grouped: bool = False,
+                       ) -> list[tuple[Column, Callable[[Obligation, IncidentReport], Cell]]]:
     """The obligations table: each column and how a row's value is found. Due and done times
-    are already in the incident's zone; a remediation measure's are calendar days."""
+    are already in the incident's zone, or the entity's; a remediation measure's are calendar
+    days. ``grouped``: a group register's, with the entity of each obligation."""
+    entity = [(Column(_("Entity"), "text"), lambda o, r: o.entity)] if grouped else []
+    zone_of = _entity_zone if grouped else lambda o, r: r.timezone
     return [
         (Column(_("Incident"), "text"), lambda o, r: r.id),
+        *entity,
         (Column(_("Obligation"), "text"), lambda o, r: o.id),
         (Column(_("Title"), "text"), lambda o, r: _text(o.title)),
         (Column(_("Legal basis"), "text"), lambda o, r: o.basis),
@@ -169,23 +180,36 @@ def obligation_columns(as_of: datetime) -> list[tuple[Column, Callable[[Obligati
         (Column(_("Done"), "moment"), lambda o, r: o.done_at),
         (Column(_("Late or overdue by (hours)"), "hours"), lambda o, r: late_by(o, r, as_of)[0]),
         (Column(_("Late or overdue by (days)"), "days"), lambda o, r: late_by(o, r, as_of)[1]),
-        (Column(_("Time zone"), "text"), lambda o, r: r.timezone),
-        (Column(_("As of"), "moment"), lambda o, r: as_of.astimezone(ZoneInfo(r.timezone))),
+        (Column(_("Time zone"), "text"), zone_of),
+        (Column(_("As of"), "moment"), lambda o, r: as_of.astimezone(ZoneInfo(zone_of(o, r)))),
         (Column(_("Why"), "text"), lambda o, r: _text(o.reason)),
     ]
+
+
+def _entity_zone(obligation: Obligation, report: IncidentReport) -> str:
+    """The zone an obligation's times are shown in: in a group register, its entity's, which its
+    due time carries (the engine shows it there); else, and for a due day, the incident's."""
+    zone = getattr(obligation.due, "tzinfo", None)
+    return zone.key if isinstance(zone, ZoneInfo) and zone.key else report.timezone
 
 
 Table = tuple[list[Column], list[list[Cell]]]
 
 
-def incidents_table(report: Report, incidents: Mapping[str, Incident]) -> Table:
-    columns = incident_columns()
+def grouped(report: Report) -> bool:
+    """Whether the report is a group register's: an incident concerns a named entity."""
+    return any(incident.entities for incident in report.incidents)
+
+
+def incidents_table(report: Report, incidents: Mapping[str, Incident],
+                    configs: Mapping[str, Config] | None = None) -> Table:
+    columns = incident_columns(configs, grouped(report))
     rows = [[find(incidents[judged.id], judged) for _column, find in columns] for judged in report.incidents]
     return [column for column, _find in columns], rows
 
 
 def obligations_table(report: Report) -> Table:
-    columns = obligation_columns(report.as_of)
+    columns = obligation_columns(report.as_of, grouped(report))
     rows = [[find(obligation, judged) for _column, find in columns]
             for judged in report.incidents for obligation in judged.obligations]
     return [column for column, _find in columns], rows
@@ -210,10 +234,11 @@ def _csv_value(value: Cell) -> str:
     return spreadsheet_cell(value)
 
 
-def render_csv(report: Report, incidents: Mapping[str, Incident], what: Literal["incidents", "obligations"]) -> str:
+def render_csv(report: Report, incidents: Mapping[str, Incident], what: Literal["incidents", "obligations"],
+               configs: Mapping[str, Config] | None = None) -> str:
     """One table as RFC 4180 CSV: comma-separated, CRLF line ends, quoted where needed, with a
     UTF-8 byte order mark first so that Excel reads the accents as UTF-8."""
-    columns, rows = incidents_table(report, incidents) if what == "incidents" else obligations_table(report)
+    columns, rows = incidents_table(report, incidents, configs) if what == "incidents" else obligations_table(report)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([spreadsheet_cell(column.header) for column in columns])
@@ -294,14 +319,14 @@ def _typed(sheet, value: Cell, number_format: str | None):
     return cell
 
 
-def render_xlsx(report: Report, incidents: Mapping[str, Incident]) -> bytes:
+def render_xlsx(report: Report, incidents: Mapping[str, Incident], configs: Mapping[str, Config] | None = None) -> bytes:
     """A workbook: the incidents, the obligations, and what the export is (as of when, in
     which times), each table with a bold header row that stays in view and filters."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     workbook.properties.created = report.as_of.astimezone(UTC).replace(tzinfo=None)
-    _sheet(workbook, _("Incidents"), incidents_table(report, incidents))
+    _sheet(workbook, _("Incidents"), incidents_table(report, incidents, configs))
     _sheet(workbook, _("Obligations"), obligations_table(report))
     about = workbook.create_sheet(_("About"))
     for line in (

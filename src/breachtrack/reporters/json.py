@@ -35,6 +35,7 @@ def _obligation(obligation: Obligation) -> dict[str, Any]:
         "reason": obligation.reason,
         "line": obligation.line,
         "column": obligation.column,
+        "entity": obligation.entity,
     }
 
 
@@ -61,6 +62,7 @@ def _incident(incident: IncidentReport, history: dict[str, Any] | None = None) -
         "title": incident.title,
         "file": incident.file,
         "timezone": incident.timezone,
+        "entities": list(incident.entities),
         "obligations": [_obligation(o) for o in incident.obligations],
         "exposure": _exposure(incident.exposure),
     }
@@ -77,6 +79,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "file": finding.incident.file,
         "line": finding.obligation.line,
         "column": finding.obligation.column,
+        **({"entity": finding.obligation.entity} if finding.obligation.entity is not None else {}),
     }
 
 
@@ -96,6 +99,7 @@ def render(report: Report, gate: Gate | None = None, histories: Mapping[str, dic
             "astreinte_accrued_eur": money(summary.astreinte_accrued_eur),
             "astreinte_daily_eur": money(summary.astreinte_daily_eur),
             "errors": summary.errors,
+            "by_entity": summary.by_entity,
         }, 1),
     }
     if gate is not None:

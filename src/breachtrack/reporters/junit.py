@@ -35,12 +35,15 @@ def _count(element: ET.Element, key: str) -> None:
 def _incident_suite(root: ET.Element, incident: IncidentReport, report: Report, verdicts: dict) -> None:
     suite = _suite(root, incident.file, report.as_of.isoformat())
     for obligation in incident.obligations:
+        name = f"{obligation.id}: {obligation.title}"
+        if obligation.entity is not None:  # a group register: two entities may have the same duty
+            name = f"{obligation.entity}: {name}"
         case = ET.SubElement(
-            suite, "testcase", classname=plain(incident.id), name=plain(f"{obligation.id}: {obligation.title}"),
+            suite, "testcase", classname=plain(incident.id), name=plain(name),
             file=plain(incident.file), line=str(obligation.line),
         )
         _count(suite, "tests")
-        finding = verdicts.get((incident.id, obligation.id))
+        finding = verdicts.get((incident.id, obligation.id, obligation.entity))
         detail = (
             _("status: {status}\nbasis: {basis} ({target})\ndue: {due}\ndone: {done}\n{reason}").format(
                 status=status_value(obligation.status), basis=plain(obligation.basis),
@@ -74,7 +77,7 @@ def _invalid_suite(root: ET.Element, file: str, errors: list[FileError], as_of: 
 
 def render(report: Report, gate: Gate) -> str:
     root = ET.Element("testsuites", name="breachtrack check")
-    verdicts = {(f.incident.id, f.obligation.id): f for f in findings(report, gate)}
+    verdicts = {(f.incident.id, f.obligation.id, f.obligation.entity): f for f in findings(report, gate)}
     as_of = report.as_of.isoformat()
     suites = [(incident.file, incident) for incident in report.incidents]
     errors_by_file: dict[str, list[FileError]] = {}

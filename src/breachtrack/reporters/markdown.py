@@ -42,8 +42,9 @@ def _obligation_row(obligation: Obligation) -> str:
 def _action_row(finding: Finding, report: Report) -> str:
     incident, obligation = finding.incident, finding.obligation
     state = _("🟡 due soon") if finding.due_soon else _(STATUS_LABELS[obligation.status])
+    entity = f"<br>{markdown(obligation.entity)}" if obligation.entity is not None else ""
     return (
-        f"| {state} | {markdown(incident.id)}: {markdown(incident.title)} "
+        f"| {state} | {markdown(incident.id)}: {markdown(incident.title)}{entity} "
         f"| {markdown(obligation.title)} ({markdown(obligation.basis)}) | {_due(obligation)} "
         f"| {time_to_due(obligation, incident, report.as_of)} |"
     )
@@ -99,6 +100,11 @@ REGIMES = {
 }
 
 
+def _entity_note(obligation: Obligation) -> str:
+    """The entity of an obligation in a group register, under its id; nothing otherwise."""
+    return "" if obligation.entity is None else f"<br>{markdown(obligation.entity)}"
+
+
 def _folded(obligations: list[Obligation]) -> list[str]:
     """The obligations that do not apply, in a block a reader opens. Blank lines around the
     table let GitHub and GitLab render it as Markdown inside the HTML block."""
@@ -111,7 +117,8 @@ def _folded(obligations: list[Obligation]) -> list[str]:
         "",
         "| {} | {} | {} |".format(_("Obligation"), _("Legal basis"), _("Why it does not apply")),
         "| --- | --- | --- |",
-        *(f"| {markdown(o.title)}<br>{code(o.id)} | {markdown(o.basis)} | {markdown(o.reason)} |" for o in obligations),
+        *(f"| {markdown(o.title)}<br>{code(o.id)}{_entity_note(o)} | {markdown(o.basis)} | {markdown(o.reason)} |"
+          for o in obligations),
         "",
         "</details>",
         "",
@@ -120,17 +127,24 @@ def _folded(obligations: list[Obligation]) -> list[str]:
 
 def _incident(incident: IncidentReport) -> list[str]:
     """One table per regime, in the order the rules run: each regime has its own authority;
-    then, folded, what does not apply."""
+    in a group register, per entity and regime, each entity's clocks its own; then, folded, what
+    does not apply."""
     lines = [f"## {markdown(incident.id)}: {markdown(incident.title)}", "",
              _("File {file}; times in {zone}.").format(file=code(incident.file), zone=markdown(incident.timezone)), ""]
-    groups: dict[str, list[Obligation]] = {}
+    if incident.entities:  # a group register: whose clocks these are
+        lines += [_("Entities concerned: {names}").format(names=", ".join(markdown(name) for name in incident.entities)),
+                  ""]
+    groups: dict[tuple[str | None, str], list[Obligation]] = {}
     for obligation in incident.obligations:
         if obligation.status not in FOLDED:
-            groups.setdefault(obligation.id.split(".", 1)[0], []).append(obligation)
+            groups.setdefault((obligation.entity, obligation.id.split(".", 1)[0]), []).append(obligation)
     headers = (_("Obligation"), _("Legal basis"), _("Due"), _("Done"), _("Status"), _("Why"))
-    for regime, obligations in groups.items():
+    for (entity, regime), obligations in groups.items():
+        heading = _(REGIMES[regime]) if regime in REGIMES else markdown(regime)
+        if entity is not None:
+            heading = _("{entity}: {regime}").format(entity=markdown(entity), regime=heading)
         lines += [
-            f"### {_(REGIMES[regime]) if regime in REGIMES else markdown(regime)}",
+            f"### {heading}",
             "",
             "| " + " | ".join(headers) + " |",
             "| --- | --- | --- | --- | --- | --- |",
@@ -163,6 +177,15 @@ def render(report: Report, warn_within: timedelta = Gate.warn_within) -> str:
         _("Exposure is not debt: an astreinte is owed only once the authority liquidates it, and it may lower it."),
         "",
     ]
+    if summary.by_entity:  # a group register
+        lines += [
+            "### " + _("By entity"), "",
+            "| " + " | ".join((_("Entity"), *headers[:7])) + " |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            *(f"| {markdown(name)} | {c['incidents']} | {c['overdue']} | {c['late']} | {c['pending']} | {c['done']} "
+              f"| {c['exempt']} | {c['not_applicable']} |" for name, c in summary.by_entity.items()),
+            "",
+        ]
     if report.errors:
         lines += ["## " + _("Invalid files"), "",
                   *(f"- {code(f'{e.file}:{e.line}:{e.column}')}: {markdown(e.message)}" for e in report.errors), ""]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -91,8 +92,9 @@ def _shown_counts(counts: dict[str, int], labels: dict[str, str], keep_zero: boo
     return rows if keep_zero else sorted(rows, key=lambda row: -row[1])
 
 
-def _breakdowns(stats: Stats) -> list[tuple[str, str, str | None, list[tuple[str, int]]]]:
-    """Each breakdown of the incidents: its title, what it counts by, a note on how, its rows."""
+def _breakdowns(stats: Stats, markup: Callable[[str], str] = str) -> list[tuple[str, str, str | None, list[tuple[str, int]]]]:
+    """Each breakdown of the incidents: its title, what it counts by, a note on how, its rows;
+    ``markup`` writes a name from the files (an entity's) for the format."""
     return [
         (_("By cause"), _("Cause"), None, _shown_counts(stats.by_cause, CAUSE_LABELS, keep_zero=True)),
         (_("By risk to people"), _("Risk"), None, _shown_counts(stats.by_risk, RISK_LABELS, keep_zero=True)),
@@ -101,6 +103,8 @@ def _breakdowns(stats: Stats) -> list[tuple[str, str, str | None, list[tuple[str
         (_("By regime"), _("Regime"), _("An incident counts in each regime that brings at least one obligation that "
                                          "applies to it (an exempt one included)."),
          _shown_counts(stats.by_regime, REGIME_LABELS, keep_zero=False)),
+        *([(_("By entity"), _("Entity"), _("An incident counts in each entity of the group it concerns."),
+            [(markup(name), count) for name, count in stats.by_entity.items()])] if stats.by_entity else []),
     ]
 
 
@@ -146,7 +150,8 @@ def _md_duty(duty: OnTime) -> str:
 
 def _md_miss(miss: Miss) -> str:
     o = miss.obligation
-    return (f"| {code(miss.incident)} | {markdown(o.title)}<br>{code(o.id)} | {_(TARGET_LABELS[o.target])} "
+    entity = f"<br>{markdown(o.entity)}" if o.entity is not None else ""
+    return (f"| {code(miss.incident)}{entity} | {markdown(o.title)}<br>{code(o.id)} | {_(TARGET_LABELS[o.target])} "
             f"| {shown(o.due)} | {shown(o.done_at)} | {_(MISS_LABELS[o.status])} | {_by(miss)} |")
 
 
@@ -160,7 +165,7 @@ def render_md(stats: Stats) -> str:
     if stats.invalid_files:
         lines += [f"**{_invalid(stats)}**", ""]
     lines += ["## " + _("Incidents: {count}").format(count=number(stats.incidents)), ""]
-    for title, dimension, note, rows in _breakdowns(stats):
+    for title, dimension, note, rows in _breakdowns(stats, markdown):
         lines += [f"### {title}", ""] + ([note, ""] if note else [])
         if rows:
             lines += [_row(dimension, _("Incidents"), _("Share of incidents")), "| --- | ---: | ---: |",
@@ -215,7 +220,8 @@ def _json_miss(miss: Miss) -> dict[str, Any]:
     o = miss.obligation
     return {"incident": miss.incident, "obligation": o.id, "target": o.target, "due": _json_time(o.due),
             "done_at": _json_time(o.done_at), "by_hours": None if miss.in_days else _json_hours(miss.by),
-            "by_days": miss.by.days if miss.in_days else None}
+            "by_days": miss.by.days if miss.in_days else None,
+            **({"entity": o.entity} if o.entity is not None else {})}
 
 
 def _json_delays(delays: Delays) -> dict[str, Any]:
@@ -233,6 +239,7 @@ def render_json(stats: Stats) -> str:
         "by_risk": stats.by_risk,
         "by_data": stats.by_data,
         "by_regime": stats.by_regime,
+        "by_entity": stats.by_entity,
         "on_time": [{"obligation": d.obligation, "target": d.target, "title": d.title, "done": d.done, "late": d.late,
                      "overdue": d.overdue, "pending": d.pending,
                      "share": None if d.share is None else _number(d.share, 4)} for d in stats.on_time],
@@ -260,7 +267,7 @@ def _csv_rows(stats: Stats) -> list[tuple[object, ...]]:
         ("incidents", "", "all", "", "incidents", stats.incidents),
         ("invalid_files", "", "all", "", "files", stats.invalid_files),
     ]
-    for section in ("by_cause", "by_risk", "by_data", "by_regime"):
+    for section in ("by_cause", "by_risk", "by_data", "by_regime", "by_entity"):
         rows += [(section, "", key, "", "incidents", count) for key, count in getattr(stats, section).items()]
     for d in stats.on_time:
         rows += [("on_time", "", d.obligation, d.target, measure, value) for measure, value in

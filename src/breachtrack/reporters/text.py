@@ -1,4 +1,5 @@
-"""What ``check`` prints: what needs attention, then one summary line. Colour is optional.
+"""What ``check`` prints: what needs attention, then one summary line, and one per entity in a
+group register. Colour is optional.
 
 Plain aligned columns with a few ANSI colours: a table library lays out thousands of rows in
 seconds, and importing one costs every run of ``check`` its start-up time.
@@ -9,7 +10,14 @@ from __future__ import annotations
 from breachtrack.engine import Finding, Gate, findings
 from breachtrack.i18n import N_, _, ngettext
 from breachtrack.model import Report, euros
-from breachtrack.reporters import GATE_OFF, shown, span, status_word, time_to_due
+from breachtrack.reporters import (
+    GATE_OFF,
+    entity_counts,
+    shown,
+    span,
+    status_word,
+    time_to_due,
+)
 from breachtrack.safetext import plain
 
 STYLES = {"bold": "1", "bold red": "1;31", "red": "31", "yellow": "33"}
@@ -29,6 +37,8 @@ def summary_line(report: Report) -> str:
     if summary.errors:
         line += "; " + ngettext("{count} error in the files", "{count} errors in the files", summary.errors).format(
             count=summary.errors)
+    for name, counts in entity_counts(summary):  # a group register: one more line per entity
+        line += "\n" + _("{entity}: {counts}").format(entity=name, counts=counts)
     return line
 
 
@@ -42,6 +52,7 @@ def _styled(text: str, style: str, color: bool) -> str:
 
 def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
     rows = []
+    grouped = any(finding.obligation.entity is not None for finding in attention)  # a group register
     for finding in attention:
         incident, obligation = finding.incident, finding.obligation
         failing = finding.severity == "failure"
@@ -49,12 +60,15 @@ def _table(report: Report, attention: list[Finding], color: bool) -> list[str]:
         rows.append((
             (label.upper() if failing else label, "bold red" if failing else "yellow"),
             (plain(incident.id), ""),
+            *([(plain(obligation.entity or "-"), "")] if grouped else []),
             (plain(obligation.id), ""),
             (plain(obligation.basis), ""),
             (shown(obligation.due), ""),
             (time_to_due(obligation, incident, report.as_of), "red" if failing else "yellow"),
         ))
     headers = [_(header) for header in HEADERS]
+    if grouped:
+        headers.insert(2, _("Entity"))
     widths = [max(len(header), *(len(row[i][0]) for row in rows)) for i, header in enumerate(headers)]
     lines = [
         _styled(GAP.join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(), "bold", color),

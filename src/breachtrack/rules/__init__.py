@@ -83,9 +83,16 @@ def data_protection_laws(incident: Incident) -> list[DataProtectionLaw]:
     return [law for law in (GDPR, UK_GDPR) if law.regime in incident.regimes]
 
 
-def authority_of(incident: Incident, law: DataProtectionLaw) -> str:
+def authority_of(incident: Incident, law: DataProtectionLaw, config: Config | None = None) -> str:
+    """The authority the notice names; else, under the GDPR, the entity's lead authority
+    (``authority`` in its breachtrack.toml: a German subsidiary's BfDI or Land authority); else
+    the law's own (the CNIL; the ICO, the one authority under the UK GDPR)."""
     notice = incident.authority_notice
-    return notice.authority if notice and notice.authority else law.authority
+    if notice and notice.authority:
+        return notice.authority
+    if config is not None and config.authority and law.regime == "gdpr":
+        return config.authority
+    return law.authority
 
 
 def displaced_by_telecom_rules(incident: Incident, law: DataProtectionLaw) -> str | None:

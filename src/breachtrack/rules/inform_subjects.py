@@ -76,7 +76,7 @@ def _assess(incident: Incident, config: Config, law: DataProtectionLaw) -> Asses
         else:
             why = _("risk 'risk' is not high and the authority has not required it")
         return Assessment(rule_id, title, basis, "policy", "not_applicable", why, about=ABOUT)
-    authority = authority_of(incident, law)
+    authority = authority_of(incident, law, config)
     decision = notice.decision if notice else None
     if decided in CONDITIONS:
         condition, why = CONDITIONS[decided]

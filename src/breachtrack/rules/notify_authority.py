@@ -62,11 +62,11 @@ def applies_to(incident: Incident, law: DataProtectionLaw) -> bool:
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:
-    return [_assess(incident, law) for law in data_protection_laws(incident)]
+    return [_assess(incident, law, config) for law in data_protection_laws(incident)]
 
 
-def _assess(incident: Incident, law: DataProtectionLaw) -> Assessment:
-    authority = authority_of(incident, law)
+def _assess(incident: Incident, law: DataProtectionLaw, config: Config | None = None) -> Assessment:
+    authority = authority_of(incident, law, config)
     rule_id, title = IDS[law.regime], title_for(authority)
     if displaced := displaced_by_telecom_rules(incident, law):
         return Assessment(rule_id, title, law.article("95"), "law", "not_applicable", displaced, about=ABOUT)

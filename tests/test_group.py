@@ -1,0 +1,216 @@
+"""One register for a group (issue 15, point 4), through the real entry point: each entity's
+folder has its breachtrack.toml, an incident is judged once per entity it concerns with that
+entity's settings, and check, report, export and stats group by entity and take --entity."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import ROOT, run_cli
+
+SAMPLE = ROOT / "incidents-group"
+ENTITIES = ["Acme Group SA", "Acme US Inc.", "Acme Brasil Ltda."]
+AS_OF = "2026-05-01T12:00"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def group(tmp_path: Path) -> Path:
+    """A parent in Paris (gdpr, fr) and a subsidiary in New York that the GDPR binds too (so that
+    its clocks run on this branch, whatever the US rules say), each with one incident; the
+    parent's second incident concerns both."""
+    root = tmp_path / "group"
+    write(root / "breachtrack.toml", 'entity = "Parent SA"\nregimes = ["gdpr", "fr"]\ntimezone = "Europe/Paris"\n')
+    write(root / "sub" / "breachtrack.toml",
+          'entity = "Sub Inc."\nregimes = ["gdpr"]\ntimezone = "America/New_York"\nauthority = "BfDI"\n')
+    # the parent's own: notified in time, people informed late (overdue as of 20 March)
+    write(root / "parent.yaml", """\
+id: P-1
+title: Parent only
+aware_at: 2026-03-02T10:00
+risk: high
+cause: accidental
+authority_notice: {submitted_at: 2026-03-03T10:00}
+""")
+    # both: the parent's folder, listing the subsidiary
+    write(root / "shared.yaml", """\
+id: SHARED-1
+title: Shared platform
+aware_at: 2026-03-10T09:00
+risk: risk
+cause: accidental
+entities: [Sub Inc.]
+authority_notice: {submitted_at: 2026-03-11T09:00}
+""")
+    # the subsidiary's own, all done
+    write(root / "sub" / "sub.yaml", """\
+id: S-1
+title: Subsidiary only
+aware_at: 2026-03-16T09:00
+risk: risk
+cause: accidental
+authority_notice: {submitted_at: 2026-03-16T12:00}
+""")
+    return root
+
+
+def report_json(*arguments: str) -> dict:
+    result = run_cli("report", *arguments, "--format", "json", "--as-of", "2026-03-20T12:00")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_sample_group_register_is_valid_and_counts_per_entity():
+    assert run_cli("validate", str(SAMPLE)).returncode == 0
+    result = run_cli("check", str(SAMPLE), "--as-of", AS_OF)
+    assert result.returncode in (0, 1), result.stderr
+    summary_lines = result.stdout.splitlines()[-3:]
+    assert [line.split(": ", 1)[0] for line in summary_lines] == ENTITIES
+    document = json.loads(run_cli("report", str(SAMPLE), "--as-of", AS_OF, "--format", "json").stdout)
+    assert list(document["summary"]["by_entity"]) == ENTITIES
+    shared = next(i for i in document["incidents"] if i["id"] == "ACME-2026-03-HR-RANSOMWARE")
+    assert shared["entities"] == ENTITIES
+    gdpr = [o for o in shared["obligations"] if o["id"].startswith(("gdpr.", "fr."))]
+    assert gdpr and {o["entity"] for o in gdpr} == {"Acme Group SA"}  # the GDPR binds the parent alone here
+    assert {o["entity"] for o in shared["obligations"]} <= set(ENTITIES)
+    brazil = next(i for i in document["incidents"] if i["id"] == "ACMEBR-2026-04-PAYROLL")
+    assert brazil["entities"] == ["Acme Brasil Ltda."] and brazil["timezone"] == "America/Sao_Paulo"
+
+
+def test_one_file_of_the_group_is_read_with_the_whole_group_as_a_pre_commit_hook_gives_it():
+    result = run_cli("validate", str(SAMPLE / "2026-03-hr-platform-ransomware.yaml"), str(SAMPLE / "us"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_each_entity_gets_its_own_clocks_zone_and_authority(tmp_path):
+    document = report_json(str(group(tmp_path)))
+    shared = next(i for i in document["incidents"] if i["id"] == "SHARED-1")
+    assert shared["entities"] == ["Parent SA", "Sub Inc."]
+    notify = {o["entity"]: o for o in shared["obligations"] if o["id"] == "gdpr.art33.notify_authority"}
+    # aware 10 March 09:00 Paris (08:00 UTC) + 72 h = 13 March 08:00 UTC: 09:00 in Paris (CET),
+    # 04:00 in New York (EDT from 8 March)
+    assert notify["Parent SA"]["due"] == "2026-03-13T09:00:00+01:00"
+    assert notify["Sub Inc."]["due"] == "2026-03-13T04:00:00-04:00"
+    assert notify["Parent SA"]["title"] == "Notify the supervisory authority (CNIL)"
+    assert notify["Sub Inc."]["title"] == "Notify the supervisory authority (BfDI)"  # authority in its toml
+    assert [o["id"] for o in shared["obligations"] if o["entity"] == "Sub Inc." and o["id"].startswith("fr.")] == []
+    own = next(i for i in document["incidents"] if i["id"] == "S-1")  # nearest breachtrack.toml: sub's
+    assert own["timezone"] == "America/New_York" and own["entities"] == ["Sub Inc."]
+
+
+def test_the_summary_counts_per_entity_in_json_and_in_the_listing(tmp_path):
+    root = group(tmp_path)
+    summary = report_json(str(root))["summary"]
+    # P-1: notified (done), people not informed by 5 March 10:00 (overdue); SHARED-1 for each of
+    # the two: notified (done), risk not high (not applicable); S-1: notified (done)
+    assert summary["incidents"] == 3
+    assert summary["by_entity"]["Parent SA"]["incidents"] == 2
+    assert summary["by_entity"]["Sub Inc."]["incidents"] == 2
+    assert summary["by_entity"]["Parent SA"]["overdue"] == 1 and summary["by_entity"]["Parent SA"]["done"] == 2
+    assert summary["by_entity"]["Sub Inc."]["overdue"] == 0 and summary["by_entity"]["Sub Inc."]["done"] == 2
+    listing = run_cli("check", str(root), "--as-of", "2026-03-20T12:00")
+    assert listing.returncode == 1
+    assert "Parent SA: 2 incidents, 1 overdue, 0 late, 0 pending, 2 done" in listing.stdout
+    assert "Sub Inc.: 2 incidents, 0 overdue, 0 late, 0 pending, 2 done" in listing.stdout
+    assert "Entity" in listing.stdout.splitlines()[2]
+
+
+def test_entity_keeps_its_incidents_and_obligations_and_the_gate_counts_only_those(tmp_path):
+    root = group(tmp_path)
+    sub = run_cli("check", str(root), "--as-of", "2026-03-20T12:00", "--entity", "Sub Inc.")
+    assert sub.returncode == 0, sub.stdout  # the parent's overdue duty is not the subsidiary's
+    assert "2 incidents: 0 overdue" in sub.stdout
+    parent = run_cli("check", str(root), "--as-of", "2026-03-20T12:00", "--entity", "Parent SA")
+    assert parent.returncode == 1
+    document = report_json(str(root), "--entity", "Sub Inc.")
+    assert [i["id"] for i in document["incidents"]] == ["SHARED-1", "S-1"]
+    assert {o["entity"] for i in document["incidents"] for o in i["obligations"]} == {"Sub Inc."}
+    assert list(document["summary"]["by_entity"]) == ["Sub Inc."]
+    exported = run_cli("export", str(root), "--format", "csv", "--what", "obligations", "--entity", "Sub Inc.",
+                       "--as-of", "2026-03-20T12:00")
+    rows = list(csv.DictReader(io.StringIO(exported.stdout.removeprefix("\ufeff"))))
+    assert exported.returncode == 0 and rows and {row["Entity"] for row in rows} == {"Sub Inc."}
+    assert {row["Time zone"] for row in rows if row["Due"]} == {"America/New_York"}  # the entity's clocks
+    assert {row["As of"] for row in rows if row["Due"]} == {"2026-03-20T07:00-04:00"}
+    stats = run_cli("stats", str(root), "--format", "json", "--as-of", "2026-03-20T12:00")
+    assert json.loads(stats.stdout)["by_entity"] == {"Parent SA": 2, "Sub Inc.": 2}
+    only = run_cli("stats", str(root), "--format", "json", "--as-of", "2026-03-20T12:00", "--entity", "Parent SA")
+    assert json.loads(only.stdout)["incidents"] == 2
+
+
+def test_an_unknown_entity_option_is_a_usage_error_with_the_closest_names(tmp_path):
+    for command in (["check"], ["report"], ["stats"], ["export", "--format", "csv"]):
+        result = run_cli(*command, str(SAMPLE), "--entity", "Acme US")
+        assert result.returncode == 2 and result.stdout == "", (command, result.stdout)
+        assert "--entity 'Acme US': no breachtrack.toml of the register names this entity: did you mean " \
+               "'Acme US Inc.'" in result.stderr
+    plain = run_cli("check", str(ROOT / "incidents"), "--entity", "Acme US Inc.")
+    assert plain.returncode == 2 and "none names one" in plain.stderr
+
+
+def test_an_incident_that_lists_an_unknown_entity_is_an_invalid_file_and_the_others_are_checked(tmp_path):
+    root = group(tmp_path)
+    write(root / "wrong.yaml", "id: W-1\ntitle: t\naware_at: 2026-03-10T09:00\nrisk: risk\n"
+                               "entities:\n  - Sub Inc.\n  - Sub Inc\n")
+    result = run_cli("check", str(root), "--as-of", "2026-03-20T12:00", "--format", "json")
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert document["errors"] == [{
+        "file": f"{root.as_posix()}/wrong.yaml", "line": 7, "column": 5,
+        "message": "entities[1]: no breachtrack.toml under the register names the entity 'Sub Inc': did you mean "
+                   "'Sub Inc.'?"}]
+    assert {i["id"] for i in document["incidents"]} == {"P-1", "SHARED-1", "S-1"}
+
+
+def test_two_folders_naming_the_same_entity_is_an_error_at_the_second(tmp_path):
+    root = group(tmp_path)
+    write(root / "zz" / "breachtrack.toml", '# a copy\nregimes = ["gdpr"]\nentity = "Sub Inc."\n')
+    result = run_cli("validate", str(root))
+    assert result.returncode == 2
+    assert (f"{root.as_posix()}/zz/breachtrack.toml:3:10: entity 'Sub Inc.' is already the entity of "
+            f"{root.as_posix()}/sub/breachtrack.toml") in result.stdout
+
+
+def test_regimes_written_keep_for_each_entity_only_its_own_and_one_for_no_one_is_refused(tmp_path):
+    root = group(tmp_path)
+    write(root / "shared.yaml", (root / "shared.yaml").read_text() + "regimes: [gdpr]\n")
+    shared = next(i for i in report_json(str(root))["incidents"] if i["id"] == "SHARED-1")
+    assert {(o["entity"], o["id"].split(".")[0]) for o in shared["obligations"]} == {
+        ("Parent SA", "gdpr"), ("Sub Inc.", "gdpr")}  # no fr.complaint: fr is not written
+    text = (root / "shared.yaml").read_text().replace("regimes: [gdpr]", "regimes: [gdpr, nis2]")
+    write(root / "shared.yaml", text + "nis2: {entity: important}\n")
+    result = run_cli("validate", str(root))
+    assert result.returncode == 2
+    assert "shared.yaml:8:17: regimes[1]: nis2 is a regime of none of the entities this incident concerns " \
+           "(Parent SA, Sub Inc.)" in result.stdout
+
+
+def test_a_register_without_entities_reports_as_before():
+    document = json.loads(run_cli("report", str(ROOT / "incidents"), "--as-of", AS_OF, "--format", "json").stdout)
+    assert document["summary"]["by_entity"] == {}
+    assert all(i["entities"] == [] and all(o["entity"] is None for o in i["obligations"])
+               for i in document["incidents"])
+    listing = run_cli("check", str(ROOT / "incidents"), "--as-of", AS_OF).stdout
+    assert "Entity" not in listing
+
+
+def test_an_incident_holds_the_facts_of_a_regime_that_only_a_listed_entity_has(tmp_path):
+    root = group(tmp_path)
+    write(root / "sub" / "breachtrack.toml",
+          'entity = "Sub Inc."\nregimes = ["gdpr", "nis2"]\ntimezone = "America/New_York"\n')
+    write(root / "shared.yaml", (root / "shared.yaml").read_text() + "nis2: {entity: important}\n")
+    assert run_cli("validate", str(root)).returncode == 0  # the parent's regimes alone would refuse nis2
+    shared = next(i for i in report_json(str(root))["incidents"] if i["id"] == "SHARED-1")
+    assert {o["entity"] for o in shared["obligations"] if o["id"].startswith("nis2.")} == {"Sub Inc."}
+    recorded = run_cli("record", "SHARED-1", "nis2-early-warning", "--at", "2026-03-10T20:00", "--register", str(root))
+    assert recorded.returncode == 0, recorded.stderr
+    assert "nis2.early_warning is now" in recorded.stdout
+    assert "early_warning_at: 2026-03-10T20:00" in (root / "shared.yaml").read_text()
+    assert run_cli("validate", str(root / "shared.yaml")).returncode == 0  # a file alone: with its group
