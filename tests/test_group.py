@@ -211,6 +211,34 @@ def test_an_incident_holds_the_facts_of_a_regime_that_only_a_listed_entity_has(t
     assert {o["entity"] for o in shared["obligations"] if o["id"].startswith("nis2.")} == {"Sub Inc."}
     recorded = run_cli("record", "SHARED-1", "nis2-early-warning", "--at", "2026-03-10T20:00", "--register", str(root))
     assert recorded.returncode == 0, recorded.stderr
-    assert "nis2.early_warning is now" in recorded.stdout
+    assert "nis2.early_warning (Sub Inc.) is now" in recorded.stdout
     assert "early_warning_at: 2026-03-10T20:00" in (root / "shared.yaml").read_text()
     assert run_cli("validate", str(root / "shared.yaml")).returncode == 0  # a file alone: with its group
+
+
+def test_every_regime_and_every_prefix_of_an_obligation_id_has_its_words():
+    """A regime's obligations get a heading in Markdown and a label in the statistics."""
+    from typing import get_args
+
+    from breachtrack.model import WORLD_SECTIONS, Regime
+    from breachtrack.reporters.markdown import REGIMES as HEADINGS
+    from breachtrack.reporters.stats import REGIME_LABELS
+    from breachtrack.stats import regime_of
+
+    assert set(get_args(Regime)) <= set(REGIME_LABELS)
+    for section, (regime, _name, _model) in WORLD_SECTIONS.items():
+        prefix = section.replace("_", "-")
+        assert prefix in HEADINGS, prefix
+        assert regime_of(f"{prefix}.some_notice") == regime
+
+
+def test_the_group_sample_through_stats_and_the_markdown_report():
+    for fmt in ("md", "json", "csv", "html"):
+        result = run_cli("stats", str(SAMPLE), "--as-of", AS_OF, "--format", fmt)
+        assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr
+    by_regime = json.loads(run_cli("stats", str(SAMPLE), "--as-of", AS_OF, "--format", "json").stdout)["by_regime"]
+    assert by_regime["us-states"] == 2 and by_regime["lgpd"] == 2 and by_regime["hipaa"] == 2
+    markdown = run_cli("report", str(SAMPLE), "--as-of", AS_OF, "--format", "md").stdout
+    assert "### Acme US Inc.: HIPAA Breach Notification Rule, 45 CFR 164.400-414" in markdown
+    assert "### Acme US Inc.: California: Civ. Code 1798.82" in markdown
+    assert "### Acme Brasil Ltda.: Brazil: LGPD and ANPD Resolution 15/2024" in markdown

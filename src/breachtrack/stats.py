@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
-from breachtrack.model import DataCategory, IncidentReport, Obligation, Regime, Report
+from breachtrack.model import WORLD_SECTIONS, DataCategory, IncidentReport, Obligation, Regime, Report
 
 CAUSES = ("malicious", "accidental", "unknown")
 RISKS = ("high", "risk", "unlikely")
@@ -39,6 +39,8 @@ that gives it no duty, say)."""
 
 AUTHORITY_NOTIFICATIONS = frozenset({
     "gdpr.art33.notify_authority", "uk.art33.notify_ico", "eprivacy.notify_authority", "pecr.notify_ico",
+    "hipaa.hhs", "lgpd.anpd", "pdpa-sg.pdpc", "ndb-au.oaic", "pipeda.opc", "nfadp.fdpic", "appi.preliminary",
+    "pipa-kr.pipc", "dpdp-in.board_intimation", "pipl-cn.pipl_notice",
 })
 """The notification of a personal-data breach to a data-protection authority, under each regime
 that has one: the end of the awareness-to-notification delay."""
@@ -64,10 +66,15 @@ def is_notification(obligation_id: str) -> bool:
     return not obligation_id.startswith("remediation.") and not obligation_id.endswith(".document")
 
 
+SECTION_REGIMES = {section.replace("_", "-"): regime for section, (regime, _name, _model) in WORLD_SECTIONS.items()}
+"""An obligation id's prefix beyond Europe and its regime: ``us-ca`` belongs to ``us-states``."""
+
+
 def regime_of(obligation_id: str) -> str | None:
-    """The regime an obligation comes from, by its id's prefix (``nis2.early_warning``: nis2)."""
+    """The regime an obligation comes from, by its id's prefix (``nis2.early_warning``: nis2;
+    ``us-ca.residents``: us-states)."""
     prefix = obligation_id.split(".", 1)[0]
-    return prefix if prefix in REGIMES else None
+    return prefix if prefix in REGIMES else SECTION_REGIMES.get(prefix)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,11 @@ DATA_LABELS = {
 REGIME_LABELS = {
     "gdpr": N_("GDPR"), "fr": N_("French law"), "nis2": N_("NIS2"), "dora": N_("DORA"), "eprivacy": N_("ePrivacy"),
     "uk": N_("UK GDPR"), "pecr": N_("UK PECR"), "cra": N_("Cyber Resilience Act"),
+    "hipaa": N_("HIPAA"), "sec": N_("SEC"), "nydfs": N_("NYDFS"), "us-states": N_("US states"),
+    "lgpd": N_("LGPD (Brazil)"), "pdpa-sg": N_("PDPA (Singapore)"), "ndb-au": N_("NDB (Australia)"),
+    "pipeda": N_("PIPEDA (Canada)"), "nfadp": N_("FADP (Switzerland)"), "appi": N_("APPI (Japan)"),
+    "pipa-kr": N_("PIPA (South Korea)"), "dpdp-in": N_("DPDP (India)"), "cert-in": N_("CERT-In (India)"),
+    "pipl-cn": N_("China (CAC, PIPL)"),
     "none": N_("no obligation applies"),
 }
 TARGET_LABELS = {"law": N_("law"), "policy": N_("policy target")}
