@@ -135,6 +135,10 @@ SETTINGS = [
     ("country = 12\n", "1:11: country: expected text in quotes, got '12'"),
     ('controller_notice_within = {hours = 24}\n',
      "1:28: controller_notice_within: '{'hours': 24}' is not a duration"),
+    ('[policy]\n"ndb-au.oiac" = "48h"\n', "2:17: ndb-au.oiac: 'ndb-au.oiac' is not an obligation whose delay [policy] "
+     "sets (did you mean ndb-au.oaic?)"),
+    ('[policy]\n"pipeda.opc" = "forever"\n', "2:16: pipeda.opc: 'forever' is not a duration"),
+    ('entity_type = "bank"\n', "1:15: entity_type: 'bank' is not one of critical_infrastructure, public_body or other"),
     (f"max_file_mb = {'9' * 5000}\n", "1:1: a number in the settings is too long to be read"),
     ("a = " + "[" * 5_000 + "\n", "1:1: the settings are nested too deeply to be read"),  # 10 KB, under the 16 KB cap
 ]

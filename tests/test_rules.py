@@ -67,3 +67,10 @@ def test_every_rule_module_has_a_case_file_and_a_docstring_with_its_basis():
         name = rule.__name__.rsplit(".", 1)[1]
         assert (CASES_DIR / f"{name}.yaml").exists(), name
         assert rule.__doc__ and "Legal basis" in rule.__doc__ and "In plain words" in rule.__doc__, name
+
+
+def test_the_settings_know_every_policy_target_of_the_rules():
+    from breachtrack.model import POLICY_TARGETS as SETTABLE
+    from breachtrack.rules import POLICY_TARGETS
+
+    assert SETTABLE == POLICY_TARGETS

@@ -763,6 +763,8 @@ def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[
         errors = []
         for detail in error.errors(include_url=False):
             key = str(detail["loc"][0]) if detail["loc"] else ""
+            if key == "policy" and len(detail["loc"]) > 1:  # a key of the [policy] table: point at it
+                key = str(detail["loc"][1])
             line, column = _toml_key_position(text, key)
             if detail["type"] == "extra_forbidden":
                 message = _("unknown setting '{key}': expected one of {names}").format(
@@ -801,7 +803,7 @@ def _setting_message(detail: dict[str, Any]) -> str:
 
 def _toml_key_position(text: str, key: str) -> tuple[int, int]:
     for number, line in enumerate(text.splitlines(), start=1):
-        found = re.match(rf"\s*{re.escape(key)}\s*=\s*", line)
+        found = re.match(rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=\s*", line)
         if found:
             return number, found.end() + 1
     return 1, 1

@@ -1746,6 +1746,27 @@ LATE_RECORDING = Duration(72, "hours")
 72 hours of Art. 33, in which a notification is made and should be recorded."""
 
 
+POLICY_TARGETS = frozenset({
+    "appi.individuals", "appi.preliminary", "dpdp-in.board_intimation", "dpdp-in.principals", "ndb-au.individuals",
+    "ndb-au.oaic", "nfadp.controller", "nfadp.fdpic", "nfadp.subjects", "pdpa-sg.assessment", "pdpa-sg.individuals",
+    "pdpa-sg.intermediary", "pipeda.individuals", "pipeda.opc", "pipeda.organisations", "pipl-cn.pipl_notice",
+})
+"""The obligations whose delay ``[policy]`` may set: those whose text says "as soon as
+practicable" (each rule module lists its own; a test keeps the two the same)."""
+
+
+def _policy_target(obligation: str) -> str:
+    """A key of ``[policy]``: a typo would silently keep the default."""
+    if obligation not in POLICY_TARGETS:
+        close = difflib.get_close_matches(obligation, sorted(POLICY_TARGETS), n=1)
+        raise PydanticCustomError("policy_target", _(
+            "'{obligation}' is not an obligation whose delay [policy] sets{hint}; those are: {known}"), {
+            "obligation": obligation,
+            "hint": _(" (did you mean {choices}?)").format(choices=close[0]) if close else "",
+            "known": ", ".join(sorted(POLICY_TARGETS))})
+    return obligation
+
+
 class Config(BaseModel):
     """``breachtrack.toml`` at the root of a register."""
 
@@ -1776,7 +1797,7 @@ class Config(BaseModel):
     nis2_in_force: Day | None = None
     """The day the national law transposing NIS2 applies to the register's entities. Without it
     the NIS2 deadlines are the Directive's, kept by the organisation's own choice (policy targets)."""
-    policy: dict[Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9_]+)+$")], PolicyDelay] = {}
+    policy: dict[Annotated[str, AfterValidator(_policy_target)], PolicyDelay] = {}
     """Policy targets of the regimes beyond Europe, by obligation id (``"ndb-au.oaic" = "72h"``),
     where the text says "as soon as practicable"; each rule has its default."""
     entity: EntityName | None = None
