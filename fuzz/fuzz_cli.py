@@ -40,6 +40,8 @@ from icalendar import Calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_REGISTER = ROOT / "incidents"
+SEEDS = ROOT / "fuzz" / "seeds"
+"""Incidents beside the sample register's: every regime beyond Europe in one file."""
 REGISTER = "register"
 """The register folder's name inside each case's working folder, where the CLI runs."""
 AS_OF = "2026-11-23T12:00"
@@ -374,7 +376,7 @@ class Sample:
 
 def sample_incidents() -> list[Sample]:
     samples = []
-    for path in sorted(SAMPLE_REGISTER.glob("*.yaml")):
+    for path in [*sorted(SAMPLE_REGISTER.glob("*.yaml")), *sorted(SEEDS.glob("*.yaml"))]:
         text = path.read_text(encoding="utf-8")
         samples.append(Sample(path.name, text, re.search(r"^id: (\S+)", text, re.MULTILINE)[1]))
     return samples

@@ -171,12 +171,21 @@ def days_after(start: datetime, days: int, zone: ZoneInfo, country: str) -> date
     return datetime.combine(last + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
 
 
-@lru_cache(maxsize=64)
-def public_holidays(country: str, year: int) -> frozenset[date]:
-    """The national public holidays of ``country`` in ``year``, from the holidays package."""
+@lru_cache(maxsize=128)
+def public_holidays(country: str, year: int, subdivision: str | None = None) -> frozenset[date]:
+    """The public holidays of ``country`` in ``year``, from the holidays package: the national
+    ones, with those of ``subdivision`` (a state, a province) when given."""
     import holidays  # here: the package takes longer to import than the rest of a small check
 
-    return frozenset(holidays.country_holidays(country, years=year))
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
+
+
+def next_open_day(day: date, closed: Callable[[date], bool]) -> date:
+    """``day``, or the first day after it that is not ``closed``: where an interpretation act
+    moves a last day off a weekend or a holiday (the rules name that later day, never take it)."""
+    while closed(day):
+        day += timedelta(days=1)
+    return day
 
 
 def working_day(day: date, country: str) -> bool:

@@ -62,8 +62,10 @@ from breachtrack.rules import (
     before_in_force,
     days_counting_first,
     elapsed,
+    next_open_day,
     people_concerned,
     policy_delay,
+    public_holidays,
     reaches,
     stated_day,
 )
@@ -111,17 +113,13 @@ def _items(incident: Incident, section: Appi) -> tuple[list[str], str]:
 
 @lru_cache(maxsize=16)
 def _closed_days(year: int) -> frozenset[date]:
-    import holidays
-
     year_end = {date(year, 12, day) for day in (29, 30, 31)} | {date(year, 1, day) for day in (1, 2, 3)}
-    return frozenset(holidays.JP(years=year)) | year_end
+    return public_holidays("JP", year) | year_end
 
 
 def _lenient(last: date) -> date:
     """The next open day of the administrative organs (行政機関の休日に関する法律 art. 1)."""
-    while last.weekday() >= 5 or last in _closed_days(last.year):
-        last += timedelta(days=1)
-    return last
+    return next_open_day(last, lambda day: day.weekday() >= 5 or day in _closed_days(day.year))
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:

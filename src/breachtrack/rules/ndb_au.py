@@ -45,7 +45,6 @@ Does not apply (detected before 22 February 2018)::
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from breachtrack.i18n import _
@@ -55,7 +54,9 @@ from breachtrack.rules import (
     before_in_force,
     calendar_days_after,
     elapsed,
+    next_open_day,
     policy_delay,
+    public_holidays,
     stated_day,
     stated_moment,
 )
@@ -83,19 +84,10 @@ def zone_of(incident: Incident) -> ZoneInfo:
     return incident.zone if incident.zone.key.startswith("Australia/") else SYDNEY
 
 
-@lru_cache(maxsize=32)
-def _holidays(year: int, state: str | None) -> frozenset[date]:
-    import holidays
-
-    return frozenset(holidays.AU(years=year, subdiv=state))
-
-
 def _lenient(last: date, zone: ZoneInfo) -> date:
     """Acts Interpretation Act s.36(2): a last day on a Saturday, a Sunday or a holiday moves on."""
     state = STATES.get(zone.key.removeprefix("Australia/"))
-    while last.weekday() >= 5 or last in _holidays(last.year, state):
-        last += timedelta(days=1)
-    return last
+    return next_open_day(last, lambda day: day.weekday() >= 5 or day in public_holidays("AU", day.year, state))
 
 
 def assess(incident: Incident, config: Config) -> list[Assessment]:

@@ -56,7 +56,6 @@ Does not apply (not a covered entity)::
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
 from breachtrack.i18n import _
 from breachtrack.model import Config, Incident, Nydfs
@@ -66,6 +65,8 @@ from breachtrack.rules import (
     before_in_force,
     calendar_days_after,
     elapsed,
+    next_open_day,
+    public_holidays,
     stated_day,
     stated_moment,
 )
@@ -143,9 +144,7 @@ def _extortion(incident: Incident, section: Nydfs, titles: dict[str, tuple[str, 
                 "counted").format(day=stated_day(paid.astimezone(NEW_YORK).date()))
     last = due.astimezone(NEW_YORK).date() - timedelta(days=1)
     if not _business_day(last):
-        lenient = last + timedelta(days=1)
-        while not _business_day(lenient):
-            lenient += timedelta(days=1)
+        lenient = next_open_day(last, lambda day: not _business_day(day))
         explain += _("; the last day, {last}, is a Saturday, a Sunday or a public holiday: New York's General "
                      "Construction Law §25-a might allow the end of {lenient}, not verified for a regulation, so "
                      "the earlier day stands").format(last=stated_day(last), lenient=stated_day(lenient))
@@ -161,13 +160,6 @@ def _extortion(incident: Incident, section: Nydfs, titles: dict[str, tuple[str, 
     ]
 
 
-@lru_cache(maxsize=64)
-def _new_york_holidays(year: int) -> frozenset[date]:
-    import holidays  # here: the package is slow to import
-
-    return frozenset(holidays.country_holidays("US", subdiv="NY", years=year))
-
-
 def _business_day(day: date) -> bool:
     """Neither a Saturday, a Sunday nor a public holiday in New York (only to word the lenient day)."""
-    return day.weekday() < 5 and day not in _new_york_holidays(day.year)
+    return day.weekday() < 5 and day not in public_holidays("US", day.year, "NY")

@@ -71,7 +71,6 @@ Does not apply (499 individuals, no significant harm)::
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from breachtrack.i18n import N_, _, number
@@ -81,7 +80,9 @@ from breachtrack.rules import (
     before_in_force,
     calendar_days_after,
     elapsed,
+    next_open_day,
     people_concerned,
+    public_holidays,
     reaches,
     stated_day,
     stated_moment,
@@ -110,18 +111,9 @@ EXCEPTIONS = {
 }
 
 
-@lru_cache(maxsize=16)
-def _holidays(year: int) -> frozenset[date]:
-    import holidays
-
-    return frozenset(holidays.SG(years=year))
-
-
 def _lenient(last: date) -> date:
     """Interpretation Act s.50(b): a last day on a Sunday or a public holiday moves to the next day."""
-    while last.weekday() == 6 or last in _holidays(last.year):
-        last += timedelta(days=1)
-    return last
+    return next_open_day(last, lambda day: day.weekday() == 6 or day in public_holidays("SG", day.year))
 
 
 def significant_harm(incident: Incident, section: PdpaSg) -> str | None:

@@ -70,7 +70,6 @@ from breachtrack.rules import (
     elapsed,
     people_concerned,
     policy_delay,
-    reaches,
 )
 
 CAC_REPORT = "pipl-cn.cac_report"

@@ -84,7 +84,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from breachtrack.i18n import N_, _, number
@@ -93,6 +92,8 @@ from breachtrack.rules import (
     Assessment,
     before_in_force,
     calendar_days_after,
+    next_open_day,
+    public_holidays,
     residents_at_most,
     residents_of,
     stated_day,
@@ -141,23 +142,17 @@ NO_FACTS = UsState()
 """A state's section not written: nothing recorded yet."""
 
 
-@lru_cache(maxsize=64)
-def _holidays(code: str, year: int) -> frozenset[date]:
-    import holidays
-
-    return frozenset(holidays.US(subdiv=code.removeprefix("US-"), years=year))
+def _closed(day: date, state: State) -> bool:
+    return day.weekday() >= 5 or day in public_holidays("US", day.year, state.code.removeprefix("US-"))
 
 
 def _last_day_note(due: datetime, state: State) -> str:
     """When the last day is a Saturday, a Sunday or a state holiday: the later day the state's
     interpretation statute might allow, not applied (the conservative reading, §0.2)."""
     last = due.astimezone(state.zone).date() - timedelta(days=1)
-    closed = last.weekday() >= 5 or last in _holidays(state.code, last.year)
-    if not closed or state.lenient is None:
+    if not _closed(last, state) or state.lenient is None:
         return ""
-    day = last + timedelta(days=1)
-    while day.weekday() >= 5 or day in _holidays(state.code, day.year):
-        day += timedelta(days=1)
+    day = next_open_day(last, lambda day: _closed(day, state))
     return _("; the last day, {last}, is a weekend day or a holiday: {statute} might allow until the end of {day}, "
              "not applied here").format(last=stated_day(last), statute=_(state.lenient), day=stated_day(day))
 
