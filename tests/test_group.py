@@ -242,3 +242,107 @@ def test_the_group_sample_through_stats_and_the_markdown_report():
     assert "### Acme US Inc.: HIPAA Breach Notification Rule, 45 CFR 164.400-414" in markdown
     assert "### Acme US Inc.: California: Civ. Code 1798.82" in markdown
     assert "### Acme Brasil Ltda.: Brazil: LGPD and ANPD Resolution 15/2024" in markdown
+
+
+# --- what an independent hostile review found (each failed before its fix) -------------------
+
+
+def test_a_group_a_thousand_folders_deep_is_still_read(tmp_path):
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write(root / "reg" / "breachtrack.toml", 'entity = "Root"\n')
+    write(root / "reg" / "a" / "breachtrack.toml", 'entity = "A"\n')
+    write(root / "reg" / "a" / "inc.yaml", "id: A-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\n")
+    levels = [root / "reg"]
+    for _level in range(1200):  # one level at a time: Path.mkdir(parents=True) recurses too
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
+    try:
+        result = run_cli("check", str(root / "reg" / "a" / "inc.yaml"), "--as-of", "2026-03-11T12:00")
+        assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr
+    finally:  # bottom up: pytest's own clean-up recurses, and would fail on the next run
+        for level in reversed(levels[1:]):
+            level.rmdir()
+
+
+def test_listing_an_entity_keeps_the_clocks_of_a_folder_that_names_none(tmp_path):
+    root = tmp_path / "group"
+    write(root / "breachtrack.toml", 'regimes = ["gdpr", "fr"]\n')
+    write(root / "us" / "breachtrack.toml", 'entity = "US"\nregimes = ["sec"]\ntimezone = "America/New_York"\n')
+    write(root / "inc.yaml", "id: G-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\ncause: malicious\n"
+          "entities: [US]\n")
+    document = report_json(str(root))
+    ids = {(o["entity"], o["id"]) for o in document["incidents"][0]["obligations"]}
+    assert (None, "gdpr.art33.notify_authority") in ids and (None, "fr.complaint") in ids
+    assert run_cli("check", str(root), "--as-of", "2026-03-20T12:00").returncode == 1
+
+
+def test_written_regimes_that_leave_a_listed_entity_no_clock_are_an_error(tmp_path):
+    root = tmp_path / "group"
+    write(root / "breachtrack.toml", 'entity = "Parent"\nregimes = ["gdpr"]\n')
+    write(root / "us" / "breachtrack.toml", 'entity = "US Sub"\nregimes = ["us-states", "hipaa"]\n')
+    write(root / "inc.yaml", "id: G-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\n"
+          "entities: [US Sub]\nregimes: [gdpr]\n")
+    result = run_cli("check", str(root), "--as-of", "2026-03-20T12:00")
+    assert result.returncode == 2
+    assert "inc.yaml:6:1: regimes: none of the regimes written (gdpr) is a regime of US Sub (us-states, hipaa)" \
+        in result.stdout, result.stdout
+
+
+def test_a_notice_to_another_authority_does_not_notify_the_entitys_own(tmp_path):
+    root = group(tmp_path)
+    shared = (root / "shared.yaml").read_text().replace("{submitted_at: 2026-03-11T09:00}",
+                                                          "{submitted_at: 2026-03-11T09:00, authority: CNIL}")
+    write(root / "shared.yaml", shared)
+    notices = {o["entity"]: o for i in report_json(str(root))["incidents"] if i["id"] == "SHARED-1"
+               for o in i["obligations"] if o["id"] == "gdpr.art33.notify_authority"}
+    assert notices["Parent SA"]["status"] == "done"
+    assert notices["Sub Inc."]["status"] == "overdue" and notices["Sub Inc."]["title"].endswith("(BfDI)")
+    # cross-border processing with the CNIL as lead authority: one notice serves both (Art. 56(1))
+    write(root / "shared.yaml", shared + "cross_border: true\nlead_authority: CNIL\n")
+    notices = {o["entity"]: o for i in report_json(str(root))["incidents"] if i["id"] == "SHARED-1"
+               for o in i["obligations"] if o["id"] == "gdpr.art33.notify_authority"}
+    assert {o["status"] for o in notices.values()} == {"done"}
+
+
+def test_people_recorded_in_the_united_states_without_a_state_may_live_in_any(tmp_path):
+    root = tmp_path / "reg"
+    write(root / "breachtrack.toml", 'regimes = ["us-states", "hipaa"]\ntimezone = "America/New_York"\n')
+    write(root / "inc.yaml", "id: U-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\nsubjects: 60000\n"
+          "residents: {US: 60000}\n")
+    obligations = {o["id"]: o for o in report_json(str(root))["incidents"][0]["obligations"]}
+    # as of 20 March: California's notice is due at the end of 9 April in Los Angeles (10 March + 30 days),
+    # 10 April 00:00 PDT = 03:00 in New York; its sample copy to the attorney general 15 days later; the state
+    # of the 60,000 is not recorded, so both are owed
+    assert obligations["us-ca.residents"]["due"] == "2026-04-10T03:00:00-04:00"
+    assert obligations["us-ca.attorney_general"]["status"] == "pending"
+    assert "not recorded" in obligations["us-ca.attorney_general"]["reason"]
+    assert obligations["hipaa.media"]["status"] == "pending"
+
+
+def test_more_than_a_hundred_entities_in_one_incident_is_an_error(tmp_path):
+    root = group(tmp_path)
+    names = ", ".join(f"E{n}" for n in range(101))
+    write(root / "many.yaml", f"id: M-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\nentities: [{names}]\n")
+    result = run_cli("check", str(root), "--as-of", "2026-03-20T12:00")
+    assert result.returncode == 2 and "many.yaml:5:" in result.stdout, result.stdout
+
+
+def test_entity_names_that_differ_only_by_case_are_one_name(tmp_path):
+    root = group(tmp_path)
+    write(root / "other" / "breachtrack.toml", 'entity = "SUB INC."\n')
+    result = run_cli("check", str(root), "--as-of", "2026-03-20T12:00")
+    assert result.returncode == 2 and "entity 'Sub Inc.' is already the entity of" in result.stdout, result.stdout
+    write(root / "other" / "breachtrack.toml", 'entity = "Sub Inc. "\n')
+    assert run_cli("check", str(root), "--as-of", "2026-03-20T12:00").returncode == 2
+
+
+def test_a_settings_file_linked_out_of_the_repository_is_not_read(tmp_path):
+    outside = write(tmp_path / "outside" / "secret.toml", 'timezone = "Secret/LeakedValue"\n')
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write(root / "reg" / "a" / "inc.yaml", "id: A-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\n")
+    (root / "reg" / "a" / "breachtrack.toml").symlink_to(outside)
+    result = run_cli("check", str(root / "reg"), "--as-of", "2026-03-20T12:00")
+    assert result.returncode == 2 and "LeakedValue" not in result.stdout + result.stderr
+    assert "out of its git repository" in result.stdout, result.stdout

@@ -757,3 +757,26 @@ def test_a_moment_beyond_europe_from_the_command_line_says_where_its_obligation_
     result = run_cli("record", "W-1", name, "--at", "2026-03-03T09:00", "--register", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == f"  {fact.section}.{fact.key}: 2026-03-03T09:00"
+
+
+def test_record_refuses_a_file_whose_sections_share_a_node(tmp_path):
+    """``us_ny: *ca`` would make a New York notice California's too (an independent review's finding)."""
+    register = tmp_path / "register"
+    register.mkdir()
+    text = ("id: A-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\nregimes: [us-states]\n"
+            "us_ca: &shared {}\nus_ny: *shared\n")
+    (register / "a.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("record", "A-1", "us-ny-residents-notified", "--at", "2026-03-20T10:00", "--register",
+                     str(register))
+    assert result.returncode == 2 and "anchors and aliases" in result.stderr, result.stderr
+    assert (register / "a.yaml").read_text(encoding="utf-8") == text
+
+
+def test_residents_counts_are_plain_digits_and_each_jurisdiction_once(tmp_path):
+    register = tmp_path / "register"
+    register.mkdir()
+    (register / "a.yaml").write_text("id: A-1\ntitle: t\naware_at: 2026-03-10T10:00\nrisk: high\n", encoding="utf-8")
+    for sets in (["--set", "US-CA=²"], ["--set", "US-CA=5", "--set", "us-ca=6"]):
+        result = run_cli("record", "A-1", "residents", *sets, "--register", str(register))
+        assert result.returncode == 2 and "internal error" not in result.stderr, result.stderr
+    assert "residents" not in (register / "a.yaml").read_text(encoding="utf-8")

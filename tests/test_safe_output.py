@@ -183,7 +183,7 @@ def _hostile_register(register: Path) -> None:
                                          f"entities: [{json.dumps(HOSTILE_ENTITIES[1])}]\n")
 
 
-HOSTILE_ENTITIES = ("1. __Evil__ _x_ -- 2. y", "0. Sub_  _z_ .-")
+HOSTILE_ENTITIES = ("A_b_c-1.Evil_x_y", "0.Sub_z_y.")
 
 
 def test_a_hostile_register_through_every_command_of_the_real_cli(tmp_path):

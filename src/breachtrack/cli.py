@@ -1233,9 +1233,11 @@ def _resident_counts(counts: list[str]) -> dict[str, int]:
     for given in counts:
         code, equals, count = given.partition("=")
         code, count = code.strip().upper(), count.strip().replace("_", "")
-        if not equals or not re.fullmatch(RESIDENCE_PATTERN, code) or not count.isdigit():
+        if not equals or not re.fullmatch(RESIDENCE_PATTERN, code) or not (count.isascii() and count.isdigit()):
             raise UsageError(_("--set '{given}': expected an ISO 3166 code and a number of people, such as "
                                "US-CA=1200 or BR=5000").format(given=given))
+        if code in parsed:
+            raise UsageError(_("--set {code} is given twice: give each jurisdiction once").format(code=code))
         parsed[code] = int(count)
     return parsed
 

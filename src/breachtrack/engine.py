@@ -84,9 +84,10 @@ def evaluate(sourced: SourcedIncident, as_of: datetime, rules: Sequence[Rule] = 
 
 def entity_judgements(sourced: SourcedIncident, incident: Incident) -> list[tuple[str, Config, Incident]]:
     """Each entity the incident concerns, with its settings and the incident as that entity's
-    clocks see it: its own folder's entity (``entity`` in its breachtrack.toml), as it is; then
-    each entity it lists (``entities``), counted in that entity's time zone under its regimes.
-    When it concerns several, regimes the file writes keep, for each, only those the entity has."""
+    clocks see it: its own folder's settings, with their entity (``entity`` in its
+    breachtrack.toml) or none; then each entity it lists (``entities``), counted in that
+    entity's time zone under its regimes. When it lists some, regimes the file writes keep, for
+    each, only those the entity has (the loader refuses an entity left with none)."""
     home = sourced.config.entity
     listed = [(name, config) for name, config in (sourced.listed if isinstance(sourced, GroupIncident) else ())
               if name != home]
@@ -99,13 +100,12 @@ def entity_judgements(sourced: SourcedIncident, incident: Incident) -> list[tupl
     def regimes_of(config: Config) -> list[str]:
         if not written:  # the default regimes are every entity's: each keeps its own
             return list(config.regimes)
-        if home is None and len(listed) == 1:
-            return incident.regimes  # one entity: the regimes written, as for any incident
         return [regime for regime in incident.regimes if regime in config.regimes]
 
     judgements = []
-    if home is not None:
-        judgements.append((home, sourced.config, incident.model_copy(update={"regimes": regimes_of(sourced.config)})))
+    own = regimes_of(sourced.config)
+    if home is not None or own:  # a folder that names no entity still has its settings' clocks
+        judgements.append((home, sourced.config, incident.model_copy(update={"regimes": own})))
     for name, config in listed:
         judgements.append((name, config, incident.model_copy(update={"timezone": config.timezone,
                                                                       "regimes": regimes_of(config)})))
@@ -144,7 +144,7 @@ def _evaluate_for_entities(sourced: SourcedIncident, as_of: datetime, rules: Seq
         cause=sys.intern(incident.cause),
         risk=sys.intern(incident.risk),
         data=tuple(sys.intern(category) for category in incident.data),
-        entities=tuple(name for name, _config, _seen in judgements),
+        entities=tuple(name for name, _config, _seen in judgements if name is not None),
     )
 
 

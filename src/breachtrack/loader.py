@@ -686,8 +686,9 @@ def _located(file: str, positions: Positions, detail: dict[str, Any]) -> FileErr
         message = _("{value} is not an ISO 3166 code: write a country (BR) or a country and its subdivision "
                     "(US-CA), in capital letters").format(value=_quoted(value))
     elif kind == "string_pattern_mismatch" and location[0] == "entities":
-        message = _("{value} is not an entity name: letters, digits, spaces, '.', '_' and '-', at most 64, "
-                    "as the entity's breachtrack.toml writes it").format(value=_quoted(value))
+        message = _("{value} is not an entity name: words of letters and digits joined by one space, '.', '_' or "
+                    "'-', at most 64 characters, as the entity's breachtrack.toml writes it").format(
+            value=_quoted(value))
     elif kind == "string_pattern_mismatch":
         message = _("{value} is not a valid id: use only letters, digits, '.', '_' and '-'").format(
             value=_quoted(value))
@@ -735,6 +736,10 @@ grow with the square of a dotted key's length (100,000 parts, 200 KB: 6 GB and m
 def load_config(root: Path, shown_as: Path | None = None) -> tuple[Config, list[FileError]]:
     """The register's ``breachtrack.toml``, or the defaults (and the errors) when it is bad."""
     path = root / CONFIG_FILE
+    if path.is_symlink() and (outside := _leaves_repository(path)) is not None:
+        return Config(), [FileError(shown_name(((shown_as or root) / CONFIG_FILE).as_posix()), 1, 1, _(
+            "leads through a symbolic link out of its git repository, to {target}: not read, so that a pull "
+            "request can never show a file of the machine that checks it").format(target=shown_name(outside)))]
     if not path.is_file():
         return Config(), []
     file = shown_name(((shown_as or root) / CONFIG_FILE).as_posix())
@@ -964,8 +969,15 @@ def in_group(sourced: SourcedIncident, entities: dict[str, Config]) -> SourcedIn
         return problems
     home = sourced.config.entity
     listed = tuple((name, entities[name]) for name in dict.fromkeys(incident.entities) if name != home)
-    concerned = [sourced.config] * (home is not None) + [config for _name, config in listed]
-    if len(concerned) > 1 and ("regimes",) in sourced.positions:
+    concerned = [sourced.config] + [config for _name, config in listed]
+    if listed and ("regimes",) in sourced.positions:
+        for name, config in ((home, sourced.config), *listed):
+            if name is not None and not set(incident.regimes) & set(config.regimes):
+                line, column = sourced.position_of(("regimes",))
+                problems.append(FileError(sourced.file, line, column, _(
+                    "regimes: none of the regimes written ({written}) is a regime of {entity} ({its}), so none of its "
+                    "clocks would run: write one of its regimes, or do not list it under entities").format(
+                    written=", ".join(incident.regimes), entity=name, its=", ".join(config.regimes))))
         held = {regime for config in concerned for regime in config.regimes}
         for index, regime in enumerate(incident.regimes):
             if regime not in held:
@@ -1105,20 +1117,21 @@ def _entities(configs: dict[Path, Config], shown: dict[Path, str], errors: list[
     """The entities of a group register by name, from the settings read, in the order met; a
     name that a second ``breachtrack.toml`` gives again is an error there."""
     entities: dict[str, Config] = {}
-    first: dict[str, Path] = {}
+    first: dict[str, tuple[str, Path]] = {}  # by the name folded: "ACME" and "Acme" read alike
     for folder, config in configs.items():
         name = config.entity
         if name is None:
             continue
-        if name in entities:
+        if name.casefold() in first:
             line, column = _settings_key_position(folder / CONFIG_FILE, "entity")
+            earlier, where = first[name.casefold()]
             errors.append(FileError(shown[folder], line, column, _(
                 "entity '{entity}' is already the entity of {file}: each entity of a group has one folder, and one "
                 "breachtrack.toml that names it; give this one its own name").format(
-                entity=name, file=shown[first[name]])))
+                entity=earlier, file=shown[where])))
             continue
         entities[name] = config
-        first[name] = folder
+        first[name.casefold()] = (name, folder)
     return entities
 
 
@@ -1151,15 +1164,16 @@ def _group_settings(paths: list[Path], configs: dict[Path, Config], shown: dict[
             configs[group], config_errors = load_config(group, shown_as=shown_group)
             shown[group] = shown_name((shown_group / CONFIG_FILE).as_posix())
             errors.extend(config_errors)
-        for folder, subfolders, names in os.walk(group):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            if CONFIG_FILE in names:
-                key = Path(folder).resolve()
-                if key not in configs:
-                    shown_as = shown_group / Path(folder).relative_to(group)
-                    configs[key], config_errors = load_config(key, shown_as=shown_as)
-                    shown[key] = shown_name((shown_as / CONFIG_FILE).as_posix())
-                    errors.extend(config_errors)
+        below: list[str] = []
+        for _file in _walk(os.fspath(group), group, [], below):  # a stack, not recursion: any depth
+            pass
+        for folder in below:
+            key = Path(folder).resolve()
+            if key not in configs:
+                shown_as = shown_group / Path(folder).relative_to(group)
+                configs[key], config_errors = load_config(key, shown_as=shown_as)
+                shown[key] = shown_name((shown_as / CONFIG_FILE).as_posix())
+                errors.extend(config_errors)
 
 
 class UnknownIncident(LookupError):

@@ -44,9 +44,16 @@ DEFAULT_COUNTRY = "FR"
 # --- time values -----------------------------------------------------------------------------
 
 
+NOT_ZONES = frozenset({"localtime", "posixrules", "posix/localtime", "right/localtime"})
+
+
 def zone_named(name: str) -> ZoneInfo:
-    """The IANA zone called ``name``, or a ValueError a DPO can act on."""
+    """The IANA zone called ``name``, or a ValueError a DPO can act on. ``localtime`` and
+    ``posixrules`` are files of the system's zone folder, not zones: the same register would
+    count its days differently on each machine."""
     try:
+        if name in NOT_ZONES:
+            raise ValueError(name)
         return ZoneInfo(name)
     except Exception:  # ZoneInfo raises several kinds for bad keys (paths, empty, unknown)
         raise ValueError(_("'{name}' is not a known time zone: use an IANA name such as Europe/Paris").format(
@@ -1075,8 +1082,11 @@ def _did_you_mean(wrong: str, known: Iterable[str], prefix: str = "") -> str:
 
 
 Residence = Annotated[str, Field(pattern=RESIDENCE_PATTERN), AfterValidator(_known_residence)]
-EntityName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")]
-"""An entity of a group register, as its breachtrack.toml names it."""
+EntityName = Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(?:[ ._-][A-Za-z0-9]+)*\.?$", max_length=64)]
+"""An entity of a group register, as its breachtrack.toml names it: words of letters and digits
+joined by one space, '.', '_' or '-' ("Acme US Inc."), so that two names never differ by a space."""
+MAX_ENTITIES = 100
+"""An incident concerns a handful of a group's entities; a list without bound costs every check."""
 
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
@@ -1210,7 +1220,7 @@ class Incident(Strict):
         examples=[{"US-CA": 1200, "US-TX": 300, "BR": 5000}],
     )
     entities: list[EntityName] = Field(
-        default=[], description="In a group register, the entities this incident concerns besides the one whose "
+        default=[], max_length=MAX_ENTITIES, description="In a group register, the entities this incident concerns besides the one whose "
         "folder holds the file, by the entity names of their breachtrack.toml: each gets its own clocks and "
         "authorities.", examples=[["Acme US Inc.", "Acme Brasil Ltda."]],
     )

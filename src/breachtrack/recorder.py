@@ -343,6 +343,14 @@ def _shown(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def _aliased(text: str) -> bool:
+    """Whether the document shares a node between places (``us_ny: *ca``)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
+
+
 def record(text: str, what: str, when: str | date | None, details: dict[str, object], force: bool = False,
            measure: str | None = None, at_given: bool = True) -> Recorded:
     """Set the fact ``what`` (a key of FACTS, RESIDENTS, or DONE with ``measure``) at ``when``,
@@ -357,6 +365,9 @@ def record(text: str, what: str, when: str | date | None, details: dict[str, obj
     """
     from ruamel.yaml.comments import CommentedMap
 
+    if _aliased(text):
+        raise RecordRefused(_("the file uses YAML anchors and aliases (&name, *name): a fact written where one "
+                              "points would change every place that shares it; write the values out first"))
     yaml, document = _round_tripper(text)
     created = None
     if what == RESIDENTS:

@@ -1,7 +1,7 @@
 """An iCalendar file of the deadlines, for the calendars people live in.
 
 One event per open obligation (pending or overdue), ending at its due time. UIDs are the
-incident's id and the obligation's id, so a calendar subscribed to the file updates its events
+incident's id and the obligation's id (and the entity's name in a group register), so a calendar subscribed to the file updates its events
 rather than duplicating them.
 
 Reminders: a remediation measure's due day is an all-day event, and a measure is work of
@@ -37,7 +37,10 @@ TIMED_EVENT = timedelta(minutes=30)
 
 
 def uid(incident: IncidentReport, obligation: Obligation) -> str:
-    return f"{incident.id}/{obligation.id}@breachtrack"
+    """In a group register, the entity too: each entity's clock is its own event."""
+    if obligation.entity is None:
+        return f"{incident.id}/{obligation.id}@breachtrack"
+    return f"{incident.id}/{obligation.id}/{obligation.entity.replace(' ', '_')}@breachtrack"
 
 
 def triggers(obligation: Obligation, reminders: tuple[Duration, ...]) -> list[tuple[timedelta, str]]:
@@ -57,7 +60,8 @@ def _event(incident: IncidentReport, obligation: Obligation, stamp: datetime, re
     event.add("uid", calendar_text(uid(incident, obligation)))
     event.add("dtstamp", stamp)
     summary = _(SUMMARIES[obligation.status]) if obligation.status in SUMMARIES else "{incident}: {title}"
-    event.add("summary", calendar_text(summary.format(incident=incident.id, title=obligation.title)))
+    title = obligation.title if obligation.entity is None else f"{obligation.title} ({obligation.entity})"
+    event.add("summary", calendar_text(summary.format(incident=incident.id, title=title)))
     event.add(
         "description",
         "\n".join(calendar_text(line) for line in (

@@ -267,14 +267,16 @@ def sec_business_days_after(start: datetime, days: int) -> datetime:
     return datetime.combine(last, SEC_FILING_CUTOFF, tzinfo=NEW_YORK).astimezone(UTC)
 
 
-def unplaced(incident: Incident) -> int | None:
+def unplaced(incident: Incident, country: str | None = None) -> int | None:
     """The people concerned whose residence is not recorded: all of them when ``residents`` is
-    not, those ``subjects`` counts beyond the sum of ``residents`` when it is; None when the total
-    is not known either."""
+    not, those ``subjects`` counts beyond the sum of ``residents`` when it is; with ``country``
+    (US), also those recorded in that country without a subdivision (``US: 60000`` places
+    nobody in a State). None when the total is not known either."""
     total = people_concerned(incident)
     if total is None or incident.residents is None:
         return total
-    return total - sum(incident.residents.values())
+    in_country = incident.residents.get(country, 0) if country else 0
+    return total - sum(incident.residents.values()) + in_country
 
 
 def residents_of(incident: Incident, code: str) -> int | None:
@@ -283,14 +285,20 @@ def residents_of(incident: Incident, code: str) -> int | None:
     people's residence is not recorded, for they may live there."""
     if incident.residents is not None and code in incident.residents:
         return incident.residents[code]
-    return 0 if unplaced(incident) == 0 else None
+    return 0 if unplaced(incident, _country_of(code)) == 0 else None
 
 
 def residents_at_most(incident: Incident, code: str) -> int | None:
     """The most people concerned who may live in ``code``: its count when known, else those whose
     residence is not recorded (100 people in all cannot be 501 Californians); None: no bound."""
     count = residents_of(incident, code)
-    return count if count is not None else unplaced(incident)
+    return count if count is not None else unplaced(incident, _country_of(code))
+
+
+def _country_of(code: str) -> str | None:
+    """US for US-CA: the people recorded in the country alone may live in the subdivision."""
+    country, dash, _subdivision = code.partition("-")
+    return country if dash else None
 
 
 def people_concerned(incident: Incident) -> int | None:

@@ -226,7 +226,7 @@ def _hhs(incident: Incident, section: Hipaa, discovery: datetime, limit: datetim
 def _media(incident: Incident, section: Hipaa, discovery: datetime, limit: datetime,
            titles: dict[str, tuple[str, str]], note: str) -> Assessment:
     """164.406: one obligation for every State or jurisdiction with more than 500 residents concerned."""
-    rest = unplaced(incident)
+    rest = unplaced(incident, "US")
     if rest is None or reaches(rest, MEDIA_THRESHOLD, strictly=True):
         why = (_("the residents per State are not recorded (residents)") if rest is None else
                _("the residence of {count} people concerned is not recorded (residents)").format(count=number(rest)))

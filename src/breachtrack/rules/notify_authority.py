@@ -82,8 +82,30 @@ def _assess(incident: Incident, law: DataProtectionLaw, config: Config | None = 
         reason = _("risk 'high': notify {authority} within 72 hours of becoming aware of the breach")
     else:
         reason = _("risk 'risk': notify {authority} within 72 hours of becoming aware of the breach")
-    return Assessment(rule_id, title, law.article("33(1)"), "law", "applies", reason.format(authority=authority),
-                      due=due_of(incident), done_at=submitted_at(incident), about=ABOUT, start=incident.aware_at)
+    template, done_at = reason, submitted_at(incident)
+    reason = template.format(authority=authority)
+    if other := notified_elsewhere(incident, law, config):
+        title, done_at = title_for(other), None
+        reason = _("{reason}; the notice recorded went to {notified}, not to {authority}, this entity's authority, "
+                   "and the processing is not recorded as cross-border with {notified} as lead authority: record "
+                   "this entity's own notice in an incident file of its folder").format(
+            reason=template.format(authority=other), notified=authority, authority=other)
+    return Assessment(rule_id, title, law.article("33(1)"), "law", "applies", reason,
+                      due=due_of(incident), done_at=done_at, about=ABOUT, start=incident.aware_at)
+
+
+def notified_elsewhere(incident: Incident, law: DataProtectionLaw, config: Config | None) -> str | None:
+    """In a group register, the entity's own authority when the notice recorded went to another
+    one that is not the lead authority of cross-border processing (GDPR Art. 56(1)): one
+    notice to the CNIL does not notify a German subsidiary's breach to the BfDI."""
+    notice = incident.authority_notice
+    own = config.authority if config is not None and config.authority and law.regime == "gdpr" else None
+    if own is None or notice is None or not notice.authority or notice.authority.casefold() == own.casefold():
+        return None
+    lead = incident.lead_authority
+    if incident.cross_border and lead and lead.casefold() == notice.authority.casefold():
+        return None
+    return own
 
 
 def title_for(authority: str) -> str:
