@@ -346,3 +346,15 @@ def test_a_settings_file_linked_out_of_the_repository_is_not_read(tmp_path):
     result = run_cli("check", str(root / "reg"), "--as-of", "2026-03-20T12:00")
     assert result.returncode == 2 and "LeakedValue" not in result.stdout + result.stderr
     assert "out of its git repository" in result.stdout, result.stdout
+
+
+def test_show_names_each_obligations_entity_and_its_times_with_their_offsets():
+    result = run_cli("show", "ACME-2026-03-HR-RANSOMWARE", "--register", str(SAMPLE), "--as-of", AS_OF)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # HIPAA counts in New York: detected 9 March 2026 22:40 in Paris = 17:40 EDT the same day (the US changed
+    # its clocks on 8 March); 9 March + 60 days = 8 May, due at its end, 9 May 00:00 -04:00
+    assert any("Acme US Inc." in line and "hipaa.individuals" in line and "2026-05-09 00:00 -04:00" in line
+               for line in lines), result.stdout
+    assert any("Acme Group SA" in line and "gdpr.art33.notify_authority" in line and "2026-03-13 09:00 +01:00" in line
+               for line in lines), result.stdout

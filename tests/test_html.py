@@ -253,3 +253,16 @@ def test_show_draws_each_clock_with_the_time_left_or_past():
     pending = next(line for line in result.stdout.splitlines() if "remediation.webmail-mfa" in line)
     assert "due in 128 days" in pending  # 23 November 2026 to the end of 31 March 2027
     assert run_cli("show", "NOPE").returncode == 2
+
+
+def test_a_legal_clock_longer_than_a_quarter_is_drawn_on_the_calendar_scale():
+    """HIPAA's report after the year end (ten months away) would shrink the 72-hour bars to a few
+    pixels on the hours' scale: it gets its own panel, "Longer periods"."""
+    from conftest import ROOT as PROJECT
+
+    page = run_cli("report", str(PROJECT / "incidents-group" / "us"), "--format", "html",
+                   "--as-of", "2026-05-01T12:00").stdout
+    clocks, longer = page.split("<h3>Longer periods</h3>", 1)
+    assert "Report the logged breach to HHS after the year end (hipaa.hhs_annual)" in longer
+    assert "(hipaa.hhs_annual)" not in clocks.split("<h3>Legal clocks</h3>", 1)[1]
+    assert "Notify the NYDFS Superintendent (nydfs.notice)" in clocks

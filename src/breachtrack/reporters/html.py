@@ -6,7 +6,8 @@ attachment or a CI artifact. It prints on A4 (no table row split across pages, n
 in the middle, table headers repeated) and reads on a 600-pixel screen: the timelines scale
 and their text grows as they shrink. Each incident has up to two timelines, since one scale
 cannot show both a 72-hour clock and a two-year remediation calendar: the legal clocks, in
-hours and days, and the remediation calendar, in months. Each row is labelled with the duty's
+hours and days, and the remediation calendar, in months, with any legal clock longer than a
+quarter (then titled "Longer periods"). Each row is labelled with the duty's
 title above its bar, so the bar has the whole width; the duty's id is its tooltip.
 """
 
@@ -225,17 +226,31 @@ def _svg(rows: list[Obligation], incident: IncidentReport, as_of: datetime, cale
     return Markup("".join(parts))
 
 
+LONG_CLOCK = timedelta(days=92)
+"""A clock longer than a quarter (HIPAA's report after the year end, PIPEDA's 24-month record)
+is drawn on the calendar's scale: on the hours' scale it would shrink a 1-hour or a 72-hour bar
+to a few pixels."""
+
+
+def _long(obligation: Obligation, incident: IncidentReport) -> bool:
+    start = obligation.start if isinstance(obligation.start, datetime) else incident.aware_at
+    return isinstance(obligation.due, datetime) and start is not None and obligation.due - start > LONG_CLOCK
+
+
 def panels(incident: IncidentReport, as_of: datetime) -> list[Panel]:
     drawn = [o for o in incident.obligations if o.due is not None and o.status not in ("not_applicable", "exempt")]
-    clocks = [o for o in drawn if isinstance(o.due, datetime)]
-    calendar = [o for o in drawn if not isinstance(o.due, datetime)]
+    clocks = [o for o in drawn if isinstance(o.due, datetime) and not _long(o, incident)]
+    calendar = [o for o in drawn if not isinstance(o.due, datetime) or _long(o, incident)]
     result = []
     if clocks or not calendar:  # the awareness mark at least, when no clock runs
         title = _("Legal clocks of {id}").format(id=incident.id)
         result.append(Panel(_("Legal clocks"), _svg(clocks, incident, as_of, calendar=False, title=title)))
     if calendar:
-        title = _("Remediation calendar of {id}").format(id=incident.id)
-        result.append(Panel(_("Remediation calendar"), _svg(calendar, incident, as_of, calendar=True, title=title)))
+        if all(isinstance(o.due, date) and not isinstance(o.due, datetime) for o in calendar):
+            name, title = _("Remediation calendar"), _("Remediation calendar of {id}").format(id=incident.id)
+        else:
+            name, title = _("Longer periods"), _("Longer periods of {id}").format(id=incident.id)
+        result.append(Panel(name, _svg(calendar, incident, as_of, calendar=True, title=title)))
     return result
 
 

@@ -49,9 +49,10 @@ def bar(obligation: Obligation, zone: ZoneInfo, as_of: datetime) -> Text:
     return text
 
 
-def _local(moment: datetime | date | None) -> str:
-    """A time in the incident's zone, which the header names: '2026-11-21 14:00'."""
-    return shown(moment, offset=False)
+def _local(moment: datetime | date | None, offset: bool = False) -> str:
+    """A time in the incident's zone, which the header names: '2026-11-21 14:00'; with its
+    offset in a group's incident, whose entities each count in their own zone."""
+    return shown(moment, offset=offset)
 
 
 ROLES = {"controller": N_("controller"), "processor": N_("processor")}
@@ -148,15 +149,23 @@ def render(incident: Incident, report: IncidentReport, as_of: datetime, color: b
         console.print("  " + _("ceiling {amount}, {basis}: {why}").format(
             amount=ceiling_amount(ceiling), basis=ceiling.basis, why=plain(ceiling.why)), style="grey50")
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for header in (_("Status"), _("Obligation"), _("Due"), _("Done"), _("When"), _("Clock: start → due │ past due")):
-        table.add_column(header, no_wrap=True)
+    grouped = any(obligation.entity is not None for obligation in report.obligations)  # a group's incident
+    headers = (_("Status"), *([_("Entity")] if grouped else []), _("Obligation"), _("Due"), _("Done"), _("When"),
+               _("Clock: start → due │ past due"))
+    kept = {_("Status"): max((len(status_word(o.status)) for o in report.obligations), default=0),
+            _("Obligation"): max((len(plain(o.id)) for o in report.obligations), default=0),
+            _("Due"): max((len(_local(o.due, grouped)) for o in report.obligations), default=0),
+            _("Done"): max((len(_local(o.done_at, grouped)) for o in report.obligations), default=0)}
+    for header in headers:  # a status, an id, a due or a done time is never cut: the clock's bar gives way
+        table.add_column(header, no_wrap=True, min_width=kept.get(header))
     for obligation in report.obligations:
         status = status_word(obligation.status)
         table.add_row(
             Text(status.upper() if obligation.status == "overdue" else status, style=STYLES.get(obligation.status, "grey50")),
+            *([plain(obligation.entity or "")] if grouped else []),
             plain(obligation.id),
-            _local(obligation.due),
-            _local(obligation.done_at),
+            _local(obligation.due, grouped),
+            _local(obligation.done_at, grouped),
             time_to_due(obligation, report, as_of),
             bar(obligation, zone, as_of),
         )
