@@ -358,3 +358,12 @@ def test_show_names_each_obligations_entity_and_its_times_with_their_offsets():
                for line in lines), result.stdout
     assert any("Acme Group SA" in line and "gdpr.art33.notify_authority" in line and "2026-03-13 09:00 +01:00" in line
                for line in lines), result.stdout
+
+
+def test_draft_takes_the_entity_whose_notice_it_writes():
+    arguments = ("draft", "ACME-2026-03-HR-RANSOMWARE", "--register", str(SAMPLE), "--as-of", AS_OF, "--to", "lgpd.anpd")
+    brazil = run_cli(*arguments, "--entity", "Acme Brasil Ltda.")
+    assert brazil.returncode == 0 and "lgpd.anpd" in brazil.stdout, brazil.stderr
+    assert run_cli(*arguments, "--entity", "Acme US Inc.").returncode == 2  # no LGPD clock runs for it
+    unknown = run_cli(*arguments, "--entity", "Acme")
+    assert unknown.returncode == 2 and "does not concern this entity" in unknown.stderr, unknown.stderr

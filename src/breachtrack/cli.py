@@ -913,13 +913,21 @@ def draft(
     output: Output = None,
     as_of: AsOf = None,
     register: Annotated[Path, typer.Option("--register", help="The register folder.")] = Path("incidents"),
+    entity: EntityOption = None,
 ) -> None:
     """A Markdown draft of the notice to the authority or of the letter to the people, filled
     from the incident; what is missing is listed at the top as a checklist. For any other
-    obligation, a generic notice: its legal basis and due time, and the facts the register holds."""
+    obligation, a generic notice: its legal basis and due time, and the facts the register holds.
+    In a group's incident, ``--entity`` drafts that entity's notice (default: the first's)."""
     from breachtrack.reporters import draft as draft_reporter  # Jinja2: imported by this command only
 
     sourced, evaluated, moment = _incident_at(incident_id, register, as_of)
+    if entity is not None:
+        if entity not in evaluated.entities:
+            raise UsageError(_("--entity '{name}': {id} does not concern this entity; it concerns: {names}").format(
+                name=entity, id=evaluated.id, names=", ".join(evaluated.entities) or _("none")))
+        evaluated = dataclasses.replace(
+            evaluated, obligations=tuple(o for o in evaluated.obligations if o.entity == entity), entities=(entity,))
     if to not in draft_reporter.RECIPIENTS:
         duty = draft_reporter.obligation(evaluated, to)
         if duty is None:
