@@ -89,8 +89,7 @@ def entity_judgements(sourced: SourcedIncident, incident: Incident) -> list[tupl
     entity's time zone under its regimes. When it lists some, regimes the file writes keep, for
     each, only those the entity has (the loader refuses an entity left with none)."""
     home = sourced.config.entity
-    listed = [(name, config) for name, config in (sourced.listed if isinstance(sourced, GroupIncident) else ())
-              if name != home]
+    listed = sourced.listed if isinstance(sourced, GroupIncident) else ()  # the loader left out its own entity
     written = ("regimes",) in sourced.positions
     if not listed:  # its own folder's entity alone: the incident as it is, under that entity's regimes
         if written or len(incident.regimes) == len(sourced.config.regimes):

@@ -89,6 +89,7 @@ from zoneinfo import ZoneInfo
 from breachtrack.i18n import N_, _, number
 from breachtrack.model import Config, Incident, UsState
 from breachtrack.rules import (
+    NEW_YORK,
     Assessment,
     before_in_force,
     calendar_days_after,
@@ -123,7 +124,7 @@ class State:
         return self.code.lower()
 
 
-LOS_ANGELES, NEW_YORK = ZoneInfo("America/Los_Angeles"), ZoneInfo("America/New_York")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 CA = State("US-CA", LOS_ANGELES, N_("California residents"), N_("Code Civ. Proc. §12a"), False)
 NY = State("US-NY", NEW_YORK, N_("New York residents"), N_("Gen. Constr. Law §25-a (not verified)"), True)
 TX = State("US-TX", ZoneInfo("America/Chicago"), N_("Texas residents"), N_("Gov't Code §311.014(b)"), False)
